@@ -1,0 +1,394 @@
+import { Fact, known, unknown } from "../core/facts";
+import { JsonValue } from "../core/json";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import {
+  BackupStore,
+  CopyEdge,
+  ModelProblem,
+  Placement,
+  ProtectedResource,
+  ProtectionRoute,
+  RouteView,
+} from "../core/protection-model";
+import { PropertyPath, formatPath, knownStrings, readArray, readNumber, readString, unknownPaths } from "../core/raw-values";
+import { backupVaultNameFromArn, parseArn } from "./arn";
+import { BackupVaults, VaultNode, mayShare } from "./backup-vaults";
+import { AwsPlacement } from "./placement";
+import { AWS_TYPES } from "./type-tokens";
+
+/** At most this many readings of one plan are enumerated; beyond, the plan is unresolved. */
+const MAX_READINGS = 4096;
+
+type SlotKind = "target" | "copy" | "air-gapped-target";
+
+/** A reference whose value is unknown in preview, to be pinned to one of the in-stack candidates. */
+interface Slot {
+  readonly kind: SlotKind;
+  readonly path: PropertyPath;
+  readonly candidates: readonly Candidate[];
+}
+
+/** A vault a slot may refer to, or `undefined` for "a value derived from a non-vault resource". */
+type Candidate = VaultNode | { readonly opaque: PlannedResource };
+
+type Ref = { readonly store: BackupStore } | { readonly slot: number };
+
+interface CopyDraft {
+  readonly label: string;
+  readonly ref: Ref;
+  readonly retentionDays: Fact<number>;
+}
+
+interface RuleDraft {
+  readonly subject: string;
+  readonly label: string;
+  readonly source: Ref;
+  readonly sourceRetentionDays: Fact<number>;
+  readonly copies: readonly CopyDraft[];
+  readonly declaredCopies: Fact<number>;
+  readonly unresolvedReason?: string;
+}
+
+function isOpaque(candidate: Candidate): candidate is { readonly opaque: PlannedResource } {
+  return "opaque" in candidate;
+}
+
+function unresolvedStore(key: string, label: string, placement: Placement, why: string): BackupStore {
+  return {
+    key,
+    label,
+    placement,
+    airGapped: unknown(why),
+    immutability: { state: "unknown", basis: why },
+    resolvedVia: why,
+  };
+}
+
+/** Builds the backup routes of every AWS Backup plan in the stack. */
+export class BackupPlanRoutes {
+  readonly problems: ModelProblem[] = [];
+
+  constructor(
+    private readonly index: StackIndex,
+    private readonly placement: AwsPlacement,
+    private readonly vaults: BackupVaults,
+  ) {}
+
+  /** One route per plan rule. */
+  routes(): ProtectionRoute[] {
+    const out: ProtectionRoute[] = [];
+    const primaries = this.primariesByPlan();
+    for (const plan of this.index.ofTypes([AWS_TYPES.backupPlan])) {
+      out.push(...this.planRoutes(plan, primaries.get(plan.urn) ?? []));
+    }
+    return out;
+  }
+
+  /** The resources each plan backs up, from its selections. */
+  private primariesByPlan(): Map<string, ProtectedResource[]> {
+    const byPlan = new Map<string, ProtectedResource[]>();
+    const plans = this.index.ofTypes([AWS_TYPES.backupPlan]);
+    for (const selection of this.index.ofTypes([AWS_TYPES.backupSelection])) {
+      const planId = readString(selection.props, ["planId"]);
+      const targets = new Set(this.index.dependenciesOf(selection, "planId").filter((r) => r.type === AWS_TYPES.backupPlan));
+      if (planId.state === "known") {
+        for (const plan of plans) {
+          const id = readString(plan.props, ["id"]);
+          if (id.state === "known" && id.value === planId.value) targets.add(plan);
+        }
+      }
+      const protectedResources: ProtectedResource[] = this.index
+        .dependenciesOf(selection, "resources")
+        .map((resource) => ({ label: `${resource.type.split(":").pop()} "${resource.name}"`, urn: resource.urn, placement: this.placement.placement(resource) }));
+      const listed = readArray(selection.props, ["resources"]);
+      for (const item of listed.state === "known" ? listed.value : []) {
+        const arn = typeof item === "string" ? parseArn(item) : undefined;
+        if (!arn || arn.region === "" || /[*?]/.test(arn.region)) continue;
+        protectedResources.push({
+          label: `resource ${item as string}`,
+          placement: {
+            region: known(arn.region, "resource ARN"),
+            account: arn.account ? { state: "known", accountIds: [arn.account], basis: "resource ARN" } : { state: "unknown", basis: "ARN without account" },
+          },
+        });
+      }
+      for (const plan of targets) {
+        const list = byPlan.get(plan.urn) ?? [];
+        list.push(...protectedResources);
+        byPlan.set(plan.urn, list);
+      }
+    }
+    return byPlan;
+  }
+
+  private planRoutes(plan: PlannedResource, primaries: readonly ProtectedResource[]): ProtectionRoute[] {
+    const planLabel = `backup plan "${plan.name}"`;
+    const rules = readArray(plan.props, ["rules"]);
+    if (rules.state !== "known") {
+      const reason = rules.state === "unknown" ? "its rules are unknown during preview" : "it has no rules";
+      if (rules.state === "absent") return [];
+      return [
+        {
+          urn: plan.urn,
+          label: planLabel,
+          subject: "rules",
+          primaries,
+          declaredCopies: unknown(reason),
+          views: [],
+          unresolvedReason: reason,
+        },
+      ];
+    }
+    const planPlacement = this.placement.placement(plan);
+    const dependencies = this.index.dependenciesOf(plan, "rules");
+    const vaultDeps: VaultNode[] = [];
+    const opaqueDeps: PlannedResource[] = [];
+    for (const resource of dependencies) {
+      const node = this.vaults.nodeOf(resource);
+      if (node) vaultDeps.push(node);
+      else opaqueDeps.push(resource);
+    }
+    const slots: Slot[] = [];
+    const pinned = new Set<VaultNode>();
+    const drafts = rules.value.map((rule, i) =>
+      this.ruleDraft(plan, planLabel, planPlacement, rule, i, vaultDeps, opaqueDeps, slots, pinned),
+    );
+    const readings = this.readings(plan, rules.value, slots, vaultDeps, pinned);
+    return drafts.map((draft) => this.route(plan, draft, primaries, slots, readings));
+  }
+
+  private ruleDraft(
+    plan: PlannedResource,
+    planLabel: string,
+    planPlacement: Placement,
+    rule: JsonValue,
+    i: number,
+    vaultDeps: readonly VaultNode[],
+    opaqueDeps: readonly PlannedResource[],
+    slots: Slot[],
+    pinned: Set<VaultNode>,
+  ): RuleDraft {
+    const name = readString(rule, ["ruleName"]);
+    const subject = name.state === "known" ? `rule "${name.value}"` : `rules[${i}]`;
+    const label = `${subject} of ${planLabel}`;
+    const base: PropertyPath = ["rules", i];
+    const slotFor = (kind: SlotKind, path: PropertyPath, accept: (vault: VaultNode) => boolean): Ref => {
+      const candidates: Candidate[] = vaultDeps.filter(accept);
+      for (const opaque of opaqueDeps) candidates.push({ opaque });
+      if (candidates.length === 0) {
+        const why = `${formatPath(path)} is unknown during preview and is not computed from any vault in this stack`;
+        return { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, `the vault at ${formatPath(path)}`, { region: unknown(why), account: { state: "unknown", basis: why } }, why) };
+      }
+      slots.push({ kind, path, candidates });
+      return { slot: slots.length - 1 };
+    };
+
+    // The source: `targetVaultName` names a regular vault in the plan's own account and region.
+    const targetPath = [...base, "targetVaultName"];
+    const target = readString(rule, ["targetVaultName"]);
+    let source: Ref;
+    if (target.state === "known") {
+      source = this.byName(target.value, planPlacement, false, vaultDeps, pinned, `targetVaultName "${target.value}"`, slots, targetPath);
+    } else if (target.state === "unknown") {
+      source = slotFor("target", targetPath, (v) => !v.airGapped && mayShare(v.placement, planPlacement));
+    } else {
+      const why = "targetVaultName is not set";
+      source = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(targetPath)}`, "the target vault", planPlacement, why) };
+    }
+
+    const copies: CopyDraft[] = [];
+    const actions = readArray(rule, ["copyActions"]);
+    if (actions.state === "unknown") {
+      return {
+        subject,
+        label,
+        source,
+        sourceRetentionDays: readNumber(rule, ["lifecycle", "deleteAfter"]),
+        copies,
+        declaredCopies: unknown("copyActions unknown during preview"),
+        unresolvedReason: "its copyActions are unknown during preview",
+      };
+    }
+    const list = actions.state === "known" ? actions.value : [];
+    list.forEach((action, j) => {
+      const path = [...base, "copyActions", j, "destinationVaultArn"];
+      const arn = readString(action, ["destinationVaultArn"]);
+      const copyLabel = list.length === 1 ? "copy action" : `copy action ${j + 1}`;
+      let ref: Ref;
+      if (arn.state === "known") {
+        ref = this.byArn(plan, arn.value, vaultDeps, pinned, path);
+      } else if (arn.state === "unknown") {
+        ref = slotFor("copy", path, () => true);
+      } else {
+        const why = "destinationVaultArn is not set";
+        ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", { region: unknown(why), account: { state: "unknown", basis: why } }, why) };
+      }
+      copies.push({ label: copyLabel, ref, retentionDays: readNumber(action, ["lifecycle", "deleteAfter"]) });
+    });
+
+    // A logically air-gapped target receives the rule's recovery points directly (same account and region).
+    const airGappedPath = [...base, "targetLogicallyAirGappedBackupVaultArn"];
+    const airGapped = readString(rule, ["targetLogicallyAirGappedBackupVaultArn"]);
+    if (airGapped.state !== "absent") {
+      const ref =
+        airGapped.state === "known"
+          ? this.byArn(plan, airGapped.value, vaultDeps, pinned, airGappedPath, true)
+          : slotFor("air-gapped-target", airGappedPath, (v) => v.airGapped);
+      copies.push({ label: "logically air-gapped target", ref, retentionDays: readNumber(rule, ["lifecycle", "deleteAfter"]) });
+    }
+    return {
+      subject,
+      label,
+      source,
+      sourceRetentionDays: readNumber(rule, ["lifecycle", "deleteAfter"]),
+      copies,
+      declaredCopies: known(copies.length, "copyActions"),
+    };
+  }
+
+  /** Resolves a vault named in the plan's own account and region. */
+  private byName(
+    name: string,
+    planPlacement: Placement,
+    airGapped: boolean,
+    vaultDeps: readonly VaultNode[],
+    pinned: Set<VaultNode>,
+    via: string,
+    slots: Slot[],
+    path: PropertyPath,
+  ): Ref {
+    const matches = this.vaults.byName(name, planPlacement, airGapped);
+    const preferred = matches.filter((m) => vaultDeps.includes(m));
+    const found = preferred.length > 0 ? preferred : matches;
+    if (found.length === 1) {
+      pinned.add(found[0]);
+      return { store: this.vaults.storeOf(found[0], `${via} matches the vault declared in this stack`) };
+    }
+    if (found.length > 1) {
+      slots.push({ kind: "target", path, candidates: found });
+      return { slot: slots.length - 1 };
+    }
+    const region = planPlacement.region.state === "known" ? planPlacement.region.value : "?";
+    return {
+      store: this.vaults.externalStore(`vault:${name}@${region}`, name, planPlacement, known(airGapped, "named as the rule's target"), `${via}, a vault not declared in this stack, in the plan's region and account`),
+    };
+  }
+
+  /** Resolves a vault given by a literal ARN; the ARN is authoritative for region and account. */
+  private byArn(
+    plan: PlannedResource,
+    value: string,
+    vaultDeps: readonly VaultNode[],
+    pinned: Set<VaultNode>,
+    path: PropertyPath,
+    airGappedTarget = false,
+  ): Ref {
+    const arn = parseArn(value);
+    const name = arn ? backupVaultNameFromArn(arn) : undefined;
+    if (!arn || !name || arn.region === "" || arn.account === "") {
+      this.problems.push({ urn: plan.urn, message: `${formatPath(path)} "${value}" is not an AWS Backup vault ARN` });
+      const why = `${formatPath(path)} "${value}" is not a backup vault ARN`;
+      return { store: unresolvedStore(`invalid:${value}`, `"${value}"`, { region: unknown(why), account: { state: "unknown", basis: why } }, why) };
+    }
+    const placement: Placement = {
+      region: known(arn.region, `destination ARN ${value}`),
+      account: { state: "known", accountIds: [arn.account], basis: `destination ARN ${value}` },
+    };
+    const matches = this.vaults.vaults.filter(
+      (v) =>
+        (v.arn.state === "known" && v.arn.value === value) ||
+        (v.name.state === "known" && v.name.value === name && mayShare(v.placement, placement)),
+    );
+    const preferred = matches.filter((m) => vaultDeps.includes(m));
+    const found = preferred.length > 0 ? preferred : matches;
+    if (found.length === 1) {
+      pinned.add(found[0]);
+      return { store: this.vaults.storeOf(found[0], `literal ARN ${value} matches the vault declared in this stack`, placement) };
+    }
+    const airGapped: Fact<boolean> = airGappedTarget
+      ? known(true, "targetLogicallyAirGappedBackupVaultArn")
+      : unknown(`vault ${value} is not declared in this stack; whether it is logically air-gapped cannot be seen`);
+    return { store: this.vaults.externalStore(value, name, placement, airGapped, `literal ARN ${value}`) };
+  }
+
+  /**
+   * Every consistent assignment of the plan's unknown references to candidate vaults. Every vault the
+   * plan's rules depend on must be referred to by some value: when all unknown values in `rules` are
+   * vault references, vaults not explained by a known value must be the target of some slot.
+   */
+  private readings(
+    plan: PlannedResource,
+    rules: readonly JsonValue[],
+    slots: readonly Slot[],
+    vaultDeps: readonly VaultNode[],
+    pinned: ReadonlySet<VaultNode>,
+  ): number[][] | undefined {
+    if (slots.length === 0) return [[]];
+    let total = 1;
+    for (const slot of slots) total *= slot.candidates.length;
+    if (total > MAX_READINGS) {
+      this.problems.push({ urn: plan.urn, message: `${total} possible readings of the plan's vault references; at most ${MAX_READINGS} are examined` });
+      return undefined;
+    }
+    const slotPaths = new Set(slots.map((s) => formatPath(s.path)));
+    const onlySlotsUnknown = unknownPaths(rules as JsonValue, ["rules"]).every((p) => slotPaths.has(formatPath(p)));
+    const mentioned = new Set(knownStrings(rules as JsonValue));
+    const mustCover = onlySlotsUnknown
+      ? vaultDeps.filter(
+          (v) =>
+            !pinned.has(v) &&
+            !(v.name.state === "known" && mentioned.has(v.name.value)) &&
+            !(v.arn.state === "known" && mentioned.has(v.arn.value)),
+        )
+      : [];
+    const all: number[][] = [];
+    const choice: number[] = new Array<number>(slots.length).fill(0);
+    for (let n = 0; n < total; n++) {
+      let rest = n;
+      for (let s = 0; s < slots.length; s++) {
+        choice[s] = rest % slots[s].candidates.length;
+        rest = Math.floor(rest / slots[s].candidates.length);
+      }
+      all.push([...choice]);
+    }
+    const covering = all.filter((reading) =>
+      mustCover.every((vault) => reading.some((c, s) => slots[s].candidates[c] === vault)),
+    );
+    return covering.length > 0 ? covering : all;
+  }
+
+  private route(
+    plan: PlannedResource,
+    draft: RuleDraft,
+    primaries: readonly ProtectedResource[],
+    slots: readonly Slot[],
+    readings: number[][] | undefined,
+  ): ProtectionRoute {
+    const base = { urn: plan.urn, label: draft.label, subject: draft.subject, primaries, declaredCopies: draft.declaredCopies };
+    if (draft.unresolvedReason) return { ...base, views: [], unresolvedReason: draft.unresolvedReason };
+    if (!readings) return { ...base, views: [], unresolvedReason: "too many vaults could be meant by its unknown references" };
+    const views = new Map<string, RouteView>();
+    for (const reading of readings) {
+      const resolve = (ref: Ref): BackupStore => ("store" in ref ? ref.store : this.slotStore(plan, slots[ref.slot], reading[ref.slot]));
+      const copies: CopyEdge[] = draft.copies.map((copy) => ({ label: copy.label, store: resolve(copy.ref), retentionDays: copy.retentionDays }));
+      const view: RouteView = { source: resolve(draft.source), sourceRetentionDays: draft.sourceRetentionDays, copies };
+      const key = [view.source.key, ...copies.map((c) => c.store.key)].join("|");
+      if (!views.has(key)) views.set(key, view);
+    }
+    return { ...base, views: [...views.values()] };
+  }
+
+  private slotStore(plan: PlannedResource, slot: Slot, choice: number): BackupStore {
+    const candidate = slot.candidates[choice];
+    const where = formatPath(slot.path);
+    if (isOpaque(candidate)) {
+      const why = `${where} is unknown during preview and may be computed from ${candidate.opaque.type} "${candidate.opaque.name}"`;
+      return unresolvedStore(`opaque:${plan.urn}:${where}:${candidate.opaque.urn}`, `the vault at ${where}`, { region: unknown(why), account: { state: "unknown", basis: why } }, why);
+    }
+    const via =
+      slot.candidates.length === 1
+        ? `${where} is unknown during preview; propertyDependencies.rules names this vault`
+        : `${where} is unknown during preview; one of ${slot.candidates.length} vaults in propertyDependencies.rules`;
+    return this.vaults.storeOf(candidate, via);
+  }
+}

@@ -1,0 +1,175 @@
+import { Fact, absent, known, unknown } from "../core/facts";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { BackupStore, ImmutabilityControl, Immutability, Placement, compareAccounts } from "../core/protection-model";
+import { readNumber, readString } from "../core/raw-values";
+import { AwsPlacement } from "./placement";
+import { AWS_TYPES } from "./type-tokens";
+
+/** An AWS Backup vault declared in the stack. */
+export interface VaultNode {
+  readonly resource: PlannedResource;
+  readonly airGapped: boolean;
+  readonly name: Fact<string>;
+  readonly arn: Fact<string>;
+  readonly placement: Placement;
+  readonly immutability: Immutability;
+}
+
+/** A vault lock declared in the stack. */
+interface LockNode {
+  readonly resource: PlannedResource;
+  readonly vaultName: Fact<string>;
+  readonly vaultUrns: readonly string[];
+  readonly placement: Placement;
+  readonly control: ImmutabilityControl;
+}
+
+/** True when two placements may be the same place (not proven different). */
+export function mayShare(a: Placement, b: Placement): boolean {
+  const regions = a.region.state === "known" && b.region.state === "known" && a.region.value !== b.region.value;
+  return !regions && compareAccounts(a.account, b.account) !== "different";
+}
+
+function lockMode(resource: PlannedResource): Fact<"compliance" | "governance"> {
+  const changeable = readNumber(resource.props, ["changeableForDays"]);
+  if (changeable.state === "known") return known("compliance", `changeableForDays = ${changeable.value}`);
+  if (changeable.state === "absent") return known("governance", "changeableForDays not set");
+  return unknown(changeable.basis);
+}
+
+/** The vaults and vault locks of a stack, and how each vault is protected. */
+export class BackupVaults {
+  readonly vaults: readonly VaultNode[];
+  readonly controls: readonly ImmutabilityControl[];
+  private readonly locks: readonly LockNode[];
+
+  constructor(index: StackIndex, placement: AwsPlacement) {
+    this.locks = index.ofTypes([AWS_TYPES.backupVaultLockConfiguration]).map((resource) => {
+      const control: ImmutabilityControl = {
+        urn: resource.urn,
+        label: `vault lock "${resource.name}"`,
+        mode: lockMode(resource),
+        minRetentionDays: readNumber(resource.props, ["minRetentionDays"]),
+        maxRetentionDays: readNumber(resource.props, ["maxRetentionDays"]),
+      };
+      return {
+        resource,
+        vaultName: readString(resource.props, ["backupVaultName"]),
+        vaultUrns: resource.propertyDependencies["backupVaultName"] ?? [],
+        placement: placement.placement(resource),
+        control,
+      };
+    });
+    const vaults: VaultNode[] = [];
+    const controls: ImmutabilityControl[] = this.locks.map((lock) => lock.control);
+    for (const resource of index.ofTypes([AWS_TYPES.backupVault, AWS_TYPES.backupLogicallyAirGappedVault])) {
+      const airGapped = resource.type === AWS_TYPES.backupLogicallyAirGappedVault;
+      const name = readString(resource.props, ["name"]);
+      const node = {
+        resource,
+        airGapped,
+        name: name.state === "absent" ? unknown(`vault ${resource.name} is auto-named by the provider`) : name,
+        arn: readString(resource.props, ["arn"]),
+        placement: placement.placement(resource),
+      };
+      let immutability: Immutability;
+      if (airGapped) {
+        const minRetentionDays = readNumber(resource.props, ["minRetentionDays"]);
+        const maxRetentionDays = readNumber(resource.props, ["maxRetentionDays"]);
+        immutability = { state: "immutable-by-design", minRetentionDays, maxRetentionDays };
+        controls.push({
+          urn: resource.urn,
+          label: `logically air-gapped vault "${resource.name}"`,
+          mode: known("compliance", "logically air-gapped vaults are immutable by design"),
+          minRetentionDays,
+          maxRetentionDays,
+        });
+      } else {
+        immutability = this.lockOf(
+          this.locks.filter(
+            (lock) =>
+              lock.vaultUrns.includes(resource.urn) ||
+              (lock.vaultUrns.length === 0 &&
+                node.name.state === "known" &&
+                lock.vaultName.state === "known" &&
+                lock.vaultName.value === node.name.value &&
+                mayShare(lock.placement, node.placement)),
+          ),
+          `no aws.backup.VaultLockConfiguration in this stack locks vault "${resource.name}"`,
+        );
+      }
+      vaults.push({ ...node, immutability });
+    }
+    this.vaults = vaults;
+    this.controls = controls;
+  }
+
+  private lockOf(locks: readonly LockNode[], noneBasis: string): Immutability {
+    if (locks.length === 0) return { state: "none", basis: noneBasis };
+    const compliance = locks.find((lock) => lock.control.mode.state === "known" && lock.control.mode.value === "compliance");
+    if (compliance) {
+      return {
+        state: "compliance-lock",
+        lockUrn: compliance.resource.urn,
+        lockLabel: compliance.control.label,
+        minRetentionDays: compliance.control.minRetentionDays,
+        maxRetentionDays: compliance.control.maxRetentionDays,
+      };
+    }
+    const governance = locks.find((lock) => lock.control.mode.state === "known");
+    if (governance) {
+      return { state: "governance-lock", lockUrn: governance.resource.urn, lockLabel: governance.control.label };
+    }
+    return { state: "unknown", basis: `the mode of ${locks[0].control.label} is unknown during preview` };
+  }
+
+  /** The in-stack vault node of a resource, if it is a vault. */
+  nodeOf(resource: PlannedResource): VaultNode | undefined {
+    return this.vaults.find((vault) => vault.resource === resource);
+  }
+
+  /** In-stack vaults with this name that may be at this placement. */
+  byName(name: string, at: Placement, airGapped?: boolean): VaultNode[] {
+    return this.vaults.filter(
+      (vault) =>
+        vault.name.state === "known" &&
+        vault.name.value === name &&
+        (airGapped === undefined || vault.airGapped === airGapped) &&
+        mayShare(vault.placement, at),
+    );
+  }
+
+  /** A store for an in-stack vault. */
+  storeOf(vault: VaultNode, resolvedVia: string, placement?: Placement): BackupStore {
+    return {
+      key: vault.resource.urn,
+      label: `${vault.airGapped ? "logically air-gapped vault" : "vault"} "${vault.resource.name}"`,
+      urn: vault.resource.urn,
+      placement: placement ?? vault.placement,
+      airGapped: known(vault.airGapped, `type ${vault.resource.type}`),
+      immutability: vault.immutability,
+      resolvedVia,
+    };
+  }
+
+  /** A store for a vault that is not declared in this stack (known by name or ARN only). */
+  externalStore(key: string, name: string, placement: Placement, airGapped: Fact<boolean>, resolvedVia: string): BackupStore {
+    const locks = this.locks.filter(
+      (lock) => lock.vaultName.state === "known" && lock.vaultName.value === name && mayShare(lock.placement, placement),
+    );
+    const immutability: Immutability =
+      airGapped.state === "known" && airGapped.value
+        ? { state: "immutable-by-design", minRetentionDays: absent("not declared in this stack"), maxRetentionDays: absent("not declared in this stack") }
+        : locks.length > 0
+          ? this.lockOf(locks, "")
+          : { state: "unknown", basis: `vault "${name}" is not declared in this stack, so its lock cannot be seen` };
+    return {
+      key,
+      label: `vault "${name}" (outside this stack)`,
+      placement,
+      airGapped,
+      immutability,
+      resolvedVia,
+    };
+  }
+}

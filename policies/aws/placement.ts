@@ -1,0 +1,154 @@
+import { Fact, known, unknown } from "../core/facts";
+import { JsonObject, JsonValue } from "../core/json";
+import { PlannedProvider, PlannedResource } from "../core/planned-stack";
+import { AccountFact, Placement } from "../core/protection-model";
+import { readJsonEncoded, readString } from "../core/raw-values";
+import { isUnknown } from "../core/unknowns";
+import { accountOfRoleArn, parseArn } from "./arn";
+import { AWS_TYPES } from "./type-tokens";
+
+/** Provider settings that decide which credentials, hence which account, a provider uses. */
+const CREDENTIAL_SETTINGS = [
+  "profile",
+  "accessKey",
+  "secretKey",
+  "token",
+  "sharedCredentialsFiles",
+  "sharedConfigFiles",
+  "assumeRoleWithWebIdentity",
+  "stsRegion",
+  "endpoints",
+] as const;
+
+/** The provider a resource is managed by, as far as placement is concerned. */
+interface ProviderView {
+  readonly label: string;
+  readonly props: JsonObject;
+  readonly isDefault: boolean;
+}
+
+function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
+  // The engine names default providers `default` or `default_<major>_<minor>_<patch>`.
+  return provider === undefined || /^default(_\d+_\d+_\d+)?$/.test(provider.name);
+}
+
+/**
+ * Resolves where AWS resources are: region = the resource's `region` input > its provider's `region`
+ * > stack config `aws:region` (default provider only); account = the resource's own ARN > its
+ * provider's `assumeRoles[-1].roleArn` > `allowedAccountIds` > "same credentials as ...".
+ */
+export class AwsPlacement {
+  private readonly defaultConfig: JsonObject;
+
+  /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
+  constructor(stackConfig: Readonly<Record<string, string>>) {
+    const config: JsonObject = {};
+    for (const [key, value] of Object.entries(stackConfig)) {
+      if (key.startsWith("aws:")) config[key.slice(4)] = value;
+    }
+    this.defaultConfig = config;
+  }
+
+  private providerOf(resource: PlannedResource): ProviderView {
+    const provider = resource.provider;
+    if (isDefaultProvider(provider)) {
+      // The engine builds the default provider's inputs from the `aws:*` stack config; fill in from the
+      // stack config the pack sees when the provider is missing (e.g. a state file analysed offline).
+      return {
+        label: provider ? `default provider ${provider.name}` : "default provider",
+        props: { ...this.defaultConfig, ...(provider?.props ?? {}) },
+        isDefault: true,
+      };
+    }
+    return { label: `provider ${provider?.name ?? "?"}`, props: provider?.props ?? {}, isDefault: false };
+  }
+
+  /** The region a resource is (or will be) in. */
+  region(resource: PlannedResource): Fact<string> {
+    const own = readString(resource.props, ["region"]);
+    if (own.state === "known") return known(own.value, `region input of ${resource.name}`);
+    if (own.state === "unknown") {
+      const derived = (resource.propertyDependencies["region"] ?? []).length > 0;
+      // In planned outputs a computed `region` defaults to the provider's; only an input computed from
+      // another resource (or one seen in `Analyze`, where dependencies are not sent) stays unknown.
+      if (derived || resource.origin === "inputs") {
+        return unknown(`region input of ${resource.name} is unknown during preview`);
+      }
+    }
+    return this.providerRegion(this.providerOf(resource));
+  }
+
+  private providerRegion(provider: ProviderView): Fact<string> {
+    const region = readString(provider.props, ["region"]);
+    if (region.state === "known" && region.value !== "") {
+      return known(region.value, provider.isDefault ? `${provider.label}, stack config aws:region` : `${provider.label} region`);
+    }
+    if (region.state === "unknown") return unknown(`the region of ${provider.label} is unknown during preview`);
+    return provider.isDefault
+      ? unknown(`no aws:region in stack config: the ${provider.label} would use AWS_REGION of the deploying environment`)
+      : unknown(`${provider.label} sets no region: it would use AWS_REGION of the deploying environment`);
+  }
+
+  /** The account a resource is (or will be) in. */
+  account(resource: PlannedResource): AccountFact {
+    const arn = readString(resource.props, ["arn"]);
+    if (arn.state === "known") {
+      const parsed = parseArn(arn.value);
+      if (parsed && parsed.account !== "") {
+        return { state: "known", accountIds: [parsed.account], basis: `ARN of ${resource.name}` };
+      }
+    }
+    return this.providerAccount(this.providerOf(resource));
+  }
+
+  private providerAccount(provider: ProviderView): AccountFact {
+    const props = provider.props;
+    const roles = readJsonEncoded(props, ["assumeRoles"]);
+    if (roles.state === "unknown") return { state: "unknown", basis: `assumeRoles of ${provider.label} unknown during preview` };
+    const chain: JsonValue[] = roles.state === "known" && Array.isArray(roles.value) ? roles.value : [];
+    const single = readJsonEncoded(props, ["assumeRole"]);
+    if (single.state === "unknown") return { state: "unknown", basis: `assumeRole of ${provider.label} unknown during preview` };
+    if (single.state === "known" && chain.length === 0) chain.push(single.value);
+    if (chain.length > 0) {
+      // The last role of the chain is the identity the provider ends up with.
+      const index = chain.length - 1;
+      const roleArn = readString(chain[index], ["roleArn"]);
+      if (roleArn.state === "known") {
+        const account = accountOfRoleArn(roleArn.value);
+        if (account) {
+          return { state: "known", accountIds: [account], basis: `${provider.label} assumeRoles[${index}].roleArn` };
+        }
+        return { state: "unknown", basis: `${provider.label} assumes role "${roleArn.value}", which is not an IAM role ARN` };
+      }
+      if (roleArn.state === "unknown") {
+        return { state: "unknown", basis: `the role ${provider.label} assumes is unknown during preview` };
+      }
+    }
+    const allowed = readJsonEncoded(props, ["allowedAccountIds"]);
+    if (allowed.state === "unknown") return { state: "unknown", basis: `allowedAccountIds of ${provider.label} unknown during preview` };
+    if (allowed.state === "known" && Array.isArray(allowed.value)) {
+      const ids = allowed.value.filter((v): v is string => typeof v === "string" && /^\d{12}$/.test(v));
+      if (ids.length > 0) return { state: "known", accountIds: ids, basis: `${provider.label} allowedAccountIds` };
+    }
+    const fingerprint: Record<string, JsonValue> = {};
+    for (const setting of CREDENTIAL_SETTINGS) {
+      const value = props[setting];
+      if (value === undefined || value === null || value === "") continue;
+      if (isUnknown(value)) return { state: "unknown", basis: `${setting} of ${provider.label} unknown during preview` };
+      fingerprint[setting] = value;
+    }
+    const key = JSON.stringify(fingerprint);
+    const source = Object.keys(fingerprint).length === 0 ? "ambient credentials" : `credentials ${Object.keys(fingerprint).join(", ")}`;
+    return { state: "principal", key, basis: `${provider.label} with ${source}, no assumeRoles or allowedAccountIds` };
+  }
+
+  /** Region and account of a resource. */
+  placement(resource: PlannedResource): Placement {
+    return { region: this.region(resource), account: this.account(resource) };
+  }
+
+  /** True for a provider resource of the AWS package. */
+  static isAwsProvider(resource: PlannedResource): boolean {
+    return resource.type === AWS_TYPES.provider;
+  }
+}

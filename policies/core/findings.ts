@@ -1,0 +1,35 @@
+/**
+ * `violation`: the plan is proven to break the rule. `unresolved`: the rule could not be decided
+ * from what is known before the deployment runs; the rule's `onUnresolved` setting decides its level.
+ */
+export type Outcome = "violation" | "unresolved";
+
+/** One result of a rule about one resource. */
+export interface Finding {
+  readonly ruleId: string;
+  /** The resource the finding is attributed to. */
+  readonly urn: string;
+  readonly outcome: Outcome;
+  /** A stable message id, e.g. `same-region-copy`. */
+  readonly code: string;
+  /** What inside the resource the finding is about, e.g. `rule "daily"`; part of the finding's identity. */
+  readonly subject: string;
+  /** What is wrong, where, with the evidence that decided it, and how to fix it. */
+  readonly message: string;
+}
+
+/** The identity of a finding: the same problem found twice (Analyze, then AnalyzeStack) has one key. */
+export function findingKey(finding: Pick<Finding, "ruleId" | "urn" | "code" | "subject">): string {
+  return `${finding.ruleId}\u0000${finding.urn}\u0000${finding.code}\u0000${finding.subject}`;
+}
+
+/** Orders findings deterministically (by resource, rule, subject, code). */
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    a.urn.localeCompare(b.urn) ||
+    a.ruleId.localeCompare(b.ruleId) ||
+    a.subject.localeCompare(b.subject) ||
+    a.code.localeCompare(b.code) ||
+    a.message.localeCompare(b.message)
+  );
+}

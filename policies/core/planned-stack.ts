@@ -1,0 +1,89 @@
+import { JsonObject } from "./json";
+
+/** The provider a resource is managed by, with its configuration (values as the engine sends them). */
+export interface PlannedProvider {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: JsonObject;
+}
+
+/** Where a resource's properties came from: that decides which facts can be known. */
+export type PropsOrigin =
+  /** checked inputs (Pulumi `Analyze`, Terraform configuration) */
+  | "inputs"
+  /** planned or actual outputs (Pulumi `AnalyzeStack`, Terraform planned values) */
+  | "outputs";
+
+/**
+ * One resource of a planned deployment, in a source-neutral shape: raw property values (unknown
+ * sentinels kept), its provider, and the resources its properties were computed from.
+ */
+export interface PlannedResource {
+  readonly urn: string;
+  readonly type: string;
+  readonly name: string;
+  readonly props: JsonObject;
+  readonly origin: PropsOrigin;
+  readonly provider?: PlannedProvider;
+  /** All resources this one depends on. */
+  readonly dependencies: readonly string[];
+  /** Per top-level property, the resources its value was computed from. */
+  readonly propertyDependencies: Readonly<Record<string, readonly string[]>>;
+  readonly parent?: string;
+  /** Top-level properties whose value was taken from the checked inputs because the outputs lost them. */
+  readonly filledFromInputs?: readonly string[];
+}
+
+/** A planned deployment: the resources the analysis sees plus the stack configuration. */
+export interface PlannedStack {
+  readonly resources: readonly PlannedResource[];
+  /** Stack configuration, `namespace:key` -> string value (as `PULUMI_CONFIG` carries it). */
+  readonly stackConfig: Readonly<Record<string, string>>;
+  /**
+   * `resource`: a single resource seen on its own (Pulumi `Analyze`): only findings that this resource
+   * proves by itself may be reported. `stack`: the whole deployment.
+   */
+  readonly scope: "resource" | "stack";
+}
+
+/** Indexes of a planned stack, built once per analysis. */
+export class StackIndex {
+  private readonly urns = new Map<string, PlannedResource>();
+  private readonly types = new Map<string, PlannedResource[]>();
+
+  constructor(readonly stack: PlannedStack) {
+    for (const resource of stack.resources) {
+      this.urns.set(resource.urn, resource);
+      const list = this.types.get(resource.type);
+      if (list) list.push(resource);
+      else this.types.set(resource.type, [resource]);
+    }
+  }
+
+  /** The resource with this URN, if it is part of the analysis. */
+  byUrn(urn: string): PlannedResource | undefined {
+    return this.urns.get(urn);
+  }
+
+  /** Resources of any of these type tokens, in stack order. */
+  ofTypes(types: readonly string[]): PlannedResource[] {
+    if (types.length === 1) return this.types.get(types[0]) ?? [];
+    const out: PlannedResource[] = [];
+    for (const resource of this.stack.resources) {
+      if (types.includes(resource.type)) out.push(resource);
+    }
+    return out;
+  }
+
+  /** The in-stack resources a top-level property was computed from. */
+  dependenciesOf(resource: PlannedResource, property: string): PlannedResource[] {
+    const urns = resource.propertyDependencies[property] ?? [];
+    const out: PlannedResource[] = [];
+    for (const urn of urns) {
+      const found = this.urns.get(urn);
+      if (found && !out.includes(found)) out.push(found);
+    }
+    return out;
+  }
+}

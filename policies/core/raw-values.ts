@@ -1,0 +1,172 @@
+import { Fact, absent, known, unknown } from "./facts";
+import { JsonObject, JsonValue, isJsonObject } from "./json";
+import { SECRET_SIG, SPECIAL_SIG_KEY, isUnknown } from "./unknowns";
+
+/** A property path: object keys and array indices. */
+export type PropertyPath = ReadonlyArray<string | number>;
+
+/** Renders a path the way users write it: `rules[0].copyActions[1].destinationVaultArn`. */
+export function formatPath(path: PropertyPath): string {
+  let out = "";
+  for (const part of path) {
+    out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
+  }
+  return out;
+}
+
+/** Unwraps a secret value (`{sig: secret, value}`) so that secret inputs are judged like plain ones. */
+export function unwrapSecret(value: JsonValue | undefined): JsonValue | undefined {
+  if (isJsonObject(value) && value[SPECIAL_SIG_KEY] === SECRET_SIG) {
+    return value["value"];
+  }
+  return value;
+}
+
+/**
+ * Reads a raw value at `path`. Never throws: an unknown sentinel anywhere on the way makes the fact
+ * unknown; a missing key, `null`, or a shape that does not fit the path makes it absent.
+ */
+export function readRaw(root: JsonValue | undefined, path: PropertyPath): Fact<JsonValue> {
+  let current: JsonValue | undefined = unwrapSecret(root);
+  const walked: Array<string | number> = [];
+  for (const part of path) {
+    if (isUnknown(current)) {
+      return unknown(`${formatPath(walked) || "the resource's properties"} unknown during preview`);
+    }
+    walked.push(part);
+    if (typeof part === "number") {
+      current = Array.isArray(current) ? unwrapSecret(current[part]) : undefined;
+    } else {
+      current = isJsonObject(current) ? unwrapSecret(current[part]) : undefined;
+    }
+    if (current === undefined || current === null) {
+      return absent(`${formatPath(walked)} not set`);
+    }
+  }
+  if (isUnknown(current)) {
+    return unknown(`${formatPath(path)} unknown during preview`);
+  }
+  if (current === undefined || current === null) {
+    return absent(`${formatPath(path)} not set`);
+  }
+  return known(current, formatPath(path));
+}
+
+/** Reads a string; a value of another type is reported as absent with the reason. */
+export function readString(root: JsonValue | undefined, path: PropertyPath): Fact<string> {
+  const fact = readRaw(root, path);
+  if (fact.state !== "known") {
+    return fact;
+  }
+  if (typeof fact.value !== "string") {
+    return absent(`${formatPath(path)} is not a string`);
+  }
+  return known(fact.value, fact.basis);
+}
+
+/**
+ * Reads a number. Numbers may arrive as strings (provider config, some bridged inputs): a string that
+ * is a finite decimal number is accepted.
+ */
+export function readNumber(root: JsonValue | undefined, path: PropertyPath): Fact<number> {
+  const fact = readRaw(root, path);
+  if (fact.state !== "known") {
+    return fact;
+  }
+  const value = fact.value;
+  if (typeof value === "number" && Number.isFinite(value)) {
+    return known(value, fact.basis);
+  }
+  if (typeof value === "string" && /^-?\d+(\.\d+)?$/.test(value.trim())) {
+    return known(Number(value), fact.basis);
+  }
+  return absent(`${formatPath(path)} is not a number`);
+}
+
+/** Reads a boolean; `"true"`/`"false"` strings (provider config) are accepted. */
+export function readBoolean(root: JsonValue | undefined, path: PropertyPath): Fact<boolean> {
+  const fact = readRaw(root, path);
+  if (fact.state !== "known") {
+    return fact;
+  }
+  if (typeof fact.value === "boolean") {
+    return known(fact.value, fact.basis);
+  }
+  if (fact.value === "true" || fact.value === "false") {
+    return known(fact.value === "true", fact.basis);
+  }
+  return absent(`${formatPath(path)} is not a boolean`);
+}
+
+/** Reads an array (elements stay raw). */
+export function readArray(root: JsonValue | undefined, path: PropertyPath): Fact<readonly JsonValue[]> {
+  const fact = readRaw(root, path);
+  if (fact.state !== "known") {
+    return fact;
+  }
+  if (!Array.isArray(fact.value)) {
+    return absent(`${formatPath(path)} is not a list`);
+  }
+  return known(fact.value, fact.basis);
+}
+
+/** Reads an object. */
+export function readObject(root: JsonValue | undefined, path: PropertyPath): Fact<JsonObject> {
+  const fact = readRaw(root, path);
+  if (fact.state !== "known") {
+    return fact;
+  }
+  if (!isJsonObject(fact.value)) {
+    return absent(`${formatPath(path)} is not an object`);
+  }
+  return known(fact.value, fact.basis);
+}
+
+/**
+ * Reads a value that providers pass as a JSON-encoded string (e.g. the AWS provider's `assumeRoles`,
+ * `allowedAccountIds`), accepting an already-decoded value too. Malformed JSON is absent with a reason.
+ */
+export function readJsonEncoded(root: JsonValue | undefined, path: PropertyPath): Fact<JsonValue> {
+  const fact = readRaw(root, path);
+  if (fact.state !== "known" || typeof fact.value !== "string") {
+    return fact;
+  }
+  try {
+    const decoded = JSON.parse(fact.value) as JsonValue;
+    return known(decoded, fact.basis);
+  } catch {
+    return absent(`${formatPath(path)} is not valid JSON`);
+  }
+}
+
+/** Every path under `root` whose value is an unknown sentinel (depth-first, in key order). */
+export function unknownPaths(root: JsonValue | undefined, prefix: PropertyPath = []): PropertyPath[] {
+  const value = unwrapSecret(root);
+  if (isUnknown(value)) {
+    return [prefix];
+  }
+  const out: PropertyPath[] = [];
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => out.push(...unknownPaths(item, [...prefix, i])));
+  } else if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) {
+      out.push(...unknownPaths(value[key], [...prefix, key]));
+    }
+  }
+  return out;
+}
+
+/** Every known string anywhere under `root` (used to explain which resources a property refers to). */
+export function knownStrings(root: JsonValue | undefined): string[] {
+  const value = unwrapSecret(root);
+  if (typeof value === "string") {
+    return isUnknown(value) ? [] : [value];
+  }
+  const out: string[] = [];
+  if (Array.isArray(value)) {
+    for (const item of value) out.push(...knownStrings(item));
+  } else if (isJsonObject(value)) {
+    for (const key of Object.keys(value)) out.push(...knownStrings(value[key]));
+  }
+  return out;
+}

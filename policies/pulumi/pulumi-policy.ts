@@ -1,0 +1,169 @@
+import type { PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
+import type {
+  EnforcementLevel,
+  PolicyConfigSchema,
+  PolicyComplianceFramework,
+  ReportViolation,
+  ResourceValidationArgs,
+  ResourceValidationPolicy,
+  StackValidationArgs,
+  StackValidationPolicy,
+} from "@pulumi/policy";
+import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
+import { buildAwsProtectionModel } from "../aws/protection-model";
+import { AWS_BACKUP_TYPES } from "../aws/type-tokens";
+import { Finding } from "../core/findings";
+import { PlannedStack } from "../core/planned-stack";
+import { RuleEvaluation } from "../core/evaluate-rule";
+import { configProperties } from "../core/rule";
+import { RegisteredRule } from "../rules";
+import { AnalysisSession } from "./analysis-session";
+import { docsUrl } from "./docs-url";
+
+/** A policy that validates each resource (in `Analyze`) and the whole stack (in `AnalyzeStack`). */
+export type ResourceAndStackPolicy = ResourceValidationPolicy & StackValidationPolicy;
+
+/** What the pack needs besides the rule. */
+export interface PolicyEnvironment {
+  readonly session: AnalysisSession;
+  readonly stackConfig: Readonly<Record<string, string>>;
+  /** A problem with the environment (e.g. malformed PULUMI_CONFIG), reported by every policy. */
+  readonly environmentError?: string;
+}
+
+/** The object form of a violation the policy runtime accepts (`server.js` makeReportViolationFun). */
+interface ViolationReport {
+  readonly message: string;
+  readonly urn?: string;
+  readonly enforcementLevel?: EnforcementLevel;
+}
+
+function send(report: ReportViolation, violation: ViolationReport): void {
+  // The runtime accepts an object to set the level of one violation; its typings only declare strings.
+  (report as unknown as (violation: ViolationReport) => void)(violation);
+}
+
+function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory"): void {
+  if (finding.outcome === "violation") {
+    send(report, { message: finding.message, urn: finding.urn });
+    return;
+  }
+  // Unresolved: at the policy's own level (fail closed) unless onUnresolved asks for advisory.
+  send(report, {
+    message: `${finding.message} [unresolved before deployment; reported as ${onUnresolved} (onUnresolved)]`,
+    urn: finding.urn,
+    enforcementLevel: onUnresolved === "advisory" ? "advisory" : undefined,
+  });
+}
+
+function reportFailures(report: ReportViolation, ruleId: string, evaluation: RuleEvaluation, urn: string | undefined): boolean {
+  if (evaluation.configErrors.length > 0) {
+    send(report, {
+      message: `invalid configuration for policy ${ruleId}; the policy did not run and fails closed: ${evaluation.configErrors.join("; ")}. Fix the --policy-pack-config file or the policy group's config.`,
+      urn,
+      enforcementLevel: "mandatory",
+    });
+    return true;
+  }
+  if (evaluation.internalError !== undefined) {
+    send(report, {
+      message: `backup-guard could not evaluate policy ${ruleId} (failing closed): ${evaluation.internalError}. Please report this as a bug with the resource shapes involved.`,
+      urn,
+      enforcementLevel: "mandatory",
+    });
+    return true;
+  }
+  return false;
+}
+
+function framework(rule: RegisteredRule): PolicyComplianceFramework | undefined {
+  const first = rule.meta.frameworks[0];
+  return first ? { name: first.name, version: first.version ?? "", reference: first.reference, specification: first.title } : undefined;
+}
+
+function internalFailure(report: ReportViolation, ruleId: string, error: unknown, urn?: string): void {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  send(report, {
+    message: `backup-guard could not evaluate policy ${ruleId} (failing closed): ${text}. Please report this as a bug.`,
+    urn,
+    enforcementLevel: "mandatory",
+  });
+}
+
+/**
+ * Turns a rule into a `@pulumi/policy` policy. Both entry points read raw values only, so the runtime's
+ * "can't run policy during preview" advisory downgrade never happens; anything a rule cannot decide is
+ * reported under its `onUnresolved` setting, and any error fails closed.
+ */
+export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment): ResourceAndStackPolicy {
+  const ruleId = rule.meta.id;
+  const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
+    try {
+      const { session } = environment;
+      session.startAnalyze();
+      if (!AWS_BACKUP_TYPES.has(args.type)) return;
+      const resource = plannedResourceFromArgs(args);
+      session.rememberInputs(args.urn, rawProps(args.props));
+      const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
+      const evaluation = rule.evaluate(buildAwsProtectionModel(stack), args.getConfig<Record<string, unknown>>());
+      if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
+      if (reportFailures(report, ruleId, evaluation, args.urn)) return;
+      // On its own a resource can only prove violations; what it cannot decide is left to AnalyzeStack.
+      for (const finding of evaluation.findings) {
+        if (finding.outcome === "violation") reportFinding(report, finding, evaluation.onUnresolved);
+      }
+    } catch (error) {
+      internalFailure(report, ruleId, error, args.urn);
+    }
+  };
+  const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
+    try {
+      if (environment.environmentError !== undefined) {
+        send(report, { message: `backup-guard cannot read the stack configuration (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
+        return;
+      }
+      const { session } = environment;
+      const resources = args.resources.map((r) => plannedResourceFromPolicyResource(r, AWS_BACKUP_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined));
+      const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
+      const evaluation = rule.evaluate(buildAwsProtectionModel(stack), args.getConfig<Record<string, unknown>>());
+      if (reportFailures(report, ruleId, evaluation, undefined)) return;
+      for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
+    } catch (error) {
+      internalFailure(report, ruleId, error);
+    } finally {
+      environment.session.finishStack();
+    }
+  };
+  return {
+    name: ruleId,
+    description: rule.meta.title,
+    displayName: rule.meta.title,
+    enforcementLevel: rule.meta.defaultLevel,
+    severity: rule.meta.severity,
+    remediationSteps: rule.meta.remediation.join("\n"),
+    url: docsUrl(ruleId),
+    framework: framework(rule),
+    tags: rule.meta.frameworks.map((f) => `${f.name} ${f.reference}`),
+    configSchema: configSchema(rule),
+    validateResource,
+    validateStack,
+  };
+}
+
+/** The rule's config schema as `@pulumi/policy` declares it (the engine validates config against it). */
+function configSchema(rule: RegisteredRule): PolicyConfigSchema {
+  const properties: PolicyConfigSchema["properties"] = {};
+  for (const [key, property] of Object.entries(configProperties(rule.meta))) {
+    properties[key] = {
+      type: property.type,
+      description: property.description,
+      default: structuredClone(property.default) as PolicyConfigJSONSchemaType,
+      ...(property.enum ? { enum: [...property.enum] as PolicyConfigJSONSchemaType[] } : {}),
+      ...(property.items ? { items: { ...property.items } } : {}),
+      ...(property.minimum !== undefined ? { minimum: property.minimum } : {}),
+      ...(property.maximum !== undefined ? { maximum: property.maximum } : {}),
+      ...(property.uniqueItems !== undefined ? { uniqueItems: property.uniqueItems } : {}),
+    };
+  }
+  return { properties };
+}

@@ -1,0 +1,133 @@
+import { ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
+import { CommonRuleConfig, defineRule } from "../core/rule";
+import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
+
+const ID = "backup-offline-copy";
+const REQUIREMENT =
+  "Copy at least once into a logically air-gapped vault (aws.backup.LogicallyAirGappedVault) or into a vault in a separate backup account (a provider that assumes a role there).";
+
+/** Config of backup-offline-copy. */
+export interface OfflineCopyConfig extends CommonRuleConfig {
+  /** When not empty, only copies into these accounts count as offline. */
+  readonly trustedAccounts: readonly string[];
+}
+
+function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfig): Issue[] {
+  const source = view.source;
+  if (view.copies.length === 0) {
+    return [
+      {
+        urn: route.urn,
+        outcome: "violation",
+        code: "no-copy",
+        subject: route.subject,
+        message:
+          `${route.label} has no copy action: every recovery point stays in ${source.label} in ${describeAccount(source.placement.account)}, ` +
+          `administrable with the production account's credentials. ${REQUIREMENT}`,
+      },
+    ];
+  }
+  const inReach: string[] = [];
+  const undecided: string[] = [];
+  for (const copy of view.copies) {
+    const store = copy.store;
+    const where = `${copy.label} → ${store.label}`;
+    if (store.airGapped.state === "known" && store.airGapped.value) {
+      return []; // a logically air-gapped vault is out of the account's reach by design
+    }
+    const relation = compareAccounts(source.placement.account, store.placement.account);
+    if (relation === "different") {
+      const account = store.placement.account;
+      const trusted = config.trustedAccounts;
+      if (trusted.length === 0) return [];
+      if (account.state === "known" && account.accountIds.every((id) => trusted.includes(id))) return [];
+      if (account.state === "known") {
+        inReach.push(`${where} in ${describeAccount(account)}, which is not in trustedAccounts (${trusted.join(", ")})`);
+      } else {
+        undecided.push(`${where} is in another account than the source, but not known to be one of trustedAccounts (${trusted.join(", ")})`);
+      }
+      continue;
+    }
+    if (relation === "same") {
+      if (store.airGapped.state === "known") {
+        inReach.push(`${where} in the same account as source ${source.label}: ${describeAccount(store.placement.account)}`);
+      } else {
+        undecided.push(`${where} is in the source's account and it cannot be told whether it is logically air-gapped (${store.resolvedVia})`);
+      }
+      continue;
+    }
+    undecided.push(
+      `${where}: ${describeAccount(store.placement.account)} vs source ${source.label} in ${describeAccount(source.placement.account)}`,
+    );
+  }
+  if (undecided.length > 0) {
+    return [
+      {
+        urn: route.urn,
+        outcome: "unresolved",
+        code: "unresolved-account",
+        subject: route.subject,
+        message:
+          `cannot prove that ${route.label} keeps a copy out of the production account's reach: ${undecided.join("; ")}` +
+          (inReach.length > 0 ? `; ${inReach.join("; ")}` : "") +
+          ". Make the accounts known (provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds) or copy into a logically air-gapped vault.",
+      },
+    ];
+  }
+  return [
+    {
+      urn: route.urn,
+      outcome: "violation",
+      code: "no-offline-copy",
+      subject: route.subject,
+      message:
+        `${route.label} has no copy out of the production account's reach: ${inReach.join("; ")}. ` +
+        `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
+    },
+  ];
+}
+
+/** Every backup route keeps a copy out of reach of the production account. */
+export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
+  meta: {
+    id: ID,
+    title: "Backups have a copy out of the production account's reach",
+    description:
+      "At least one copy of every AWS Backup plan rule must be out of reach of the production account: in a logically air-gapped vault, or in a vault in a different AWS account. Accounts are taken from literal ARNs, from providers' `assumeRoles[].roleArn` and `allowedAccountIds`, or from resources' own ARNs; two resources deployed with the same credentials are in the same account.",
+    rationale:
+      "Ransomware encrypted a company's backups because they were reachable and administrable from the production network. Backups that production credentials can delete are not an offline copy.",
+    severity: "critical",
+    defaultLevel: "mandatory",
+    frameworks: [
+      { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(3)", title: "Backups logically segregated from the source" },
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(8)", title: "System backup: cryptographic protection / separate storage" },
+      { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
+      { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+    ],
+    remediation: [
+      "Create an `aws.backup.LogicallyAirGappedVault` (in another region) and add a copy action to it, or",
+      "create the destination vault through a provider that assumes a role in a dedicated backup account (`assumeRoles: [{ roleArn: \"arn:aws:iam::<backup-account>:role/...\" }]`) and allow cross-account backup (`aws.backup.GlobalSettings`).",
+      "Declare the production account on the source provider (`aws:allowedAccountIds` in stack config) so that the accounts can be compared during preview.",
+    ],
+    limits: [
+      "An account reached through ambient credentials (no assumeRoles or allowedAccountIds) can only be compared with resources deployed with the same credentials.",
+      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone.",
+    ],
+    config: {
+      trustedAccounts: {
+        type: "array",
+        items: { type: "string", pattern: "^\\d{12}$" },
+        uniqueItems: true,
+        default: [],
+        description:
+          "Accounts that may hold offline copies (12-digit ids). When not empty, a copy into another account counts only if that account is listed. Copies into logically air-gapped vaults always count.",
+      },
+    },
+  },
+  check(model, context) {
+    for (const route of model.routes) {
+      if (reportUnreadableRoute(route, context, REQUIREMENT, true)) continue;
+      reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config));
+    }
+  },
+});

@@ -1,0 +1,87 @@
+import { findingKey } from "../core/findings";
+import { ProtectionRoute, RouteView, BackupStore } from "../core/protection-model";
+import { FindingReport, RuleContext, CommonRuleConfig } from "../core/rule";
+
+/** A problem found in one reading of a route. */
+export type Issue = FindingReport;
+
+/**
+ * Judges a route under every consistent reading and reports what holds in all of them. A violation
+ * found in every reading is reported as such; anything that holds in some readings only cannot be
+ * decided before the deployment runs and is reported once as unresolved on the route.
+ */
+export function reportAcrossViews<C extends CommonRuleConfig>(
+  ruleId: string,
+  route: ProtectionRoute,
+  context: RuleContext<C>,
+  judge: (view: RouteView) => readonly Issue[],
+): void {
+  const perView = route.views.map((view) => judge(view));
+  if (perView.length === 0) return;
+  if (perView.length === 1) {
+    for (const issue of perView[0]) context.report(issue);
+    return;
+  }
+  const keysIn = perView.map((issues) => new Set(issues.map((i) => findingKey({ ruleId, ...i }))));
+  const common = perView[0].filter(
+    (issue) => issue.outcome === "violation" && keysIn.every((keys) => keys.has(findingKey({ ruleId, ...issue }))),
+  );
+  for (const issue of common) context.report(issue);
+  const commonKeys = new Set(common.map((i) => findingKey({ ruleId, ...i })));
+  const undecided = perView.some((issues) => issues.some((i) => !commonKeys.has(findingKey({ ruleId, ...i }))));
+  if (undecided) {
+    context.report({
+      urn: route.urn,
+      outcome: "unresolved",
+      code: "ambiguous-destination",
+      subject: route.subject,
+      message:
+        `cannot decide ${route.label} before the deployment runs: references unknown in preview could resolve to ` +
+        `${describeCandidates(route)}, and the verdict differs between them. ` +
+        "Reference each vault unambiguously (e.g. set targetVaultName to a literal name or use one plan per destination).",
+    });
+  }
+}
+
+function describeCandidates(route: ProtectionRoute): string {
+  const readings = route.views.map(
+    (view) => `${view.source.label} → ${view.copies.length === 0 ? "no copy" : view.copies.map((c) => c.store.label).join(", ")}`,
+  );
+  return readings.map((r, i) => `(${i + 1}) ${r}`).join("; ");
+}
+
+/** The resource a finding about a store is attributed to: the store itself when it is in the stack. */
+export function storeUrn(store: BackupStore, route: ProtectionRoute): string {
+  return store.urn ?? route.urn;
+}
+
+/**
+ * Reports a route that could not be read at all (no view), as a missing copy when the route is known to
+ * declare none and `noCopyIsViolation`, otherwise as unresolved. Returns true when the route had no view.
+ */
+export function reportUnreadableRoute<C extends CommonRuleConfig>(
+  route: ProtectionRoute,
+  context: RuleContext<C>,
+  requirement: string,
+  noCopyIsViolation: boolean,
+): boolean {
+  if (route.views.length > 0) return false;
+  if (noCopyIsViolation && route.declaredCopies.state === "known" && route.declaredCopies.value === 0) {
+    context.report({
+      urn: route.urn,
+      outcome: "violation",
+      code: "no-copy",
+      subject: route.subject,
+      message: `${route.label} has no copy action: its recovery points exist in one vault only. ${requirement}`,
+    });
+    return true;
+  }
+  context.report({
+    urn: route.urn,
+    outcome: "unresolved",
+    code: "unreadable-route",
+    subject: route.subject,
+    message: `cannot check ${route.label}: ${route.unresolvedReason ?? "its configuration is unknown"}. ${requirement}`,
+  });
+  return true;
+}
