@@ -1,5 +1,5 @@
 import { Fact, known, unknown } from "../core/facts";
-import { JsonValue } from "../core/json";
+import { JsonValue, isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import {
   BackupStore,
@@ -10,7 +10,7 @@ import {
   ProtectionRoute,
   RouteView,
 } from "../core/protection-model";
-import { PropertyPath, formatPath, knownStrings, readArray, readNumber, readString, unknownPaths } from "../core/raw-values";
+import { PropertyPath, formatPath, knownStrings, readArray, readNumber, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { backupVaultNameFromArn, parseArn } from "./arn";
 import { BackupVaults, VaultNode, mayShare } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
@@ -198,6 +198,20 @@ export class BackupPlanRoutes {
 
     const copies: CopyDraft[] = [];
     const actions = readArray(rule, ["copyActions"]);
+    const rawActions = readRaw(rule, ["copyActions"]);
+    const malformed = !isJsonObject(rule) || (rawActions.state === "known" && !Array.isArray(rawActions.value));
+    if (malformed) {
+      this.problems.push({ urn: plan.urn, message: `${formatPath(base)} has an unexpected shape` });
+      return {
+        subject,
+        label,
+        source,
+        sourceRetentionDays: unknown("unexpected shape"),
+        copies,
+        declaredCopies: unknown("unexpected shape"),
+        unresolvedReason: `${formatPath(base)} has an unexpected shape (expected an object with a copyActions list)`,
+      };
+    }
     if (actions.state === "unknown") {
       return {
         subject,
@@ -368,8 +382,10 @@ export class BackupPlanRoutes {
     if (draft.unresolvedReason) return { ...base, views: [], unresolvedReason: draft.unresolvedReason };
     if (!readings) return { ...base, views: [], unresolvedReason: "too many vaults could be meant by its unknown references" };
     const views = new Map<string, RouteView>();
+    const choices = slots.map((_, s) => new Set(readings.map((reading) => reading[s])).size);
     for (const reading of readings) {
-      const resolve = (ref: Ref): BackupStore => ("store" in ref ? ref.store : this.slotStore(plan, slots[ref.slot], reading[ref.slot]));
+      const resolve = (ref: Ref): BackupStore =>
+        "store" in ref ? ref.store : this.slotStore(plan, slots[ref.slot], reading[ref.slot], choices[ref.slot]);
       const copies: CopyEdge[] = draft.copies.map((copy) => ({ label: copy.label, store: resolve(copy.ref), retentionDays: copy.retentionDays }));
       const view: RouteView = { source: resolve(draft.source), sourceRetentionDays: draft.sourceRetentionDays, copies };
       const key = [view.source.key, ...copies.map((c) => c.store.key)].join("|");
@@ -378,7 +394,7 @@ export class BackupPlanRoutes {
     return { ...base, views: [...views.values()] };
   }
 
-  private slotStore(plan: PlannedResource, slot: Slot, choice: number): BackupStore {
+  private slotStore(plan: PlannedResource, slot: Slot, choice: number, alternatives: number): BackupStore {
     const candidate = slot.candidates[choice];
     const where = formatPath(slot.path);
     if (isOpaque(candidate)) {
@@ -386,9 +402,9 @@ export class BackupPlanRoutes {
       return unresolvedStore(`opaque:${plan.urn}:${where}:${candidate.opaque.urn}`, `the vault at ${where}`, { region: unknown(why), account: { state: "unknown", basis: why } }, why);
     }
     const via =
-      slot.candidates.length === 1
-        ? `${where} is unknown during preview; propertyDependencies.rules names this vault`
-        : `${where} is unknown during preview; one of ${slot.candidates.length} vaults in propertyDependencies.rules`;
+      alternatives === 1
+        ? `${where} is unknown during preview and resolved through propertyDependencies.rules to this vault`
+        : `${where} is unknown during preview; it may be any of ${alternatives} vaults in propertyDependencies.rules`;
     return this.vaults.storeOf(candidate, via);
   }
 }

@@ -1,0 +1,201 @@
+import { PolicyResource, ResourceValidationArgs, StackValidationArgs, unknownCheckingProxy } from "@pulumi/policy";
+import { AnalysisSession } from "../../policies/pulumi/analysis-session";
+import { PolicyEnvironment, ResourceAndStackPolicy, toPulumiPolicy } from "../../policies/pulumi/pulumi-policy";
+import { RULES } from "../../policies/rules";
+import { JsonObject } from "../../policies/core/json";
+import { UNKNOWN } from "../support/planned-stack-builder";
+
+type Reported = Record<string, unknown>;
+
+const STACK_CONFIG = { "aws:region": "eu-west-3" };
+const DEFAULT_PROVIDER = { urn: "urn:pulumi:dev::proj::pulumi:providers:aws::default_7_48_0", type: "pulumi:providers:aws", name: "default_7_48_0" };
+
+function environment(): PolicyEnvironment {
+  return { session: new AnalysisSession(), stackConfig: STACK_CONFIG };
+}
+
+function policy(id: string, env: PolicyEnvironment): ResourceAndStackPolicy {
+  const rule = RULES.find((r) => r.meta.id === id);
+  if (!rule) throw new Error(id);
+  return toPulumiPolicy(rule, env);
+}
+
+function provider(props: JsonObject) {
+  return { ...DEFAULT_PROVIDER, props: unknownCheckingProxy({ version: "7.48.0", ...props }) };
+}
+
+/** Args as the policy runtime builds them in Analyze: props behind the unknown-checking proxy. */
+function resourceArgs(type: string, name: string, props: JsonObject, config: Record<string, unknown> = {}): ResourceValidationArgs {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:dev::proj::${type}::${name}`,
+    props: unknownCheckingProxy(props),
+    opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+    provider: provider({ region: "eu-west-3" }),
+    stackTags: new Map(),
+    isType: () => false,
+    asType: () => undefined,
+    getConfig: <T extends object>() => config as T,
+    notApplicable: (reason?: string): never => {
+      throw new Error(reason);
+    },
+  } as unknown as ResourceValidationArgs;
+}
+
+function stackResource(type: string, name: string, props: JsonObject, deps: Record<string, PolicyResource[]> = {}): PolicyResource {
+  return {
+    type,
+    name,
+    urn: `urn:pulumi:dev::proj::${type}::${name}`,
+    props: unknownCheckingProxy(props),
+    opts: { protect: false, ignoreChanges: [], aliases: [], additionalSecretOutputs: [], customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 } },
+    provider: provider({ region: "eu-west-3" }),
+    dependencies: Object.values(deps).flat(),
+    propertyDependencies: deps,
+    isType: () => false,
+    asType: () => undefined,
+  } as unknown as PolicyResource;
+}
+
+function stackArgs(resources: PolicyResource[], config: Record<string, unknown> = {}): StackValidationArgs {
+  return { resources, getConfig: <T extends object>() => config as T, stackTags: new Map(), notApplicable: (): never => { throw new Error("n/a"); } } as unknown as StackValidationArgs;
+}
+
+async function runResource(p: ResourceAndStackPolicy, args: ResourceValidationArgs): Promise<Reported[]> {
+  const out: Reported[] = [];
+  const validate = p.validateResource;
+  if (typeof validate !== "function") throw new Error("no validateResource");
+  await validate(args, ((v: unknown) => out.push(v as Reported)) as never);
+  return out;
+}
+
+async function runStack(p: ResourceAndStackPolicy, args: StackValidationArgs): Promise<Reported[]> {
+  const out: Reported[] = [];
+  await p.validateStack(args, ((v: unknown) => out.push(v as Reported)) as never);
+  return out;
+}
+
+const PLAN_URN = "urn:pulumi:dev::proj::aws:backup/plan:Plan::plan";
+const planInputs: JsonObject = {
+  name: "plan",
+  rules: [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN, lifecycle: { deleteAfter: 35 } }] }],
+};
+
+describe("toPulumiPolicy", () => {
+  it("declares the rule's metadata and config schema with defaults", () => {
+    const p = policy("backup-immutable", environment());
+    expect({ ...p, validateResource: undefined, validateStack: undefined, remediationSteps: undefined, description: undefined }).toEqual({
+      name: "backup-immutable",
+      description: undefined,
+      displayName: "Backups and their copies are immutable",
+      enforcementLevel: "mandatory",
+      severity: "critical",
+      remediationSteps: undefined,
+      url: "https://github.com/backup-guard/backup-guard/blob/main/docs/policies/backup-immutable.md",
+      framework: { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(8)", specification: "System backup: protection of backup information" },
+      tags: ["NIST SP 800-53 CP-9(8)", "ISO/IEC 27001 A.8.13", "DORA Art. 12(1)", "NIS2 Art. 21(2)(c)"],
+      configSchema: {
+        properties: {
+          onUnresolved: {
+            type: "string",
+            enum: ["mandatory", "advisory"],
+            default: "mandatory",
+            description:
+              "Level of findings that cannot be decided before the deployment runs (e.g. a destination whose region is unknown in preview). `mandatory` fails closed.",
+          },
+          minRetentionDays: { type: "integer", minimum: 1, default: 7, description: "The smallest acceptable minRetentionDays of a vault lock or logically air-gapped vault." },
+        },
+      },
+      validateResource: undefined,
+      validateStack: undefined,
+    });
+  });
+
+  it("reports a governance lock in Analyze without reading a proxied unknown", async () => {
+    const p = policy("backup-immutable", environment());
+    const args = resourceArgs("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "lock", { backupVaultName: UNKNOWN, minRetentionDays: 7 });
+    expect(await runResource(p, args)).toEqual([
+      {
+        urn: "urn:pulumi:dev::proj::aws:backup/vaultLockConfiguration:VaultLockConfiguration::lock",
+        message:
+          'vault lock "lock" is in governance mode (changeableForDays is not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.',
+      },
+    ]);
+  });
+
+  it("leaves what one resource cannot decide to AnalyzeStack", async () => {
+    const p = policy("backup-cross-region-copy", environment());
+    expect(await runResource(p, resourceArgs("aws:backup/plan:Plan", "plan", planInputs))).toEqual([]);
+  });
+
+  it("completes preview outputs whose rules are unknown with the inputs seen in Analyze", async () => {
+    const env = environment();
+    const p = policy("backup-cross-region-copy", env);
+    await runResource(p, resourceArgs("aws:backup/plan:Plan", "plan", planInputs));
+    const primary = stackResource("aws:backup/vault:Vault", "primary", { name: "primary", arn: UNKNOWN });
+    const dr = stackResource("aws:backup/vault:Vault", "dr", { name: "dr", arn: UNKNOWN });
+    const plan = stackResource("aws:backup/plan:Plan", "plan", { name: "plan", rules: UNKNOWN, arn: UNKNOWN }, { rules: [primary, dr] });
+    const reported = await runStack(p, stackArgs([primary, dr, plan]));
+    expect(reported.map((r) => [r.urn, r.enforcementLevel, String(r.message).split(":")[0]])).toEqual([
+      [PLAN_URN, undefined, 'rule "daily" of backup plan "plan" copies its recovery points only within the same region'],
+    ]);
+    // A later deployment served by the same process starts afresh: no inputs left over.
+    await runResource(p, resourceArgs("aws:backup/vault:Vault", "other", {}));
+    const again = await runStack(p, stackArgs([primary, dr, plan]));
+    expect(again.map((r) => [r.enforcementLevel, String(r.message).split(". ")[0]])).toEqual([[undefined, 'cannot check backup plan "plan": its rules are unknown during preview']]);
+  });
+
+  it("reports unresolved findings as advisory when onUnresolved is advisory", async () => {
+    const p = policy("backup-cross-region-copy", environment());
+    const plan = stackResource("aws:backup/plan:Plan", "plan", { rules: UNKNOWN });
+    const reported = await runStack(p, stackArgs([plan], { onUnresolved: "advisory" }));
+    expect(reported).toEqual([
+      {
+        urn: PLAN_URN,
+        enforcementLevel: "advisory",
+        message:
+          'cannot check backup plan "plan": its rules are unknown during preview. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })). [unresolved before deployment; reported as advisory (onUnresolved)]',
+      },
+    ]);
+  });
+
+  it("fails closed with a clear message on an unknown config key or a bad value", async () => {
+    const p = policy("backup-offline-copy", environment());
+    const reported = await runStack(p, stackArgs([], { trustedAcounts: ["x"], onUnresolved: "never" }));
+    expect(reported).toEqual([
+      {
+        urn: undefined,
+        enforcementLevel: "mandatory",
+        message:
+          'invalid configuration for policy backup-offline-copy; the policy did not run and fails closed: backup-offline-copy: config key "onUnresolved" must be one of "mandatory", "advisory"; backup-offline-copy: unknown config key "trustedAcounts". Fix the --policy-pack-config file or the policy group\'s config.',
+      },
+    ]);
+  });
+
+  it("reports a config error in Analyze once per deployment, not for every resource", async () => {
+    const p = policy("backup-offline-copy", environment());
+    const first = await runResource(p, resourceArgs("aws:backup/plan:Plan", "plan", planInputs, { nope: 1 }));
+    const second = await runResource(p, resourceArgs("aws:backup/plan:Plan", "plan2", planInputs, { nope: 1 }));
+    expect([first.length, second.length]).toEqual([1, 0]);
+  });
+
+  it("fails closed when PULUMI_CONFIG could not be read", async () => {
+    const p = policy("backup-offline-copy", { ...environment(), environmentError: "PULUMI_CONFIG is not valid JSON" });
+    expect(await runStack(p, stackArgs([]))).toEqual([
+      { enforcementLevel: "mandatory", message: "backup-guard cannot read the stack configuration (failing closed): PULUMI_CONFIG is not valid JSON." },
+    ]);
+  });
+
+  it("fails closed, never throws, on resources of unexpected shapes", async () => {
+    const p = policy("backup-cross-region-copy", environment());
+    const odd = stackResource("aws:backup/plan:Plan", "plan", { rules: [null, 5, "x", { copyActions: "nope", targetVaultName: 7 }] } as unknown as JsonObject);
+    const reported = await runStack(p, stackArgs([odd]));
+    expect(reported.map((r) => [r.enforcementLevel, String(r.message).split(". ")[0]])).toEqual([
+      [undefined, 'cannot check rules[0] of backup plan "plan": rules[0] has an unexpected shape (expected an object with a copyActions list)'],
+      [undefined, 'cannot check rules[1] of backup plan "plan": rules[1] has an unexpected shape (expected an object with a copyActions list)'],
+      [undefined, 'cannot check rules[2] of backup plan "plan": rules[2] has an unexpected shape (expected an object with a copyActions list)'],
+      [undefined, 'cannot check rules[3] of backup plan "plan": rules[3] has an unexpected shape (expected an object with a copyActions list)'],
+    ]);
+  });
+});
