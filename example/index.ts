@@ -1,0 +1,66 @@
+// The bundled example program (Pulumi.yaml `main: example/`). `npm start` runs it offline under
+// Pulumi mocks in preview mode and sends what the engine would send to the backup-guard pack.
+import * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+const config = new pulumi.Config();
+const scenario = config.get("scenario") ?? "passing";
+if (scenario !== "passing" && scenario !== "blocked") {
+  throw new Error(`config backup-guard-example:scenario must be "passing" or "blocked", not "${scenario}"`);
+}
+
+// The primary data: an orders table in the stack's region (aws:region).
+const orders = new aws.dynamodb.Table("orders", {
+  attributes: [{ name: "id", type: "S" }],
+  hashKey: "id",
+  billingMode: "PAY_PER_REQUEST",
+  pointInTimeRecovery: { enabled: true },
+});
+
+// Where backups are made: a vault in the primary's region and account.
+const primaryVault = new aws.backup.Vault("primary", { name: "orders-primary" });
+
+// Where the copy goes. Passing: another region, reached through a role in a dedicated backup account.
+// Blocked: the default provider, i.e. the same region and account as the primaries.
+const drProvider =
+  scenario === "passing"
+    ? new aws.Provider("dr", {
+        region: "eu-central-1",
+        assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/backup-copy-admin" }],
+      })
+    : undefined;
+const drVault = new aws.backup.Vault("dr", { name: "orders-dr" }, { provider: drProvider });
+
+// Compliance mode (changeableForDays set) on both vaults when passing; governance mode, on the primary
+// vault only, when blocked.
+new aws.backup.VaultLockConfiguration("primary-lock", {
+  backupVaultName: primaryVault.name,
+  minRetentionDays: 7,
+  maxRetentionDays: 365,
+  ...(scenario === "passing" ? { changeableForDays: 3 } : {}),
+});
+if (scenario === "passing") {
+  new aws.backup.VaultLockConfiguration(
+    "dr-lock",
+    { backupVaultName: drVault.name, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 },
+    { provider: drProvider },
+  );
+}
+
+const plan = new aws.backup.Plan("orders-backup", {
+  rules: [
+    {
+      ruleName: "daily",
+      targetVaultName: primaryVault.name,
+      schedule: "cron(0 3 * * ? *)",
+      lifecycle: { deleteAfter: 35 },
+      copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: 35 } }],
+    },
+  ],
+});
+
+new aws.backup.Selection("orders", {
+  planId: plan.id,
+  iamRoleArn: "arn:aws:iam::111111111111:role/backup-service",
+  resources: [orders.arn],
+});

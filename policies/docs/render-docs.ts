@@ -1,0 +1,84 @@
+import { RuleMeta, configProperties } from "../core/rule";
+
+function escapeCell(text: string): string {
+  return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+}
+
+function exampleConfig(meta: RuleMeta): string {
+  const entry: Record<string, unknown> = { enforcementLevel: meta.defaultLevel };
+  for (const [key, property] of Object.entries(configProperties(meta))) entry[key] = property.default;
+  return JSON.stringify({ [meta.id]: entry }, null, 2);
+}
+
+/** The docs page of one rule, generated from its metadata (never edited by hand). */
+export function renderRuleDoc(meta: RuleMeta): string {
+  const lines: string[] = [
+    `<!-- Generated from the rule's metadata by \`npm run docs\`; do not edit. -->`,
+    `# ${meta.id}`,
+    "",
+    `**${meta.title}.**`,
+    "",
+    `| Severity | Default level | Applies to |`,
+    `|---|---|---|`,
+    `| ${meta.severity} | ${meta.defaultLevel} | AWS Backup plans, vaults, vault locks, logically air-gapped vaults |`,
+    "",
+    "## What it checks",
+    "",
+    meta.description,
+    "",
+    "## Why",
+    "",
+    meta.rationale,
+    "",
+    "## How to fix a violation",
+    "",
+    ...meta.remediation.map((step, i) => `${i + 1}. ${step}`),
+    "",
+    "## Configuration",
+    "",
+    "| Key | Type | Default | Meaning |",
+    "|---|---|---|---|",
+    ...Object.entries(configProperties(meta)).map(
+      ([key, p]) => `| \`${key}\` | ${p.type}${p.enum ? ` (${p.enum.map((v) => JSON.stringify(v)).join(", ")})` : ""} | \`${JSON.stringify(p.default)}\` | ${escapeCell(p.description)} |`,
+    ),
+    "",
+    "In a `--policy-pack-config` file or a policy group's config (every key optional; unknown keys are refused):",
+    "",
+    "```json",
+    exampleConfig(meta),
+    "```",
+    "",
+    "## Compliance mapping",
+    "",
+    "| Framework | Version | Control | Title |",
+    "|---|---|---|---|",
+    ...meta.frameworks.map((f) => `| ${f.name} | ${f.version ?? ""} | ${f.reference} | ${escapeCell(f.title)} |`),
+    "",
+    "## Known limits",
+    "",
+    ...meta.limits.map((limit) => `- ${limit}`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+/** The index page listing every rule. */
+export function renderRuleIndex(metas: readonly RuleMeta[]): string {
+  return [
+    `<!-- Generated from the rules' metadata by \`npm run docs\`; do not edit. -->`,
+    "# backup-guard policies",
+    "",
+    "| Policy | Requirement | Severity | Default level |",
+    "|---|---|---|---|",
+    ...metas.map((m) => `| [${m.id}](${m.id}.md) | ${escapeCell(m.title)} | ${m.severity} | ${m.defaultLevel} |`),
+    "",
+  ].join("\n");
+}
+
+/** Every generated docs file, path (relative to docs/policies) -> content. */
+export function renderAllDocs(metas: readonly RuleMeta[]): Map<string, string> {
+  const files = new Map<string, string>();
+  files.set("README.md", renderRuleIndex(metas));
+  for (const meta of metas) files.set(`${meta.id}.md`, renderRuleDoc(meta));
+  return files;
+}

@@ -1,0 +1,17 @@
+import * as fs from "fs";
+import * as path from "path";
+import { renderAllDocs } from "../../policies/docs/render-docs";
+import { RULES } from "../../policies/rules";
+
+const DOCS = path.join(__dirname, "..", "..", "docs", "policies");
+
+describe("generated policy docs", () => {
+  it("are committed and identical to what the rules' metadata generates (run `npm run docs`)", () => {
+    const expected = renderAllDocs(RULES.map((r) => r.meta));
+    const committed = fs.readdirSync(DOCS).filter((f) => f.endsWith(".md")).sort();
+    expect(committed).toEqual([...expected.keys()].sort());
+    for (const [file, content] of expected) {
+      expect(`${file}:\n${fs.readFileSync(path.join(DOCS, file), "utf8")}`).toBe(`${file}:\n${content}`);
+    }
+  });
+});
