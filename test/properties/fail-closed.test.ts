@@ -1,0 +1,210 @@
+import fc from "fast-check";
+import { PolicyResource, StackValidationArgs, unknownCheckingProxy } from "@pulumi/policy";
+import { AWS_TYPES } from "../../policies/aws/type-tokens";
+import { buildAwsProtectionModel } from "../../policies/aws/protection-model";
+import { JsonObject, JsonValue, isJsonObject } from "../../policies/core/json";
+import { PlannedResource, PlannedStack } from "../../policies/core/planned-stack";
+import { AnalysisSession } from "../../policies/pulumi/analysis-session";
+import { toPulumiPolicy } from "../../policies/pulumi/pulumi-policy";
+import { RULES } from "../../policies/rules";
+import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
+
+const REGIONS = ["eu-west-3", "us-west-2"];
+const ACCOUNTS = ["111111111111", "222222222222"];
+
+interface VaultSpec {
+  airGapped: boolean;
+  named: boolean;
+  provider: number; // -1 default
+  lock: "none" | "governance" | "compliance";
+  min: number;
+}
+interface ProviderSpec {
+  region: string | null | "unknown";
+  account: string | null;
+}
+interface CopySpec {
+  to: number;
+  literal: boolean;
+  deleteAfter: number | null;
+}
+interface RuleSpec {
+  target: number;
+  targetUnknown: boolean;
+  copies: CopySpec[];
+  deleteAfter: number | null;
+}
+interface StackSpec {
+  providers: ProviderSpec[];
+  vaults: VaultSpec[];
+  rules: RuleSpec[];
+}
+
+const providerArb = fc.record({
+  region: fc.constantFrom<ProviderSpec["region"]>("eu-west-3", "us-west-2", null, "unknown"),
+  account: fc.constantFrom<string | null>("111111111111", "222222222222", null),
+});
+const vaultArb = (providers: number) =>
+  fc.record({
+    airGapped: fc.boolean(),
+    named: fc.boolean(),
+    provider: fc.integer({ min: -1, max: providers - 1 }),
+    lock: fc.constantFrom<VaultSpec["lock"]>("none", "governance", "compliance"),
+    min: fc.constantFrom(1, 7, 30),
+  });
+const stackArb: fc.Arbitrary<StackSpec> = fc
+  .array(providerArb, { minLength: 1, maxLength: 3 })
+  .chain((providers) =>
+    fc.array(vaultArb(providers.length), { minLength: 1, maxLength: 3 }).chain((vaults) =>
+      fc.record({
+        providers: fc.constant(providers),
+        vaults: fc.constant(vaults),
+        rules: fc.array(
+          fc.record({
+            target: fc.integer({ min: 0, max: vaults.length - 1 }),
+            targetUnknown: fc.boolean(),
+            copies: fc.array(
+              fc.record({ to: fc.integer({ min: 0, max: vaults.length - 1 }), literal: fc.boolean(), deleteAfter: fc.constantFrom<number | null>(null, 3, 35, 400) }),
+              { maxLength: 2 },
+            ),
+            deleteAfter: fc.constantFrom<number | null>(null, 3, 35),
+          }),
+          { minLength: 1, maxLength: 2 },
+        ),
+      }),
+    ),
+  );
+
+function build(input: StackSpec): PlannedStack {
+  // AWS Backup targets are regular vaults (a logically air-gapped vault cannot be targetVaultName).
+  const spec: StackSpec = { ...input, vaults: input.vaults.map((v, i) => (input.rules.some((r) => r.target === i) ? { ...v, airGapped: false } : v)) };
+  const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([ACCOUNTS[0]]) });
+  const providers = spec.providers.map((p, i) => {
+    const props: JsonObject = {};
+    if (p.region === "unknown") props["region"] = UNKNOWN;
+    else if (p.region) props["region"] = p.region;
+    if (p.account) props["assumeRoles"] = [{ roleArn: `arn:aws:iam::${p.account}:role/r` }];
+    return b.provider(`p${i}`, props);
+  });
+  const vaults = spec.vaults.map((v, i) => {
+    const provider = v.provider < 0 ? undefined : providers[v.provider];
+    const props: JsonObject = v.named ? { name: `v${i}` } : {};
+    if (v.airGapped) Object.assign(props, { minRetentionDays: v.min, maxRetentionDays: 365 });
+    const vault = b.add(v.airGapped ? AWS_TYPES.backupLogicallyAirGappedVault : AWS_TYPES.backupVault, `v${i}`, props, { provider });
+    if (!v.airGapped && v.lock !== "none") {
+      const lock: JsonObject = { backupVaultName: v.named ? `v${i}` : UNKNOWN, minRetentionDays: v.min, maxRetentionDays: 365 };
+      if (v.lock === "compliance") lock["changeableForDays"] = 3;
+      b.add(AWS_TYPES.backupVaultLockConfiguration, `l${i}`, lock, { provider, propertyDependencies: { backupVaultName: [vault] } });
+    }
+    return vault;
+  });
+  const deps = new Set<PlannedResource>();
+  const rules = spec.rules.map((r, i) => {
+    const target = spec.vaults[r.target];
+    if (r.targetUnknown || !target.named) deps.add(vaults[r.target]);
+    const rule: JsonObject = {
+      ruleName: `r${i}`,
+      targetVaultName: r.targetUnknown || !target.named ? UNKNOWN : `v${r.target}`,
+      copyActions: r.copies.map((c) => {
+        const to = spec.vaults[c.to];
+        const p = to.provider < 0 ? undefined : spec.providers[to.provider];
+        const region = p ? p.region : "eu-west-3";
+        const account = p ? p.account : ACCOUNTS[0];
+        const literal = c.literal && to.named && region && region !== "unknown" && account;
+        if (!literal) deps.add(vaults[c.to]);
+        const action: JsonObject = { destinationVaultArn: literal ? `arn:aws:backup:${region}:${account}:backup-vault:v${c.to}` : UNKNOWN };
+        if (c.deleteAfter !== null) action["lifecycle"] = { deleteAfter: c.deleteAfter };
+        return action;
+      }),
+    };
+    if (r.deleteAfter !== null) rule["lifecycle"] = { deleteAfter: r.deleteAfter };
+    return rule;
+  });
+  b.add(AWS_TYPES.backupPlan, "plan", { rules }, { propertyDependencies: { rules: [...deps] } });
+  return b.stack();
+}
+
+function evaluateAll(stack: PlannedStack): string[][] {
+  const model = buildAwsProtectionModel(stack);
+  return RULES.map((rule) => {
+    const evaluation = rule.evaluate(model, {});
+    if (evaluation.internalError) throw new Error(evaluation.internalError);
+    return evaluation.findings.map((f) => `${f.outcome}|${f.code}|${f.urn}|${f.subject}|${f.message}`);
+  });
+}
+
+/** Every known leaf of the plan's rules, as a path. */
+function knownLeaves(value: JsonValue, path: Array<string | number> = []): Array<Array<string | number>> {
+  if (Array.isArray(value)) return value.flatMap((v, i) => knownLeaves(v, [...path, i]));
+  if (isJsonObject(value)) return Object.keys(value).flatMap((k) => knownLeaves(value[k], [...path, k]));
+  return value === UNKNOWN ? [] : [path];
+}
+
+function withUnknownAt(stack: PlannedStack, path: Array<string | number>): PlannedStack {
+  const resources = stack.resources.map((r) => {
+    if (r.type !== AWS_TYPES.backupPlan) return r;
+    const props = structuredClone(r.props) as JsonObject;
+    let cursor: JsonValue = props;
+    for (const part of path.slice(0, -1)) cursor = (cursor as Record<string | number, JsonValue>)[part];
+    (cursor as Record<string | number, JsonValue>)[path[path.length - 1]] = UNKNOWN;
+    return { ...r, props };
+  });
+  return { ...stack, resources };
+}
+
+describe("properties over generated AWS Backup designs", () => {
+  it("rules never throw and are deterministic", () => {
+    fc.assert(
+      fc.property(stackArb, (spec) => {
+        expect(evaluateAll(build(spec))).toEqual(evaluateAll(build(spec)));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a value becoming unknown in preview never turns a failing design into a passing one", () => {
+    fc.assert(
+      fc.property(stackArb, fc.nat(), (spec, pick) => {
+        const stack = build(spec);
+        const plan = stack.resources.find((r) => r.type === AWS_TYPES.backupPlan) as PlannedResource;
+        const leaves = knownLeaves(plan.props).filter((p) => p[0] === "rules");
+        if (leaves.length === 0) return;
+        const before = evaluateAll(stack);
+        const after = evaluateAll(withUnknownAt(stack, leaves[pick % leaves.length]));
+        RULES.forEach((rule, i) => {
+          if (before[i].length > 0) expect(`${rule.meta.id}: ${after[i].length > 0}`).toBe(`${rule.meta.id}: true`);
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("through the policy runtime's proxies, never throws and never reports at an unexpected level", async () => {
+    await fc.assert(
+      fc.asyncProperty(stackArb, async (spec) => {
+        const stack = build(spec);
+        const resources = stack.resources.map(
+          (r) =>
+            ({
+              ...r,
+              props: unknownCheckingProxy(r.props),
+              provider: r.provider ? { ...r.provider, props: unknownCheckingProxy(r.provider.props) } : undefined,
+              dependencies: [],
+              propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((urn) => ({ urn }))])),
+            }) as unknown as PolicyResource,
+        );
+        for (const rule of RULES) {
+          const policy = toPulumiPolicy(rule, { session: new AnalysisSession(), stackConfig: stack.stackConfig });
+          const levels: unknown[] = [];
+          const args = { resources, getConfig: () => ({}), stackTags: new Map(), notApplicable: () => undefined } as unknown as StackValidationArgs;
+          await policy.validateStack(args, ((v: { enforcementLevel?: string; message: string }) => {
+            expect(v.message).not.toMatch(/can't run|could not evaluate/);
+            levels.push(v.enforcementLevel);
+          }) as never);
+          expect(levels.filter((l) => l !== undefined)).toEqual([]);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
