@@ -308,11 +308,7 @@ export class BackupPlanRoutes {
       region: known(arn.region, `destination ARN ${value}`),
       account: { state: "known", accountIds: [arn.account], basis: `destination ARN ${value}` },
     };
-    const matches = this.vaults.vaults.filter(
-      (v) =>
-        (v.arn.state === "known" && v.arn.value === value) ||
-        (v.name.state === "known" && v.name.value === name && mayShare(v.placement, placement)),
-    );
+    const matches = [...new Set([...this.vaults.byArn(value), ...this.vaults.byName(name, placement)])];
     const preferred = matches.filter((m) => vaultDeps.includes(m));
     const found = preferred.length > 0 ? preferred : matches;
     if (found.length === 1) {

@@ -24,6 +24,12 @@ interface LockNode {
   readonly control: ImmutabilityControl;
 }
 
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 /** True when two placements may be the same place (not proven different). */
 export function mayShare(a: Placement, b: Placement): boolean {
   const regions = a.region.state === "known" && b.region.state === "known" && a.region.value !== b.region.value;
@@ -42,6 +48,11 @@ export class BackupVaults {
   readonly vaults: readonly VaultNode[];
   readonly controls: readonly ImmutabilityControl[];
   private readonly locks: readonly LockNode[];
+  private readonly nodes = new Map<PlannedResource, VaultNode>();
+  private readonly vaultsByName = new Map<string, VaultNode[]>();
+  private readonly vaultsByArn = new Map<string, VaultNode[]>();
+  private readonly locksByVaultUrn = new Map<string, LockNode[]>();
+  private readonly locksByName = new Map<string, LockNode[]>();
 
   constructor(index: StackIndex, placement: AwsPlacement) {
     this.locks = index.ofTypes([AWS_TYPES.backupVaultLockConfiguration]).map((resource) => {
@@ -62,6 +73,10 @@ export class BackupVaults {
     });
     const vaults: VaultNode[] = [];
     const controls: ImmutabilityControl[] = this.locks.map((lock) => lock.control);
+    for (const lock of this.locks) {
+      for (const urn of lock.vaultUrns) pushTo(this.locksByVaultUrn, urn, lock);
+      if (lock.vaultName.state === "known") pushTo(this.locksByName, lock.vaultName.value, lock);
+    }
     for (const resource of index.ofTypes([AWS_TYPES.backupVault, AWS_TYPES.backupLogicallyAirGappedVault])) {
       const airGapped = resource.type === AWS_TYPES.backupLogicallyAirGappedVault;
       const name = readString(resource.props, ["name"]);
@@ -85,20 +100,18 @@ export class BackupVaults {
           maxRetentionDays,
         });
       } else {
-        immutability = this.lockOf(
-          this.locks.filter(
-            (lock) =>
-              lock.vaultUrns.includes(resource.urn) ||
-              (lock.vaultUrns.length === 0 &&
-                node.name.state === "known" &&
-                lock.vaultName.state === "known" &&
-                lock.vaultName.value === node.name.value &&
-                mayShare(lock.placement, node.placement)),
-          ),
-          `no aws.backup.VaultLockConfiguration in this stack locks vault "${resource.name}"`,
-        );
+        const byUrn = this.locksByVaultUrn.get(resource.urn) ?? [];
+        const byName =
+          node.name.state === "known"
+            ? (this.locksByName.get(node.name.value) ?? []).filter((lock) => lock.vaultUrns.length === 0 && mayShare(lock.placement, node.placement))
+            : [];
+        immutability = this.lockOf([...byUrn, ...byName], `no aws.backup.VaultLockConfiguration in this stack locks vault "${resource.name}"`);
       }
-      vaults.push({ ...node, immutability });
+      const vault: VaultNode = { ...node, immutability };
+      vaults.push(vault);
+      this.nodes.set(resource, vault);
+      if (vault.name.state === "known") pushTo(this.vaultsByName, vault.name.value, vault);
+      if (vault.arn.state === "known") pushTo(this.vaultsByArn, vault.arn.value, vault);
     }
     this.vaults = vaults;
     this.controls = controls;
@@ -125,18 +138,19 @@ export class BackupVaults {
 
   /** The in-stack vault node of a resource, if it is a vault. */
   nodeOf(resource: PlannedResource): VaultNode | undefined {
-    return this.vaults.find((vault) => vault.resource === resource);
+    return this.nodes.get(resource);
   }
 
   /** In-stack vaults with this name that may be at this placement. */
   byName(name: string, at: Placement, airGapped?: boolean): VaultNode[] {
-    return this.vaults.filter(
-      (vault) =>
-        vault.name.state === "known" &&
-        vault.name.value === name &&
-        (airGapped === undefined || vault.airGapped === airGapped) &&
-        mayShare(vault.placement, at),
+    return (this.vaultsByName.get(name) ?? []).filter(
+      (vault) => (airGapped === undefined || vault.airGapped === airGapped) && mayShare(vault.placement, at),
     );
+  }
+
+  /** In-stack vaults whose ARN is known to be this one. */
+  byArn(arn: string): VaultNode[] {
+    return this.vaultsByArn.get(arn) ?? [];
   }
 
   /** A store for an in-stack vault. */
@@ -154,9 +168,7 @@ export class BackupVaults {
 
   /** A store for a vault that is not declared in this stack (known by name or ARN only). */
   externalStore(key: string, name: string, placement: Placement, airGapped: Fact<boolean>, resolvedVia: string): BackupStore {
-    const locks = this.locks.filter(
-      (lock) => lock.vaultName.state === "known" && lock.vaultName.value === name && mayShare(lock.placement, placement),
-    );
+    const locks = (this.locksByName.get(name) ?? []).filter((lock) => mayShare(lock.placement, placement));
     const immutability: Immutability =
       airGapped.state === "known" && airGapped.value
         ? { state: "immutable-by-design", minRetentionDays: absent("not declared in this stack"), maxRetentionDays: absent("not declared in this stack") }

@@ -9,7 +9,6 @@ import { toPulumiPolicy } from "../../policies/pulumi/pulumi-policy";
 import { RULES } from "../../policies/rules";
 import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
 
-const REGIONS = ["eu-west-3", "us-west-2"];
 const ACCOUNTS = ["111111111111", "222222222222"];
 
 interface VaultSpec {
