@@ -66,6 +66,15 @@ export function tempDirWithModules(prefix: string): string {
   return dir;
 }
 
+/** Removes a temp dir made by {@link tempDirWithModules} (the node_modules link first, never its target). */
+export function removeTempDir(dir: string | undefined): void {
+  if (!dir) {
+    return;
+  }
+  fs.rmSync(path.join(dir, "node_modules"), { force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
 /** Writes a throwaway policy pack (PulumiPolicy.yaml, package.json, index.js) into a new temp dir. */
 export function writeTinyPack(indexJs: string, version = "1.2.3", policyYaml = "runtime: nodejs\n"): string {
   const dir = tempDirWithModules("tiny-pack-");
