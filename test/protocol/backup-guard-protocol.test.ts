@@ -1,0 +1,125 @@
+import * as path from "path";
+import { engineStylePolicyConfig } from "../../harness/analyzer-client";
+import { type PolicyPackProcess, startPolicyPack } from "../../harness/pack-process";
+import { type PolicyPreviewResult, runPolicyPreview } from "../../harness/run-preview";
+import type { PolicyConfigFile } from "../../harness/policy-pack-config";
+import { BACKUP_ACCOUNT, DR_LOCK_URN, DR_VAULT_URN, PLAN_URN, PROJECT, STACK, STACK_CONFIG, backupDesign } from "../programs/backup-designs";
+
+const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
+
+/** The essentials of each diagnostic, in the order the engine got them. */
+function summary(result: PolicyPreviewResult): string[] {
+  return result.diagnostics.map((d) => `${d.phase} ${d.enforcementLevel} ${d.policyName} ${d.urn || "(stack)"}`);
+}
+
+/** No diagnostic may be the policy runtime's advisory "can't run policy ... during preview" downgrade. */
+function expectNoPreviewDowngrade(result: PolicyPreviewResult): void {
+  expect(result.diagnostics.filter((d) => /can't run policy/.test(d.message))).toEqual([]);
+}
+
+describe("backup-guard over the Analyzer protocol, started by run-policy-pack like the Pulumi CLI", () => {
+  let pack: PolicyPackProcess;
+
+  beforeAll(async () => {
+    pack = await startPolicyPack({ packDir: PACK_DIR, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, dryRun: true });
+  });
+
+  afterAll(async () => {
+    await pack?.stop();
+  });
+
+  const preview = async (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean } = {}) => {
+    const result = await runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, ...extra });
+    expectNoPreviewDowngrade(result);
+    return result;
+  };
+
+  it("describes three mandatory policies with their config schema defaults", async () => {
+    const info = await pack.client.getAnalyzerInfo();
+    expect(info.name).toBe("backup-guard");
+    expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
+      ["backup-cross-region-copy", "mandatory", "critical"],
+      ["backup-immutable", "mandatory", "critical"],
+      ["backup-offline-copy", "mandatory", "critical"],
+    ]);
+    const config = engineStylePolicyConfig(info);
+    expect(config).toEqual({
+      "backup-cross-region-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory" } },
+      "backup-immutable": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", minRetentionDays: 7 } },
+      "backup-offline-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", trustedAccounts: [] } },
+    });
+  });
+
+  it("passes a copy into a compliance-locked vault in another account and region", async () => {
+    const result = await preview(backupDesign());
+    expect(summary(result)).toEqual([]);
+    expect(result.blocked).toBe(false);
+  });
+
+  it("passes a copy into a logically air-gapped vault in another region (same account)", async () => {
+    expect(summary(await preview(backupDesign({ destination: { region: "us-west-2" }, airGapped: true })))).toEqual([]);
+  });
+
+  it("blocks a same-region copy whose destination ARN is unknown in preview", async () => {
+    const result = await preview(backupDesign({ destination: { region: "eu-west-3", account: BACKUP_ACCOUNT } }));
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${PLAN_URN}`]);
+    expect(result.diagnostics[0].message).toBe(
+      'rule "daily" of backup plan "plan" copies its recovery points only within the same region: copy action → vault "dr" in eu-west-3 (provider dr region), the region of source vault "primary". ' +
+        'A regional disaster would destroy the backups and their copies together. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).',
+    );
+    expect(result.blocked).toBe(true);
+  });
+
+  it("blocks a same-region copy given as a literal ARN, already in Analyze", async () => {
+    const result = await preview(backupDesign({ literalArn: `arn:aws:backup:eu-west-3:${BACKUP_ACCOUNT}:backup-vault:near` }));
+    expect(summary(result)).toEqual([
+      `analyze mandatory backup-cross-region-copy ${PLAN_URN}`,
+      `analyzeStack mandatory backup-cross-region-copy ${PLAN_URN}`,
+      // a vault outside the stack cannot be shown to be locked: unresolved, mandatory by default
+      `analyzeStack mandatory backup-immutable ${PLAN_URN}`,
+    ]);
+  });
+
+  it("blocks a governance-mode lock, already in Analyze", async () => {
+    const result = await preview(backupDesign({ destinationLock: "governance" }));
+    expect(summary(result)).toEqual([`analyze mandatory backup-immutable ${DR_LOCK_URN}`, `analyzeStack mandatory backup-immutable ${DR_LOCK_URN}`]);
+  });
+
+  it("blocks a destination vault without lock", async () => {
+    expect(summary(await preview(backupDesign({ destinationLock: "none" })))).toEqual([`analyzeStack mandatory backup-immutable ${DR_VAULT_URN}`]);
+  });
+
+  it("blocks a copy only within the same account", async () => {
+    const result = await preview(backupDesign({ destination: { region: "us-west-2" } }));
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${PLAN_URN}`]);
+  });
+
+  it("still decides when preview outputs lose the plan's rules (inputs seen in Analyze)", async () => {
+    const result = await preview(backupDesign({ destination: "default" }), { collapseNestedUnknowns: true });
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${PLAN_URN}`, `analyzeStack mandatory backup-offline-copy ${PLAN_URN}`]);
+  });
+
+  it("fails closed on what cannot be known, and reports it as advisory when onUnresolved says so", async () => {
+    const program = backupDesign({ destination: { account: BACKUP_ACCOUNT } }); // provider without region
+    expect(summary(await preview(program))).toEqual([`analyzeStack mandatory backup-cross-region-copy ${PLAN_URN}`]);
+    const relaxed = await preview(program, { policyConfig: { "backup-cross-region-copy": { onUnresolved: "advisory" } } });
+    expect(summary(relaxed)).toEqual([`analyzeStack advisory backup-cross-region-copy ${PLAN_URN}`]);
+    expect(relaxed.diagnostics[0].message).toMatch(/provider dr sets no region: it would use AWS_REGION of the deploying environment.*\[unresolved before deployment; reported as advisory \(onUnresolved\)\]$/);
+  });
+
+  it("follows the configured levels (advisory for everything with `all`)", async () => {
+    const result = await preview(backupDesign({ destination: "default" }), { policyConfig: { all: "advisory" } });
+    expect(summary(result)).toEqual([`analyzeStack advisory backup-cross-region-copy ${PLAN_URN}`, `analyzeStack advisory backup-offline-copy ${PLAN_URN}`]);
+  });
+
+  it("refuses a config with an unknown key, naming it", async () => {
+    const result = await preview(backupDesign(), { policyConfig: { "backup-immutable": { minRetentionDay: 7 } } });
+    const refusal =
+      'invalid configuration for policy backup-immutable; the policy did not run and fails closed: backup-immutable: unknown config key "minRetentionDay". Fix the --policy-pack-config file or the policy group\'s config.';
+    // Once in Analyze (on the first backup resource, not on every one), once in AnalyzeStack.
+    expect(result.diagnostics.map((d) => [d.phase, d.enforcementLevel, d.policyName, d.resourceName, d.message])).toEqual([
+      ["analyze", "mandatory", "backup-immutable", "primary", refusal],
+      ["analyzeStack", "mandatory", "backup-immutable", `${PROJECT}-${STACK}`, refusal],
+    ]);
+  });
+});
