@@ -125,8 +125,10 @@ export class BackupPlanRoutes {
     const planLabel = `backup plan "${plan.name}"`;
     const rules = readArray(plan.props, ["rules"]);
     if (rules.state !== "known") {
-      const reason = rules.state === "unknown" ? "its rules are unknown during preview" : "it has no rules";
-      if (rules.state === "absent") return [];
+      const raw = readRaw(plan.props, ["rules"]);
+      if (raw.state === "absent") return []; // a plan without rules backs nothing up
+      const reason = rules.state === "unknown" ? "its rules are unknown during preview" : "its rules have an unexpected shape (expected a list)";
+      if (raw.state === "known") this.problems.push({ urn: plan.urn, message: reason });
       return [
         {
           urn: plan.urn,

@@ -2,6 +2,7 @@ import type { PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
+  PolicyResource,
   PolicyComplianceFramework,
   ReportViolation,
   ResourceValidationArgs,
@@ -91,6 +92,23 @@ function internalFailure(report: ReportViolation, ruleId: string, error: unknown
 }
 
 /**
+ * The resources a rule can look at: backup resources and whatever their properties were computed from
+ * (the primaries a selection names, the vaults a plan refers to). Converting only those keeps large
+ * stacks cheap; nothing else can change a finding.
+ */
+function relevantResources(resources: readonly PolicyResource[]): PolicyResource[] {
+  const wanted = new Set<PolicyResource>();
+  for (const resource of resources) {
+    if (!AWS_BACKUP_TYPES.has(resource.type)) continue;
+    wanted.add(resource);
+    for (const key of Object.keys(resource.propertyDependencies ?? {})) {
+      for (const dependency of resource.propertyDependencies[key] ?? []) wanted.add(dependency);
+    }
+  }
+  return resources.filter((resource) => wanted.has(resource));
+}
+
+/**
  * Turns a rule into a `@pulumi/policy` policy. Both entry points read raw values only, so the runtime's
  * "can't run policy during preview" advisory downgrade never happens; anything a rule cannot decide is
  * reported under its `onUnresolved` setting, and any error fails closed.
@@ -123,7 +141,9 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         return;
       }
       const { session } = environment;
-      const resources = args.resources.map((r) => plannedResourceFromPolicyResource(r, AWS_BACKUP_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined));
+      const resources = relevantResources(args.resources).map((r) =>
+        plannedResourceFromPolicyResource(r, AWS_BACKUP_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
+      );
       const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
       const evaluation = rule.evaluate(buildAwsProtectionModel(stack), args.getConfig<Record<string, unknown>>());
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
