@@ -13,7 +13,7 @@ async function npmStart(args: string[]): Promise<{ code: number; out: string }> 
 
 function readmeExpectedOutput(): string {
   const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const match = /## Expected output of `npm start`\n\n```text\n([\s\S]*?)```/.exec(readme);
+  const match = /## Expected output of `npm start`\n[\s\S]*?```text\n([\s\S]*?)```/.exec(readme);
   if (!match) throw new Error("README has no expected output block");
   return match[1];
 }
