@@ -1,5 +1,5 @@
 import { Fact, known, unknown } from "../core/facts";
-import { JsonValue, isJsonObject } from "../core/json";
+import { JsonObject, JsonValue, isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import {
   BackupStore,
@@ -62,6 +62,23 @@ function unresolvedStore(key: string, label: string, placement: Placement, why: 
     immutability: { state: "unknown", basis: why },
     resolvedVia: why,
   };
+}
+
+/** A plan rule without the fields that refer to vaults. */
+function withoutReferenceFields(rule: JsonValue): JsonValue {
+  if (!isJsonObject(rule)) return rule;
+  const copy: JsonObject = { ...rule };
+  delete copy["targetVaultName"];
+  delete copy["targetLogicallyAirGappedBackupVaultArn"];
+  if (Array.isArray(copy["copyActions"])) {
+    copy["copyActions"] = copy["copyActions"].map((action) => {
+      if (!isJsonObject(action)) return action;
+      const rest: JsonObject = { ...action };
+      delete rest["destinationVaultArn"];
+      return rest;
+    });
+  }
+  return copy;
 }
 
 /** Builds the backup routes of every AWS Backup plan in the stack. */
@@ -344,7 +361,9 @@ export class BackupPlanRoutes {
     }
     const slotPaths = new Set(slots.map((s) => formatPath(s.path)));
     const onlySlotsUnknown = unknownPaths(rules as JsonValue, ["rules"]).every((p) => slotPaths.has(formatPath(p)));
-    const mentioned = new Set(knownStrings(rules as JsonValue));
+    // A vault named by a known reference field is pinned (or not) by name and placement above; only other
+    // fields (tags, ...) may mention a vault without being a reference to it.
+    const mentioned = new Set(knownStrings(rules.map(withoutReferenceFields)));
     const mustCover = onlySlotsUnknown
       ? vaultDeps.filter(
           (v) =>

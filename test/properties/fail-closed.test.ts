@@ -10,6 +10,8 @@ import { RULES } from "../../policies/rules";
 import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
 
 const ACCOUNTS = ["111111111111", "222222222222"];
+/** Fixed so that CI is deterministic; set FC_SEED to explore other designs locally. */
+const SEED = process.env["FC_SEED"] ? Number(process.env["FC_SEED"]) : 20261122;
 
 interface VaultSpec {
   airGapped: boolean;
@@ -157,7 +159,7 @@ describe("properties over generated AWS Backup designs", () => {
       fc.property(stackArb, (spec) => {
         expect(evaluateAll(build(spec))).toEqual(evaluateAll(build(spec)));
       }),
-      { numRuns: 300 },
+      { numRuns: 300, seed: SEED },
     );
   });
 
@@ -174,7 +176,25 @@ describe("properties over generated AWS Backup designs", () => {
           if (before[i].length > 0) expect(`${rule.meta.id}: ${after[i].length > 0}`).toBe(`${rule.meta.id}: true`);
         });
       }),
-      { numRuns: 400 },
+      {
+        numRuns: 1000,
+        seed: SEED,
+        // Found by an earlier random run: a named target whose vault is in another account.
+        examples: [
+          [
+            {
+              providers: [{ region: null, account: "222222222222" }],
+              vaults: [
+                { airGapped: false, named: false, provider: -1, lock: "compliance", min: 30 },
+                { airGapped: false, named: false, provider: -1, lock: "none", min: 7 },
+                { airGapped: false, named: true, provider: 0, lock: "none", min: 30 },
+              ],
+              rules: [{ target: 2, targetUnknown: false, copies: [{ to: 2, literal: false, deleteAfter: null }, { to: 0, literal: false, deleteAfter: null }], deleteAfter: null }],
+            },
+            437669327,
+          ],
+        ],
+      },
     );
   });
 
@@ -203,7 +223,7 @@ describe("properties over generated AWS Backup designs", () => {
           expect(levels.filter((l) => l !== undefined)).toEqual([]);
         }
       }),
-      { numRuns: 100 },
+      { numRuns: 100, seed: SEED },
     );
   });
 });
