@@ -39,6 +39,8 @@ function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
  */
 export class AwsPlacement {
   private readonly defaultConfig: JsonObject;
+  /** Accounts learnt for credentials without account settings: principal key -> account and evidence. */
+  private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
   constructor(stackConfig: Readonly<Record<string, string>>) {
@@ -91,14 +93,47 @@ export class AwsPlacement {
 
   /** The account a resource is (or will be) in. */
   account(resource: PlannedResource): AccountFact {
-    const arn = readString(resource.props, ["arn"]);
-    if (arn.state === "known") {
-      const parsed = parseArn(arn.value);
-      if (parsed && parsed.account !== "") {
-        return { state: "known", accountIds: [parsed.account], basis: `ARN of ${resource.name}` };
-      }
+    const own = this.ownAccount(resource);
+    if (own) return own;
+    const account = this.providerAccount(this.providerOf(resource));
+    if (account.state === "principal") {
+      const witness = this.witnesses.get(account.key);
+      if (witness && witness !== "conflict") return { state: "known", accountIds: witness.accountIds, basis: witness.basis };
     }
-    return this.providerAccount(this.providerOf(resource));
+    return account;
+  }
+
+  private ownAccount(resource: PlannedResource): AccountFact | undefined {
+    const arn = readString(resource.props, ["arn"]);
+    if (arn.state !== "known") return undefined;
+    const parsed = parseArn(arn.value);
+    if (!parsed || parsed.account === "") return undefined;
+    return { state: "known", accountIds: [parsed.account], basis: `ARN of ${resource.name}` };
+  }
+
+  /**
+   * Learns the account of credentials that carry no account setting from resources deployed with them
+   * whose account is written literally: a resource's own known ARN, or a backup selection's
+   * `iamRoleArn` (AWS Backup assumes that role in the selection's own account). Two different accounts
+   * for the same credentials teach nothing.
+   */
+  learnAccounts(resources: readonly PlannedResource[]): void {
+    for (const resource of resources) {
+      const account = this.providerAccount(this.providerOf(resource));
+      if (account.state !== "principal") continue;
+      let learnt: { accountIds: string[]; basis: string } | undefined;
+      const own = this.ownAccount(resource);
+      if (own && own.state === "known") learnt = { accountIds: [...own.accountIds], basis: `${own.basis}, deployed with the same credentials` };
+      if (!learnt && resource.type === AWS_TYPES.backupSelection) {
+        const role = readString(resource.props, ["iamRoleArn"]);
+        const id = role.state === "known" ? accountOfRoleArn(role.value) : undefined;
+        if (id) learnt = { accountIds: [id], basis: `iamRoleArn of backup selection ${resource.name}, deployed with the same credentials` };
+      }
+      if (!learnt) continue;
+      const previous = this.witnesses.get(account.key);
+      if (previous === undefined) this.witnesses.set(account.key, learnt);
+      else if (previous !== "conflict" && previous.accountIds.join() !== learnt.accountIds.join()) this.witnesses.set(account.key, "conflict");
+    }
   }
 
   private providerAccount(provider: ProviderView): AccountFact {
@@ -145,10 +180,5 @@ export class AwsPlacement {
   /** Region and account of a resource. */
   placement(resource: PlannedResource): Placement {
     return { region: this.region(resource), account: this.account(resource) };
-  }
-
-  /** True for a provider resource of the AWS package. */
-  static isAwsProvider(resource: PlannedResource): boolean {
-    return resource.type === AWS_TYPES.provider;
   }
 }

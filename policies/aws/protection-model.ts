@@ -8,6 +8,7 @@ import { AwsPlacement } from "./placement";
 export function buildAwsProtectionModel(stack: PlannedStack): ProtectionModel {
   const index = new StackIndex(stack);
   const placement = new AwsPlacement(stack.stackConfig);
+  placement.learnAccounts(stack.resources);
   const vaults = new BackupVaults(index, placement);
   const plans = new BackupPlanRoutes(index, placement, vaults);
   const routes = plans.routes();

@@ -50,15 +50,23 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
     }
     if (relation === "same") {
       if (store.airGapped.state === "known") {
-        inReach.push(`${where} in the same account as source ${source.label}: ${describeAccount(store.placement.account)}`);
+        const sourceAccount = source.placement.account;
+        inReach.push(
+          sourceAccount.state === "known"
+            ? `${where} in ${describeAccount(store.placement.account)}, which is also the account of source ${source.label} (${sourceAccount.basis})`
+            : `${where} in ${describeAccount(store.placement.account)}, the same credentials as source ${source.label}`,
+        );
       } else {
         undecided.push(`${where} is in the source's account and it cannot be told whether it is logically air-gapped (${store.resolvedVia})`);
       }
       continue;
     }
-    undecided.push(
-      `${where}: ${describeAccount(store.placement.account)} vs source ${source.label} in ${describeAccount(source.placement.account)}`,
-    );
+    const account = store.placement.account;
+    if (config.trustedAccounts.length > 0 && account.state === "known" && account.accountIds.every((id) => config.trustedAccounts.includes(id))) {
+      // Declared as a backup account: production does not run there, even if the source's account is unknown.
+      return [];
+    }
+    undecided.push(`${where}: ${describeAccount(account)} vs source ${source.label} in ${describeAccount(source.placement.account)}`);
   }
   if (undecided.length > 0) {
     return [
@@ -120,7 +128,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
         uniqueItems: true,
         default: [],
         description:
-          "Accounts that may hold offline copies (12-digit ids). When not empty, a copy into another account counts only if that account is listed. Copies into logically air-gapped vaults always count.",
+          "The backup accounts that hold offline copies (12-digit ids). When not empty, a copy into another account counts only if that account is listed, and a copy into a listed account counts even when the source's account cannot be determined during preview. Copies into logically air-gapped vaults always count.",
       },
     },
   },

@@ -31,7 +31,7 @@ describe("backup-offline-copy", () => {
         code: "no-offline-copy",
         subject: 'rule "daily"',
         message:
-          `rule "daily" of backup plan "plan" has no copy out of the production account's reach: copy action → vault "dr" in the same account as source vault "primary": account ${PROD_ACCOUNT} (default provider default_7_48_0 allowedAccountIds). ` +
+          `rule "daily" of backup plan "plan" has no copy out of the production account's reach: copy action → vault "dr" in account ${PROD_ACCOUNT} (default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
           `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
       },
     ]);
@@ -75,6 +75,33 @@ describe("backup-offline-copy", () => {
           "Make the accounts known (provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds) or copy into a logically air-gapped vault.",
       },
     ]);
+  });
+
+  it("learns the source account from a backup selection's literal iamRoleArn (same credentials)", () => {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
+    const primary = b.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+    const dr = b.add(AWS_TYPES.backupVault, "dr", {}, { provider: b.provider("dr", { region: "us-west-2", assumeRoles: [{ roleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/b` }] }) });
+    const plan = b.add(AWS_TYPES.backupPlan, "plan", { rules: [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }] }, { propertyDependencies: { rules: [primary, dr] } });
+    b.add(AWS_TYPES.backupSelection, "sel", { planId: UNKNOWN, iamRoleArn: `arn:aws:iam::${PROD_ACCOUNT}:role/backup`, resources: [] }, { propertyDependencies: { planId: [plan] } });
+    expect(findingsOf(ID, b.stack())).toEqual([]);
+    // The same role in the backup account means both vaults are in one account.
+    const same = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
+    const p2 = same.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+    const d2 = same.add(AWS_TYPES.backupVault, "dr", {}, { provider: same.provider("dr", { region: "us-west-2", assumeRoles: [{ roleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/b` }] }) });
+    const plan2 = same.add(AWS_TYPES.backupPlan, "plan", { rules: [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }] }, { propertyDependencies: { rules: [p2, d2] } });
+    same.add(AWS_TYPES.backupSelection, "sel", { planId: UNKNOWN, iamRoleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/backup`, resources: [] }, { propertyDependencies: { planId: [plan2] } });
+    expect(findingsOf(ID, same.stack())[0].message).toContain(
+      `copy action → vault "dr" in account ${BACKUP_ACCOUNT} (provider dr assumeRoles[0].roleArn), which is also the account of source vault "primary" (iamRoleArn of backup selection sel, deployed with the same credentials)`,
+    );
+  });
+
+  it("counts a copy into a trusted backup account even when the source account is unknown", () => {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
+    const primary = b.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+    const dr = b.add(AWS_TYPES.backupVault, "dr", {}, { provider: b.provider("dr", { region: "us-west-2", assumeRoles: [{ roleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/b` }] }) });
+    b.add(AWS_TYPES.backupPlan, "plan", { rules: [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }] }, { propertyDependencies: { rules: [primary, dr] } });
+    expect(outcomesOf(ID, b.stack())).toEqual(['unresolved unresolved-account plan rule "daily"']);
+    expect(outcomesOf(ID, b.stack(), { trustedAccounts: [BACKUP_ACCOUNT] })).toEqual([]);
   });
 
   it("counts only trustedAccounts when configured", () => {
