@@ -29,7 +29,7 @@ interface ProviderView {
 
 function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
   // The engine names default providers `default` or `default_<major>_<minor>_<patch>`.
-  return provider === undefined || /^default(_\d+_\d+_\d+)?$/.test(provider.name);
+  return provider === undefined || /^default(_[0-9A-Za-z_.+-]+)?$/.test(provider.name);
 }
 
 /**

@@ -45,6 +45,8 @@ export interface RuleMeta {
   readonly remediation: readonly string[];
   /** What the rule cannot see yet. */
   readonly limits: readonly string[];
+  /** The resource types the rule judges (docs). */
+  readonly appliesTo: readonly string[];
   /** Configuration properties besides the common `onUnresolved`. */
   readonly config: Readonly<Record<string, ConfigProperty>>;
 }

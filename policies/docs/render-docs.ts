@@ -20,7 +20,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     "",
     `| Severity | Default level | Applies to |`,
     `|---|---|---|`,
-    `| ${meta.severity} | ${meta.defaultLevel} | AWS Backup plans, vaults, vault locks, logically air-gapped vaults |`,
+    `| ${meta.severity} | ${meta.defaultLevel} | ${meta.appliesTo.map((t) => `\`${t}\``).join(", ")} |`,
     "",
     "## What it checks",
     "",

@@ -94,6 +94,7 @@ export const backupCrossRegionCopy = defineRule<CommonRuleConfig>({
       "Add a copy action to every plan rule: `copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: 35 } }]`.",
       "Make sure the destination region is not the region of any resource the plan selects.",
     ],
+    appliesTo: ["aws:backup/plan:Plan", "aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "aws:backup/selection:Selection"],
     limits: [
       "Only AWS Backup plans are judged so far; native service copies (S3 replication, RDS, EBS/DLM, EFS) follow.",
       "A destination vault outside this stack is located from its literal ARN; one referenced by an unknown value that no in-stack resource explains is unresolved.",

@@ -170,6 +170,7 @@ export const backupImmutable = defineRule<ImmutableConfig>({
       "Keep each rule's `lifecycle.deleteAfter` (and each copy action's) between the lock's minRetentionDays and maxRetentionDays.",
       "Or copy into an `aws.backup.LogicallyAirGappedVault`, which is immutable by design.",
     ],
+    appliesTo: ["aws:backup/plan:Plan", "aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "aws:backup/selection:Selection"],
     limits: [
       "A vault outside this stack cannot be shown to be locked; findings about it are unresolved (see onUnresolved).",
       "The compliance-mode grace time (changeableForDays) is not bounded from above.",

@@ -117,6 +117,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
       "create the destination vault through a provider that assumes a role in a dedicated backup account (`assumeRoles: [{ roleArn: \"arn:aws:iam::<backup-account>:role/...\" }]`) and allow cross-account backup (`aws.backup.GlobalSettings`).",
       "Declare the production account on the source provider (`aws:allowedAccountIds` in stack config) so that the accounts can be compared during preview.",
     ],
+    appliesTo: ["aws:backup/plan:Plan", "aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "aws:backup/selection:Selection"],
     limits: [
       "An account reached through ambient credentials (no assumeRoles or allowedAccountIds) can only be compared with resources deployed with the same credentials.",
       "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone.",
