@@ -73,6 +73,38 @@ export function effectiveRegion(request: MockResourceRequest): string {
   return request.stackConfig["aws:region"] ?? MOCK_FALLBACK_REGION;
 }
 
+function parseJsonList(value: unknown): unknown[] {
+  if (Array.isArray(value)) return value;
+  if (typeof value !== "string") return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The account of a provider's settings: its last assumed role, else its first allowed account id. */
+function accountOfSettings(settings: Readonly<Record<string, unknown>>): string | undefined {
+  const roles = parseJsonList(settings["assumeRoles"]);
+  const last = roles[roles.length - 1] as { roleArn?: unknown } | undefined;
+  const fromRole = typeof last?.roleArn === "string" ? /^arn:[^:]+:iam::(\d{12}):/.exec(last.roleArn)?.[1] : undefined;
+  if (fromRole) return fromRole;
+  return parseJsonList(settings["allowedAccountIds"]).find((id): id is string => typeof id === "string" && /^\d{12}$/.test(id));
+}
+
+/**
+ * The account a resource lands in: from its explicit provider's settings (last assumed role, allowed
+ * account ids), else the deploying (ambient) account, which the stack config's `aws:allowedAccountIds`
+ * names when set, else {@link MOCK_ACCOUNT_ID}.
+ */
+export function effectiveAccount(request: MockResourceRequest): string {
+  const stackSettings = { assumeRoles: request.stackConfig["aws:assumeRoles"], allowedAccountIds: request.stackConfig["aws:allowedAccountIds"] };
+  const ambient = accountOfSettings({ allowedAccountIds: stackSettings.allowedAccountIds }) ?? MOCK_ACCOUNT_ID;
+  const own = accountOfSettings(request.providerInputs ?? stackSettings);
+  return own ?? ambient;
+}
+
 function kebab(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 }
@@ -83,14 +115,15 @@ function stringInput(request: MockResourceRequest, key: string): string {
 }
 
 /**
- * A plausible ARN for an AWS resource: `arn:aws:<service>:<region>:123456789012:<resource>`, with the
+ * A plausible ARN for an AWS resource: `arn:aws:<service>:<region>:<account>:<resource>`, with the
  * real layouts of the types backup policies care about (backup vaults, S3 buckets, IAM, RDS, DynamoDB).
  */
 export function plausibleArn(request: MockResourceRequest): string {
   const [, modulePath = "", typeName = ""] = request.type.split(":");
   const service = modulePath.split("/")[0] ?? modulePath;
   const region = effectiveRegion(request);
-  const prefix = `arn:aws:${service}:${region}:${MOCK_ACCOUNT_ID}`;
+  const account = effectiveAccount(request);
+  const prefix = `arn:aws:${service}:${region}:${account}`;
   switch (request.type) {
     case "aws:backup/vault:Vault":
     case "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault":
@@ -110,7 +143,7 @@ export function plausibleArn(request: MockResourceRequest): string {
       break;
   }
   if (service === "iam") {
-    return `arn:aws:iam::${MOCK_ACCOUNT_ID}:${kebab(typeName)}/${stringInput(request, "name")}`;
+    return `arn:aws:iam::${account}:${kebab(typeName)}/${stringInput(request, "name")}`;
   }
   return `${prefix}:${kebab(typeName)}/${stringInput(request, "name")}`;
 }

@@ -112,6 +112,19 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     expect(summary(result)).toEqual([`analyzeStack advisory backup-cross-region-copy ${PLAN_URN}`, `analyzeStack advisory backup-offline-copy ${PLAN_URN}`]);
   });
 
+  it("in an update without preview, stops a governance-mode lock in Analyze before its step runs", async () => {
+    const result = await runPolicyPreview({ program: backupDesign({ destinationLock: "governance" }), project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, preview: false });
+    expectNoPreviewDowngrade(result);
+    expect(summary(result)).toEqual([`analyze mandatory backup-immutable ${DR_LOCK_URN}`]);
+    expect(result.analyzeStackRan).toBe(false);
+  });
+
+  it("in an update, where ARNs are known, passes the cross-account, cross-region design and blocks a same-account copy", async () => {
+    const update = (program: () => void) => runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, preview: false });
+    expect(summary(await update(backupDesign()))).toEqual([]);
+    expect(summary(await update(backupDesign({ destination: { region: "us-west-2" } })))).toEqual([`analyzeStack mandatory backup-offline-copy ${PLAN_URN}`]);
+  });
+
   it("refuses a config with an unknown key, naming it", async () => {
     const result = await preview(backupDesign(), { policyConfig: { "backup-immutable": { minRetentionDay: 7 } } });
     const refusal =
