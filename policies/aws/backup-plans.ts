@@ -9,6 +9,9 @@ import {
   ProtectedResource,
   ProtectionRoute,
   RouteView,
+  multiZone,
+  unknownZone,
+  unresolvedPlacement,
 } from "../core/protection-model";
 import { PropertyPath, formatPath, knownStrings, readArray, readNumber, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { backupVaultNameFromArn, parseArn } from "./arn";
@@ -126,6 +129,7 @@ export class BackupPlanRoutes {
           placement: {
             region: known(arn.region, "resource ARN"),
             account: arn.account ? { state: "known", accountIds: [arn.account], basis: "resource ARN" } : { state: "unknown", basis: "ARN without account" },
+            zone: unknownZone(`resource ${item as string} is not declared in this stack`),
           },
         });
       }
@@ -196,7 +200,7 @@ export class BackupPlanRoutes {
       for (const opaque of opaqueDeps) candidates.push({ opaque });
       if (candidates.length === 0) {
         const why = `${formatPath(path)} is unknown during preview and is not computed from any vault in this stack`;
-        return { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, `the vault at ${formatPath(path)}`, { region: unknown(why), account: { state: "unknown", basis: why } }, why) };
+        return { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, `the vault at ${formatPath(path)}`, unresolvedPlacement(why), why) };
       }
       slots.push({ kind, path, candidates });
       return { slot: slots.length - 1 };
@@ -254,7 +258,7 @@ export class BackupPlanRoutes {
         ref = slotFor("copy", path, () => true);
       } else {
         const why = "destinationVaultArn is not set";
-        ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", { region: unknown(why), account: { state: "unknown", basis: why } }, why) };
+        ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", unresolvedPlacement(why), why) };
       }
       copies.push({ label: copyLabel, ref, retentionDays: readNumber(action, ["lifecycle", "deleteAfter"]) });
     });
@@ -321,11 +325,12 @@ export class BackupPlanRoutes {
     if (!arn || !name || arn.region === "" || arn.account === "") {
       this.problems.push({ urn: plan.urn, message: `${formatPath(path)} "${value}" is not an AWS Backup vault ARN` });
       const why = `${formatPath(path)} "${value}" is not a backup vault ARN`;
-      return { store: unresolvedStore(`invalid:${value}`, `"${value}"`, { region: unknown(why), account: { state: "unknown", basis: why } }, why) };
+      return { store: unresolvedStore(`invalid:${value}`, `"${value}"`, unresolvedPlacement(why), why) };
     }
     const placement: Placement = {
       region: known(arn.region, `destination ARN ${value}`),
       account: { state: "known", accountIds: [arn.account], basis: `destination ARN ${value}` },
+      zone: multiZone("backup vaults keep recovery points across the zones of their region"),
     };
     const matches = [...new Set([...this.vaults.byArn(value), ...this.vaults.byName(name, placement)])];
     const preferred = matches.filter((m) => vaultDeps.includes(m));
@@ -416,7 +421,7 @@ export class BackupPlanRoutes {
     const where = formatPath(slot.path);
     if (isOpaque(candidate)) {
       const why = `${where} is unknown during preview and may be computed from ${candidate.opaque.type} "${candidate.opaque.name}"`;
-      return unresolvedStore(`opaque:${plan.urn}:${where}:${candidate.opaque.urn}`, `the vault at ${where}`, { region: unknown(why), account: { state: "unknown", basis: why } }, why);
+      return unresolvedStore(`opaque:${plan.urn}:${where}:${candidate.opaque.urn}`, `the vault at ${where}`, unresolvedPlacement(why), why);
     }
     const via =
       alternatives === 1

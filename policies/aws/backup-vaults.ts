@@ -125,8 +125,8 @@ export class BackupVaults {
         state: "compliance-lock",
         lockUrn: compliance.resource.urn,
         lockLabel: compliance.control.label,
-        minRetentionDays: compliance.control.minRetentionDays,
-        maxRetentionDays: compliance.control.maxRetentionDays,
+        minRetentionDays: compliance.control.minRetentionDays ?? absent("not set"),
+        maxRetentionDays: compliance.control.maxRetentionDays ?? absent("not set"),
       };
     }
     const governance = locks.find((lock) => lock.control.mode.state === "known");

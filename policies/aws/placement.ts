@@ -1,11 +1,12 @@
 import { Fact, known, unknown } from "../core/facts";
 import { JsonObject, JsonValue } from "../core/json";
-import { PlannedProvider, PlannedResource } from "../core/planned-stack";
-import { AccountFact, Placement } from "../core/protection-model";
+import { PlannedProvider, PlannedResource, StackIndex } from "../core/planned-stack";
+import { AccountFact, Placement, ZoneFact } from "../core/protection-model";
 import { readJsonEncoded, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
 import { accountOfRoleArn, parseArn } from "./arn";
 import { AWS_TYPES } from "./type-tokens";
+import { awsZoneOf } from "./zones";
 
 /** Provider settings that decide which credentials, hence which account, a provider uses. */
 const CREDENTIAL_SETTINGS = [
@@ -43,7 +44,10 @@ export class AwsPlacement {
   private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
-  constructor(stackConfig: Readonly<Record<string, string>>) {
+  constructor(
+    stackConfig: Readonly<Record<string, string>>,
+    private readonly index?: StackIndex,
+  ) {
     const config: JsonObject = {};
     for (const [key, value] of Object.entries(stackConfig)) {
       if (key.startsWith("aws:")) config[key.slice(4)] = value;
@@ -177,8 +181,13 @@ export class AwsPlacement {
     return { state: "principal", key, basis: `${provider.label} with ${source}, no assumeRoles or allowedAccountIds` };
   }
 
-  /** Region and account of a resource. */
+  /** Region, account and zones of a resource. */
   placement(resource: PlannedResource): Placement {
-    return { region: this.region(resource), account: this.account(resource) };
+    return { region: this.region(resource), account: this.account(resource), zone: awsZoneOf(resource, this.index) };
+  }
+
+  /** Region and account of a resource, at another place of the same account (e.g. a copy it creates). */
+  elsewhere(resource: PlannedResource, region: Fact<string>, zone: ZoneFact): Placement {
+    return { region, account: this.account(resource), zone };
   }
 }

@@ -10,10 +10,90 @@ export type AccountFact =
   | { readonly state: "principal"; readonly key: string; readonly basis: string }
   | { readonly state: "unknown"; readonly basis: string };
 
-/** Where a resource is: its account, region and (for single-zone resources) availability zone. */
+/**
+ * Whether data lives in one availability zone. `multi-zone`: replicated across the zones of its region
+ * (S3 Standard, a backup vault, a Multi-AZ file system). `single-zone`: in one zone, whose name
+ * ("eu-west-3a") or id ("euw3-az1") may be unknown, e.g. when AWS chooses it.
+ */
+export type ZoneFact =
+  | { readonly state: "multi-zone"; readonly basis: string }
+  | { readonly state: "single-zone"; readonly zone: Fact<string>; readonly basis: string }
+  | { readonly state: "unknown"; readonly basis: string };
+
+/** Where a resource is: its account, region and whether it is confined to one availability zone. */
 export interface Placement {
   readonly region: Fact<string>;
   readonly account: AccountFact;
+  readonly zone: ZoneFact;
+}
+
+/** A zone fact for resources that are regional by design (vaults, buckets, snapshots). */
+export function multiZone(basis: string): ZoneFact {
+  return { state: "multi-zone", basis };
+}
+
+/** A zone fact that cannot be determined. */
+export function unknownZone(basis: string): ZoneFact {
+  return { state: "unknown", basis };
+}
+
+/** AZ ids ("euw3-az1") and AZ names ("eu-west-3a") name zones differently; only like can be compared. */
+function isZoneId(zone: string): boolean {
+  return /-az\d+$/.test(zone);
+}
+
+/** A placement of which nothing is known. */
+export function unresolvedPlacement(why: string): Placement {
+  return { region: { state: "unknown", basis: why }, account: { state: "unknown", basis: why }, zone: unknownZone(why) };
+}
+
+/** Compares two zones by name or id. */
+export function compareZones(a: string, b: string): "same" | "different" | "undecided" {
+  if (isZoneId(a) !== isZoneId(b)) return "undecided";
+  return a === b ? "same" : "different";
+}
+
+/**
+ * Does a copy at `copy` survive the loss of the place where `origin` is? `region`: only a copy in
+ * another region does. `zone`: a copy in another region does, and so does one in the same region
+ * unless both are confined to the same availability zone.
+ */
+export function separation(
+  origin: Placement,
+  copy: Placement,
+  distance: "zone" | "region",
+): { readonly verdict: "separated" | "shared" | "undecided"; readonly why: string } {
+  const a = origin.region;
+  const b = copy.region;
+  if (a.state === "known" && b.state === "known" && a.value !== b.value) return { verdict: "separated", why: `regions ${a.value} and ${b.value}` };
+  if (a.state !== "known" || b.state !== "known") {
+    return { verdict: "undecided", why: a.state !== "known" ? describeRegion(a) : describeRegion(b) };
+  }
+  if (distance === "region") return { verdict: "shared", why: `both in region ${a.value}` };
+  const za = origin.zone;
+  const zb = copy.zone;
+  if (za.state === "multi-zone" || zb.state === "multi-zone") {
+    if (za.state === "unknown" || zb.state === "unknown") {
+      return { verdict: "undecided", why: za.state === "unknown" ? za.basis : zb.state === "unknown" ? zb.basis : "" };
+    }
+    return { verdict: "separated", why: `in region ${a.value}, ${za.state === "multi-zone" ? za.basis : zb.basis}` };
+  }
+  if (za.state === "unknown" || zb.state === "unknown") return { verdict: "undecided", why: za.state === "unknown" ? za.basis : zb.basis };
+  if (za.zone.state === "known" && zb.zone.state === "known") {
+    const same = compareZones(za.zone.value, zb.zone.value);
+    if (same === "different") return { verdict: "separated", why: `zones ${za.zone.value} and ${zb.zone.value}` };
+    if (same === "same") return { verdict: "shared", why: `both in availability zone ${za.zone.value}` };
+    return { verdict: "undecided", why: `zone name ${za.zone.value} and zone id ${zb.zone.value} cannot be compared` };
+  }
+  return { verdict: "undecided", why: za.zone.state !== "known" ? za.zone.basis : zb.zone.basis };
+}
+
+/** Renders a zone fact for messages. */
+export function describeZone(zone: ZoneFact): string {
+  if (zone.state === "single-zone") {
+    return zone.zone.state === "known" ? `availability zone ${zone.zone.value} (${zone.basis})` : `a single availability zone (${zone.basis}; ${zone.zone.basis})`;
+  }
+  return zone.state === "multi-zone" ? `several availability zones (${zone.basis})` : `unknown zones (${zone.basis})`;
 }
 
 /** Compares two accounts: `same`, `different`, or `undecided` when that cannot be proven. */
@@ -55,7 +135,13 @@ export type Immutability =
       readonly maxRetentionDays: Fact<number>;
     }
   /** a lock that privileged users can remove (AWS Backup Vault Lock in governance mode) */
-  | { readonly state: "governance-lock"; readonly lockUrn?: string; readonly lockLabel: string }
+  | {
+      readonly state: "governance-lock";
+      readonly lockUrn?: string;
+      readonly lockLabel: string;
+      /** Why the lock is weak and how to fix it, when the lock is not also reported as a control. */
+      readonly weakness?: string;
+    }
   /** immutable by design (AWS Backup logically air-gapped vault) */
   | {
       readonly state: "immutable-by-design";
@@ -63,14 +149,25 @@ export type Immutability =
       readonly maxRetentionDays: Fact<number>;
     }
   | { readonly state: "none"; readonly basis: string }
-  | { readonly state: "unknown"; readonly basis: string };
+  | { readonly state: "unknown"; readonly basis: string }
+  /** the service offers no lock for this kind of copy (e.g. an RDS automated-backup replica) */
+  | { readonly state: "not-applicable"; readonly basis: string };
+
+/** What a store holds: recovery points, a live replica, or the primary's own data (native copies' source). */
+export type StoreKind = "backup-vault" | "replica" | "snapshot" | "primary";
 
 /** A place that holds backups or copies (an AWS Backup vault, ...). */
 export interface BackupStore {
   /** Unique among the stores of one analysis. */
   readonly key: string;
+  /** Absent means `backup-vault`. */
+  readonly kind?: StoreKind;
+  /** Set when the store keeps its data in one zone whatever its placement (e.g. S3 One Zone-IA). */
+  readonly singleZoneStorage?: string;
   /** For messages, e.g. `vault "dr-vault"`. */
   readonly label: string;
+  /** How to make this kind of store immutable (defaults to the AWS Backup vault-lock advice). */
+  readonly lockHowto?: string;
   /** The in-stack resource, when the store is declared in this deployment. */
   readonly urn?: string;
   readonly placement: Placement;
@@ -111,6 +208,8 @@ export interface ProtectedResource {
  * pass a route only when every view passes.
  */
 export interface ProtectionRoute {
+  /** `native-copy`: the view's source is the primary itself, not a backup store (S3 replication, ...). */
+  readonly kind?: "backup-plan" | "native-copy";
   /** The resource findings about the route are attributed to (e.g. the backup plan). */
   readonly urn: string;
   /** For messages, e.g. `rule "daily" of backup plan "plan"`. */
@@ -131,14 +230,38 @@ export interface ImmutabilityControl {
   readonly label: string;
   /** `compliance` when it cannot be removed; `governance` when privileged users can remove it. */
   readonly mode: Fact<"compliance" | "governance">;
-  readonly minRetentionDays: Fact<number>;
-  readonly maxRetentionDays: Fact<number>;
+  /** Why a non-compliance mode is weak and how to fix it (defaults to the vault-lock wording). */
+  readonly weakness?: string;
+  /** Absent when the control has no minimum retention to check (e.g. a Glacier vault lock). */
+  readonly minRetentionDays?: Fact<number>;
+  readonly maxRetentionDays?: Fact<number>;
+}
+
+/** A resource confined to one availability zone, and what keeps its data outside that zone. */
+export interface ZonalResource {
+  readonly urn: string;
+  readonly label: string;
+  readonly placement: Placement;
+  /** Backups and copies of the resource's data (AWS Backup selections, automatic backups, replicas). */
+  readonly protections: readonly Protection[];
+  /** Set when protections may exist that the analysis cannot see (e.g. a selection unknown in preview). */
+  readonly incomplete?: string;
+}
+
+/** A backup or copy of a resource's data and where it is kept. */
+export interface Protection {
+  readonly label: string;
+  readonly placement: Placement;
 }
 
 /** The cloud-neutral view the rules read. */
 export interface ProtectionModel {
   readonly routes: readonly ProtectionRoute[];
   readonly immutabilityControls: readonly ImmutabilityControl[];
+  /** True when the model covers the whole deployment; false for one resource seen alone (`Analyze`). */
+  readonly wholeStack: boolean;
+  /** Resources confined to one availability zone (only in whole-stack analyses). */
+  readonly zonalResources: readonly ZonalResource[];
   /** Things the model builder could not interpret (malformed shapes); reported, never ignored. */
   readonly problems: readonly ModelProblem[];
 }

@@ -12,7 +12,7 @@ import type {
 } from "@pulumi/policy";
 import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
 import { buildAwsProtectionModel } from "../aws/protection-model";
-import { AWS_BACKUP_TYPES } from "../aws/type-tokens";
+import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { Finding } from "../core/findings";
 import { PlannedStack } from "../core/planned-stack";
 import { RuleEvaluation } from "../core/evaluate-rule";
@@ -99,7 +99,7 @@ function internalFailure(report: ReportViolation, ruleId: string, error: unknown
 function relevantResources(resources: readonly PolicyResource[]): PolicyResource[] {
   const wanted = new Set<PolicyResource>();
   for (const resource of resources) {
-    if (!AWS_BACKUP_TYPES.has(resource.type)) continue;
+    if (!AWS_ANALYSED_TYPES.has(resource.type)) continue;
     wanted.add(resource);
     for (const key of Object.keys(resource.propertyDependencies ?? {})) {
       for (const dependency of resource.propertyDependencies[key] ?? []) wanted.add(dependency);
@@ -119,7 +119,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     try {
       const { session } = environment;
       session.startAnalyze();
-      if (!AWS_BACKUP_TYPES.has(args.type)) return;
+      if (!AWS_ANALYSED_TYPES.has(args.type)) return;
       const resource = plannedResourceFromArgs(args);
       session.rememberInputs(args.urn, rawProps(args.props));
       const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
@@ -142,7 +142,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       }
       const { session } = environment;
       const resources = relevantResources(args.resources).map((r) =>
-        plannedResourceFromPolicyResource(r, AWS_BACKUP_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
+        plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
       );
       const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
       const evaluation = rule.evaluate(buildAwsProtectionModel(stack), args.getConfig<Record<string, unknown>>());

@@ -1,14 +1,41 @@
-import { ProtectionRoute, RouteView, describeRegion } from "../core/protection-model";
-import { CommonRuleConfig, defineRule } from "../core/rule";
+import { Placement, ProtectionRoute, RouteView, describeRegion, describeZone, separation } from "../core/protection-model";
+import { CommonRuleConfig, ConfigProperty, defineRule } from "../core/rule";
+import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
 import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
 
 const ID = "backup-cross-region-copy";
 const REQUIREMENT =
   "Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider(\"dr\", { region: \"eu-central-1\" })).";
+const NATIVE_REQUIREMENT =
+  "Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider(\"dr\", { region: \"eu-central-1\" })) or set its region input, destination.region or the DLM rule's target.";
 
-function judge(route: ProtectionRoute, view: RouteView): Issue[] {
+/** How far a copy must be from its source: another region, or at least outside the source's zone. */
+export type Distance = "zone" | "region";
+
+/** The `requiredSeparation` setting shared by the placement rules. */
+export function separationProperty(defaultDistance: Distance, what: string): ConfigProperty {
+  return {
+    type: "string",
+    enum: ["region", "zone"],
+    default: defaultDistance,
+    description:
+      `How far ${what} must be from the data it protects. \`region\`: in another AWS region. \`zone\`: another region, or the same region outside the primary's availability zone (a regional store, or a single-zone store in another zone).`,
+  };
+}
+
+/** Config of backup-cross-region-copy. */
+export interface CrossRegionCopyConfig extends CommonRuleConfig {
+  readonly requiredSeparation: Distance;
+}
+
+function where(placement: Placement): string {
+  return placement.zone.state === "single-zone" ? `${describeRegion(placement.region)}, ${describeZone(placement.zone)}` : describeRegion(placement.region);
+}
+
+function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Issue[] {
   const source = view.source;
-  const sourceRegion = source.placement.region;
+  const native = route.kind === "native-copy";
+  const requirement = native ? NATIVE_REQUIREMENT : REQUIREMENT;
   if (view.copies.length === 0) {
     return [
       {
@@ -16,35 +43,39 @@ function judge(route: ProtectionRoute, view: RouteView): Issue[] {
         outcome: "violation",
         code: "no-copy",
         subject: route.subject,
-        message:
-          `${route.label} has no copy action: its recovery points stay in ${source.label} in ${describeRegion(sourceRegion)}, ` +
-          `where a regional disaster destroys them together with the primaries. ${REQUIREMENT}`,
+        message: native
+          ? `${route.label} makes no copy outside ${describeRegion(source.placement.region)}: a regional disaster destroys the data and its snapshots together. ${requirement}`
+          : `${route.label} has no copy action: its recovery points stay in ${source.label} in ${describeRegion(source.placement.region)}, ` +
+            `where a regional disaster destroys them together with the primaries. ${requirement}`,
       },
     ];
   }
-  const primaryRegions = route.primaries
-    .filter((p) => p.placement.region.state === "known")
-    .map((p) => ({ label: p.label, region: p.placement.region.state === "known" ? p.placement.region.value : "" }));
-  const sameRegion: string[] = [];
+  // The copy must be away from the source and from every protected resource whose place is known.
+  const origins: Array<{ label: string; placement: Placement }> = [{ label: native ? source.label : `source ${source.label}`, placement: source.placement }];
+  for (const primary of route.primaries) {
+    if (primary.placement.region.state === "known" && primary.urn !== source.urn) origins.push({ label: `protected resource ${primary.label}`, placement: primary.placement });
+  }
+  const shared: string[] = [];
   const undecided: string[] = [];
   for (const copy of view.copies) {
-    const region = copy.store.placement.region;
-    const where = `${copy.label} → ${copy.store.label} in ${describeRegion(region)}`;
-    if (region.state !== "known") {
-      undecided.push(`${where}; ${copy.store.resolvedVia}`);
-      continue;
+    const at = `${copy.label} → ${copy.store.label} in ${where(copy.store.placement)}`;
+    let clash: string | undefined;
+    let open: string | undefined;
+    for (const origin of origins) {
+      const verdict = separation(origin.placement, copy.store.placement, distance);
+      if (verdict.verdict === "shared") {
+        clash = `${at}, the ${distance === "region" ? "region" : "zone"} of ${origin.label}`;
+        break;
+      }
+      if (verdict.verdict === "undecided" && open === undefined) {
+        open = copy.store.placement.region.state !== "known" ? `${at}; ${copy.store.resolvedVia}` : `${at}, but the place of ${origin.label} is undecided: ${verdict.why}`;
+      }
     }
-    const clash = primaryRegions.find((p) => p.region === region.value);
-    if (sourceRegion.state === "known" && sourceRegion.value === region.value) {
-      sameRegion.push(`${where}, the region of source ${source.label}`);
-    } else if (clash) {
-      sameRegion.push(`${where}, the region of protected resource ${clash.label}`);
-    } else if (sourceRegion.state !== "known") {
-      undecided.push(`${where}, but the region of source ${source.label} is ${describeRegion(sourceRegion)}`);
-    } else {
-      return []; // one copy outside the source's and the primaries' regions is enough
-    }
+    if (clash) shared.push(clash);
+    else if (open) undecided.push(open);
+    else return []; // one copy away from the source and every primary is enough
   }
+  const distanceText = distance === "region" ? "out of the source region" : "out of the source's availability zone";
   if (undecided.length > 0) {
     return [
       {
@@ -53,9 +84,11 @@ function judge(route: ProtectionRoute, view: RouteView): Issue[] {
         code: "unresolved-region",
         subject: route.subject,
         message:
-          `cannot prove that ${route.label} copies its recovery points out of the source region: ${undecided.join("; ")}` +
-          (sameRegion.length > 0 ? `; ${sameRegion.join("; ")}` : "") +
-          `. Give the destination vault a provider with an explicit region, or use a literal destination ARN.`,
+          `cannot prove that ${route.label} copies ${native ? "the data" : "its recovery points"} ${distanceText}: ${undecided.join("; ")}` +
+          (shared.length > 0 ? `; ${shared.join("; ")}` : "") +
+          (native
+            ? ". Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack."
+            : ". Give the destination vault a provider with an explicit region, or use a literal destination ARN."),
       },
     ];
   }
@@ -63,22 +96,22 @@ function judge(route: ProtectionRoute, view: RouteView): Issue[] {
     {
       urn: route.urn,
       outcome: "violation",
-      code: "same-region-copy",
+      code: distance === "region" ? "same-region-copy" : "same-zone-copy",
       subject: route.subject,
       message:
-        `${route.label} copies its recovery points only within the same region: ${sameRegion.join("; ")}. ` +
-        `A regional disaster would destroy the backups and their copies together. ${REQUIREMENT}`,
+        `${route.label} copies ${native ? "the data" : "its recovery points"} only within the same ${distance === "region" ? "region" : "availability zone"}: ${shared.join("; ")}. ` +
+        `A ${distance === "region" ? "regional" : "zone"} disaster would destroy the ${native ? "data and its copies" : "backups and their copies"} together. ${requirement}`,
     },
   ];
 }
 
 /** Every backup route copies its backups to a store in another region than the source and the primaries. */
-export const backupCrossRegionCopy = defineRule<CommonRuleConfig>({
+export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
   meta: {
     id: ID,
     title: "Backups are copied to another region",
     description:
-      "Every AWS Backup plan rule must copy its recovery points to at least one vault in a different region than the source vault and than each selected resource whose region is known. A copy into the same region, or a rule without a copy action, is a violation.",
+      "Every AWS Backup plan rule must copy its recovery points to at least one vault in a different region than the source vault and than each selected resource whose region is known; a rule without a copy action is a violation. Every native copy must land in another region than its source: each enabled S3 replication rule (aws.s3.BucketReplicationConfig and the inline replicationConfiguration of aws.s3.Bucket/BucketV2), RDS automated-backup replication, RDS and Aurora snapshot copies, EBS snapshot copies, each DLM schedule's cross-region copy rules and event-based cross-region copies, and EFS replication. S3 bucket ARNs carry no region: the destination bucket is located through the bucket declared in the stack (its region input, its provider, the stack's aws:region).",
     rationale:
       "In March 2021 a fire destroyed a datacenter in Strasbourg together with the backups kept in the same building. A copy in the same region shares the primary's fate in a regional disaster.",
     severity: "critical",
@@ -94,17 +127,18 @@ export const backupCrossRegionCopy = defineRule<CommonRuleConfig>({
       "Add a copy action to every plan rule: `copyActions: [{ destinationVaultArn: drVault.arn, lifecycle: { deleteAfter: 35 } }]`.",
       "Make sure the destination region is not the region of any resource the plan selects.",
     ],
-    appliesTo: ["aws:backup/plan:Plan", "aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "aws:backup/selection:Selection"],
+    appliesTo: [...AWS_BACKUP_ROUTE_TYPES, ...NATIVE_COPY_TYPES],
     limits: [
-      "Only AWS Backup plans are judged so far; native service copies (S3 replication, RDS, EBS/DLM, EFS) follow.",
       "A destination vault outside this stack is located from its literal ARN; one referenced by an unknown value that no in-stack resource explains is unresolved.",
+      "An S3 replication destination bucket outside this stack has no known region (S3 ARNs carry none): the rule is unresolved (see onUnresolved).",
+      "DLM copies to an Outpost ARN are unresolved. DynamoDB global tables, Aurora global databases and RDS read replicas are not judged as copies yet.",
     ],
-    config: {},
+    config: { requiredSeparation: separationProperty("region", "at least one copy") },
   },
   check(model, context) {
     for (const route of model.routes) {
-      if (reportUnreadableRoute(route, context, REQUIREMENT, true)) continue;
-      reportAcrossViews(ID, route, context, (view) => judge(route, view));
+      if (reportUnreadableRoute(route, context, route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT, true)) continue;
+      reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config.requiredSeparation));
     }
   },
 });

@@ -1,6 +1,7 @@
 import { Fact } from "../core/facts";
 import { BackupStore, ImmutabilityControl, ProtectionRoute, RouteView } from "../core/protection-model";
 import { CommonRuleConfig, FindingReport, defineRule } from "../core/rule";
+import { AWS_BACKUP_ROUTE_TYPES } from "./applies-to";
 import { Issue, reportAcrossViews, reportUnreadableRoute, storeUrn } from "./route-verdicts";
 
 const ID = "backup-immutable";
@@ -63,14 +64,29 @@ function admissionIssues(
   return [];
 }
 
-function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, retention: Fact<number>): Issue[] {
+function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, retention: Fact<number>, config: ImmutableConfig): Issue[] {
   const lock = store.immutability;
+  const howto = store.lockHowto ?? LOCK_HOWTO;
   switch (lock.state) {
     case "compliance-lock":
     case "immutable-by-design":
-      return admissionIssues(route, store, role, retention, lock.minRetentionDays, lock.maxRetentionDays);
+      if ((store.kind ?? "backup-vault") === "backup-vault") {
+        return admissionIssues(route, store, role, retention, lock.minRetentionDays, lock.maxRetentionDays);
+      }
+      return lockRetentionIssues(route, store, "lockLabel" in lock ? lock.lockLabel : store.label, lock.minRetentionDays, config);
     case "governance-lock":
-      return []; // reported on the lock itself, once, by the control check
+      if (lock.weakness === undefined) return []; // reported on the lock itself, once, by the control check
+      return [
+        {
+          urn: lock.lockUrn ?? storeUrn(store, route),
+          outcome: "violation",
+          code: "governance-lock",
+          subject: store.key,
+          message: `${store.label} receives the ${role} of ${route.label}, but ${lock.lockLabel} ${lock.weakness}`,
+        },
+      ];
+    case "not-applicable":
+      return [];
     case "none":
       return [
         {
@@ -79,8 +95,11 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           code: "not-locked",
           subject: store.key,
           message:
-            `${store.label} holds recovery points of ${route.label} but is not immutable: ${lock.basis}. ` +
-            `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${LOCK_HOWTO}`,
+            store.kind === "replica"
+              ? `replication is not a backup: ${store.label} receives a replica from ${route.label} but is not immutable (${lock.basis}). ` +
+                `Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. ${howto}`
+              : `${store.label} holds recovery points of ${route.label} but is not immutable: ${lock.basis}. ` +
+                `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${howto}`,
         },
       ];
     default:
@@ -90,16 +109,35 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           outcome: "unresolved",
           code: "unresolved-lock",
           subject: `${route.subject} → ${store.key}`,
-          message: `cannot prove that ${store.label} (${role} of ${route.label}) is immutable: ${lock.basis}. ${LOCK_HOWTO}`,
+          message: `cannot prove that ${store.label} (${role} of ${route.label}) is immutable: ${lock.basis}. ${howto}`,
         },
       ];
   }
 }
 
-function judge(route: ProtectionRoute, view: RouteView): Issue[] {
-  const issues = storeIssues(route, view.source, "backups", view.sourceRetentionDays);
+/** A native lock (S3 Object Lock default retention) that locks for fewer days than required. */
+function lockRetentionIssues(route: ProtectionRoute, store: BackupStore, lockLabel: string, minDays: Fact<number>, config: ImmutableConfig): Issue[] {
+  if (store.kind !== "replica" || minDays.state === "absent") return [];
+  if (minDays.state === "unknown") {
+    return [{ urn: route.urn, outcome: "unresolved", code: "unresolved-retention", subject: `${route.subject} → ${store.key}`, message: `cannot check the retention of ${lockLabel} on ${store.label}: ${minDays.basis}.` }];
+  }
+  if (minDays.value >= config.minRetentionDays) return [];
+  return [
+    {
+      urn: storeUrn(store, route),
+      outcome: "violation",
+      code: "minimum-retention-too-low",
+      subject: store.key,
+      message: `${lockLabel} locks the replicas in ${store.label} for ${minDays.value} days, below the required ${config.minRetentionDays}. Raise the default retention to at least ${config.minRetentionDays} days.`,
+    },
+  ];
+}
+
+function judge(route: ProtectionRoute, view: RouteView, config: ImmutableConfig): Issue[] {
+  // A native copy's source is the live primary, which is not expected to be locked.
+  const issues = route.kind === "native-copy" ? [] : storeIssues(route, view.source, "backups", view.sourceRetentionDays, config);
   for (const copy of view.copies) {
-    issues.push(...storeIssues(route, copy.store, copy.label, copy.retentionDays));
+    issues.push(...storeIssues(route, copy.store, copy.label, copy.retentionDays, config));
   }
   return issues;
 }
@@ -120,12 +158,14 @@ function controlFindings(control: ImmutabilityControl, config: ImmutableConfig):
       at(
         "governance-lock",
         "violation",
-        `${control.label} is in governance mode (changeableForDays is not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. ` +
-          "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
+        control.weakness ??
+          `${control.label} is in governance mode (changeableForDays is not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. ` +
+            "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
       ),
     );
   }
   const min = control.minRetentionDays;
+  if (min === undefined) return out;
   if (min.state === "absent") {
     out.push(
       at(
@@ -154,7 +194,7 @@ export const backupImmutable = defineRule<ImmutableConfig>({
     id: ID,
     title: "Backups and their copies are immutable",
     description:
-      "The source vault and every copy destination of every AWS Backup plan rule must be immutable: locked by an aws.backup.VaultLockConfiguration in compliance mode (changeableForDays set) whose minRetentionDays/maxRetentionDays admit the rule's retention (lifecycle.deleteAfter), or a logically air-gapped vault. Governance mode, no lock, or a lock with minRetentionDays below the configured minimum is a violation.",
+      "The source vault and every copy destination of every AWS Backup plan rule must be immutable: locked by an aws.backup.VaultLockConfiguration in compliance mode (changeableForDays set) whose minRetentionDays/maxRetentionDays admit the rule's retention (lifecycle.deleteAfter), or a logically air-gapped vault. Governance mode, no lock, or a lock with minRetentionDays below the configured minimum is a violation. Native copies are judged too, because replication is not a backup: an S3 replication destination bucket must enable Object Lock with a default retention in COMPLIANCE mode (standalone aws.s3.BucketObjectLockConfiguration(V2) or inline objectLockConfiguration) of at least minRetentionDays; EBS snapshot copies (aws.ebs.SnapshotCopy, DLM cross-region copies) must be retained by a locked Recycle Bin rule (aws.rbin.Rule with lockConfiguration) in their region; a Glacier vault lock must be completed (completeLock: true). RDS and EFS copies have no lock and are not judged here.",
     rationale:
       "Ransomware operators delete or encrypt backups before they strike. A vault that an administrator (or stolen credentials) can unlock or empty does not survive that attack.",
     severity: "critical",
@@ -169,18 +209,35 @@ export const backupImmutable = defineRule<ImmutableConfig>({
       "Lock every vault that receives backups or copies: `new aws.backup.VaultLockConfiguration(\"lock\", { backupVaultName: vault.name, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 })` — create it through the same provider as the vault.",
       "Keep each rule's `lifecycle.deleteAfter` (and each copy action's) between the lock's minRetentionDays and maxRetentionDays.",
       "Or copy into an `aws.backup.LogicallyAirGappedVault`, which is immutable by design.",
+      "For S3 replicas: create the destination bucket with `objectLockEnabled: true` and `new aws.s3.BucketObjectLockConfiguration(\"lock\", { bucket: replica.bucket, rule: { defaultRetention: { mode: \"COMPLIANCE\", days: 30 } } })`.",
+      "For EBS snapshot copies: add a locked Recycle Bin rule in the copy's region: `new aws.rbin.Rule(\"keep\", { resourceType: \"EBS_SNAPSHOT\", retentionPeriod: { retentionPeriodValue: 14, retentionPeriodUnit: \"DAYS\" }, lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: \"DAYS\" } } })`.",
+      "For Glacier: set `completeLock: true` on the `aws.glacier.VaultLock` once its policy is tested.",
     ],
-    appliesTo: ["aws:backup/plan:Plan", "aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "aws:backup/vaultLockConfiguration:VaultLockConfiguration", "aws:backup/selection:Selection"],
+    appliesTo: [
+      ...AWS_BACKUP_ROUTE_TYPES,
+      "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketV2:BucketV2",
+      "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+      "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+      "aws:ebs/snapshotCopy:SnapshotCopy",
+      "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+      "aws:rbin/rule:Rule",
+      "aws:glacier/vaultLock:VaultLock",
+    ],
     limits: [
       "A vault outside this stack cannot be shown to be locked; findings about it are unresolved (see onUnresolved).",
       "The compliance-mode grace time (changeableForDays) is not bounded from above.",
+      "A replica bucket outside this stack cannot be shown to be locked (unresolved). Object Lock retention set per object by the writer is not seen; only the bucket's default retention counts.",
+      "A Recycle Bin rule's tag filters are matched against the copy's own tags; tags copied from the source snapshot (copyTags) are not seen.",
     ],
     config: {
       minRetentionDays: {
         type: "integer",
         minimum: 1,
         default: 7,
-        description: "The smallest acceptable minRetentionDays of a vault lock or logically air-gapped vault.",
+        description: "The smallest acceptable minRetentionDays of a vault lock or logically air-gapped vault, and the smallest default retention (in days) of the Object Lock of an S3 replica bucket.",
       },
     },
   },
@@ -190,7 +247,7 @@ export const backupImmutable = defineRule<ImmutableConfig>({
     }
     for (const route of model.routes) {
       if (reportUnreadableRoute(route, context, LOCK_HOWTO, false)) continue;
-      reportAcrossViews(ID, route, context, (view) => judge(route, view));
+      reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config));
     }
   },
 });

@@ -1,10 +1,13 @@
 import { ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
+import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
 import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
 
 const ID = "backup-offline-copy";
 const REQUIREMENT =
   "Copy at least once into a logically air-gapped vault (aws.backup.LogicallyAirGappedVault) or into a vault in a separate backup account (a provider that assumes a role there).";
+const NATIVE_REQUIREMENT =
+  "Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner \"Destination\") into a bucket of that account, a DLM shareRule.targetAccounts, or a snapshot copy created through a provider that assumes a role there; or back the data up with AWS Backup into a logically air-gapped vault.";
 
 /** Config of backup-offline-copy. */
 export interface OfflineCopyConfig extends CommonRuleConfig {
@@ -14,6 +17,7 @@ export interface OfflineCopyConfig extends CommonRuleConfig {
 
 function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfig): Issue[] {
   const source = view.source;
+  const requirement = route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT;
   if (view.copies.length === 0) {
     return [
       {
@@ -22,8 +26,10 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
         code: "no-copy",
         subject: route.subject,
         message:
-          `${route.label} has no copy action: every recovery point stays in ${source.label} in ${describeAccount(source.placement.account)}, ` +
-          `administrable with the production account's credentials. ${REQUIREMENT}`,
+          route.kind === "native-copy"
+            ? `${route.label} makes no copy out of ${describeAccount(source.placement.account)}: the data and its copies are administrable with the production account's credentials. ${requirement}`
+            : `${route.label} has no copy action: every recovery point stays in ${source.label} in ${describeAccount(source.placement.account)}, ` +
+              `administrable with the production account's credentials. ${requirement}`,
       },
     ];
   }
@@ -90,7 +96,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
       subject: route.subject,
       message:
         `${route.label} has no copy out of the production account's reach: ${inReach.join("; ")}. ` +
-        `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
+        `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${requirement}`,
     },
   ];
 }
@@ -101,7 +107,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     id: ID,
     title: "Backups have a copy out of the production account's reach",
     description:
-      "At least one copy of every AWS Backup plan rule must be out of reach of the production account: in a logically air-gapped vault, or in a vault in a different AWS account. Accounts are taken from literal ARNs, from providers' `assumeRoles[].roleArn` and `allowedAccountIds`, or from resources' own ARNs; two resources deployed with the same credentials are in the same account.",
+      "At least one copy of every AWS Backup plan rule must be out of reach of the production account: in a logically air-gapped vault, or in a vault in a different AWS account. Native copies are judged the same way, except that a native copy that stays in the production account is accepted when another route of the same primary keeps an offline copy: an S3 replication rule counts when its destination bucket is in another account (destination.account, or the bucket's provider), a DLM schedule when it shares snapshots with other accounts (shareRule.targetAccounts) or an event-based policy copies snapshots shared by another account, and EBS/RDS copies when they are created through a provider in another account. Accounts are taken from literal ARNs, from providers' `assumeRoles[].roleArn` and `allowedAccountIds`, or from resources' own ARNs; two resources deployed with the same credentials are in the same account.",
     rationale:
       "Ransomware encrypted a company's backups because they were reachable and administrable from the production network. Backups that production credentials can delete are not an offline copy.",
     severity: "critical",
@@ -117,10 +123,11 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
       "create the destination vault through a provider that assumes a role in a dedicated backup account (`assumeRoles: [{ roleArn: \"arn:aws:iam::<backup-account>:role/...\" }]`) and allow cross-account backup (`aws.backup.GlobalSettings`).",
       "Declare the production account on the source provider (`aws:allowedAccountIds` in stack config) so that the accounts can be compared during preview.",
     ],
-    appliesTo: ["aws:backup/plan:Plan", "aws:backup/vault:Vault", "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault", "aws:backup/selection:Selection"],
+    appliesTo: [...AWS_BACKUP_ROUTE_TYPES, ...NATIVE_COPY_TYPES],
     limits: [
       "An account reached through ambient credentials (no assumeRoles or allowedAccountIds) can only be compared with resources deployed with the same credentials.",
       "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone.",
+      "A DLM share (shareRule.targetAccounts) counts as an offline copy; the shared snapshot itself stays owned by the source account until the target account copies it.",
     ],
     config: {
       trustedAccounts: {
@@ -134,9 +141,22 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     },
   },
   check(model, context) {
+    // Primaries that some route already copies out of reach: a native copy of theirs need not be offline too.
+    const offline = new Set<string>();
     for (const route of model.routes) {
-      if (reportUnreadableRoute(route, context, REQUIREMENT, true)) continue;
-      reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config));
+      if (route.views.length > 0 && route.views.every((view) => judge(route, view, context.config).length === 0)) {
+        for (const primary of route.primaries) if (primary.urn) offline.add(primary.urn);
+      }
+    }
+    for (const route of model.routes) {
+      const native = route.kind === "native-copy";
+      if (reportUnreadableRoute(route, context, native ? NATIVE_REQUIREMENT : REQUIREMENT, true)) continue;
+      if (native && route.primaries.length > 0 && route.primaries.every((p) => p.urn !== undefined && offline.has(p.urn))) continue;
+      reportAcrossViews(ID, route, context, (view) => {
+        const issues = judge(route, view, context.config);
+        // Seen alone, a native copy cannot show that no other copy of its primary is offline.
+        return native && !model.wholeStack ? issues.map((issue) => ({ ...issue, outcome: "unresolved" as const })) : issues;
+      });
     }
   },
 });

@@ -1,6 +1,7 @@
 import { backupCrossRegionCopy } from "./backup-cross-region-copy";
 import { backupImmutable } from "./backup-immutable";
 import { backupOfflineCopy } from "./backup-offline-copy";
+import { backupZoneSeparation } from "./backup-zone-separation";
 import { RuleEvaluation, evaluateRule } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
 import { CommonRuleConfig, Rule, RuleMeta } from "../core/rule";
@@ -20,6 +21,7 @@ export const RULES: readonly RegisteredRule[] = [
   register(backupCrossRegionCopy),
   register(backupImmutable),
   register(backupOfflineCopy),
+  register(backupZoneSeparation),
 ];
 
-export { backupCrossRegionCopy, backupImmutable, backupOfflineCopy };
+export { backupCrossRegionCopy, backupImmutable, backupOfflineCopy, backupZoneSeparation };

@@ -34,19 +34,24 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     return result;
   };
 
-  it("describes three mandatory policies with their config schema defaults", async () => {
+  it("describes four mandatory policies with their config schema defaults", async () => {
     const info = await pack.client.getAnalyzerInfo();
     expect(info.name).toBe("backup-guard");
     expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
       ["backup-cross-region-copy", "mandatory", "critical"],
       ["backup-immutable", "mandatory", "critical"],
       ["backup-offline-copy", "mandatory", "critical"],
+      ["backup-zone-separation", "mandatory", "high"],
     ]);
     const config = engineStylePolicyConfig(info);
     expect(config).toEqual({
-      "backup-cross-region-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory" } },
+      "backup-cross-region-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", requiredSeparation: "region" } },
       "backup-immutable": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", minRetentionDays: 7 } },
       "backup-offline-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", trustedAccounts: [] } },
+      "backup-zone-separation": {
+        enforcementLevel: "mandatory",
+        properties: { onUnresolved: "mandatory", requiredSeparation: "zone", allowSingleZoneCopyStorage: false },
+      },
     });
   });
 

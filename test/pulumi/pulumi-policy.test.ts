@@ -104,7 +104,7 @@ describe("toPulumiPolicy", () => {
             description:
               "Level of findings that cannot be decided before the deployment runs (e.g. a destination whose region is unknown in preview). `mandatory` fails closed.",
           },
-          minRetentionDays: { type: "integer", minimum: 1, default: 7, description: "The smallest acceptable minRetentionDays of a vault lock or logically air-gapped vault." },
+          minRetentionDays: { type: "integer", minimum: 1, default: 7, description: "The smallest acceptable minRetentionDays of a vault lock or logically air-gapped vault, and the smallest default retention (in days) of the Object Lock of an S3 replica bucket." },
         },
       },
       validateResource: undefined,

@@ -9,7 +9,7 @@ describe("the rule registry", () => {
 
   it("lists the rules sorted by unique id", () => {
     expect(ids).toEqual([...new Set(ids)].sort());
-    expect(ids).toEqual(["backup-cross-region-copy", "backup-immutable", "backup-offline-copy"]);
+    expect(ids).toEqual(["backup-cross-region-copy", "backup-immutable", "backup-offline-copy", "backup-zone-separation"]);
   });
 
   it.each(ids)("%s has a source file, a test file and a docs page", (id) => {

@@ -1,0 +1,310 @@
+import { Fact, absent, known, unknown } from "../core/facts";
+import { JsonValue, isJsonObject } from "../core/json";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import {
+  AccountFact,
+  BackupStore,
+  CopyEdge,
+  Immutability,
+  ModelProblem,
+  Placement,
+  ProtectedResource,
+  ProtectionRoute,
+  compareAccounts,
+  multiZone,
+  unknownZone,
+} from "../core/protection-model";
+import { formatPath, readArray, readNumber, readObject, readRaw, readString } from "../core/raw-values";
+import { describeResource, nativeRoute, primaryStore } from "./native-routes";
+import { AwsPlacement } from "./placement";
+import { AWS_TYPES } from "./type-tokens";
+
+const RBIN_HOWTO =
+  "Retain deleted EBS snapshots in the copy's region with a locked Recycle Bin rule: new aws.rbin.Rule(..., { resourceType: \"EBS_SNAPSHOT\", retentionPeriod: {...}, lockConfiguration: { unlockDelay: { unlockDelayUnit: \"DAYS\", unlockDelayValue: 7 } } }) through a provider for that region.";
+
+const SNAPSHOT_ZONE = multiZone("EBS snapshots are kept across the zones of their region");
+
+/** Days in an interval with a DLM/Recycle Bin unit. */
+export function intervalDays(value: Fact<number>, unit: Fact<string>): Fact<number> {
+  if (value.state !== "known") return value;
+  if (unit.state !== "known") return unit.state === "unknown" ? unit : known(value.value, "days");
+  const factor: Record<string, number> = { DAYS: 1, WEEKS: 7, MONTHS: 30, YEARS: 365 };
+  const f = factor[unit.value.toUpperCase()];
+  return f === undefined ? unknown(`unit ${unit.value} is not a day-based unit`) : known(value.value * f, `${value.value} ${unit.value}`);
+}
+
+function tagsOf(resource: PlannedResource | undefined): Record<string, string> | undefined {
+  if (!resource) return undefined;
+  const tags = readObject(resource.props, ["tags"]);
+  if (tags.state !== "known") return tags.state === "absent" ? {} : undefined;
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tags.value)) if (typeof value === "string") out[key] = value;
+  return out;
+}
+
+function matchesTagList(list: readonly JsonValue[], tags: Record<string, string>): boolean {
+  return list.some((entry) => {
+    const key = readString(entry, ["resourceTagKey"]);
+    const value = readString(entry, ["resourceTagValue"]);
+    return key.state === "known" && key.value in tags && (value.state !== "known" || tags[key.value] === value.value);
+  });
+}
+
+/** Recycle Bin retention rules for EBS snapshots, and whether a snapshot at a place is protected by a locked one. */
+export class RecycleBin {
+  private readonly rules: Array<{ resource: PlannedResource; placement: Placement }>;
+
+  constructor(
+    index: StackIndex,
+    placement: AwsPlacement,
+    private readonly wholeStack: boolean,
+  ) {
+    this.rules = index.ofTypes([AWS_TYPES.rbinRule]).map((resource) => ({ resource, placement: placement.placement(resource) }));
+  }
+
+  /** The protection Recycle Bin gives EBS snapshots at `at` that carry `tags` (undefined = unknown tags). */
+  protection(at: Placement, tags: Record<string, string> | undefined): Immutability {
+    let unlocked: PlannedResource | undefined;
+    let undecided: string | undefined;
+    for (const { resource, placement } of this.rules) {
+      const type = readString(resource.props, ["resourceType"]);
+      if (type.state === "known" && type.value !== "EBS_SNAPSHOT") continue;
+      if (at.region.state !== "known" || placement.region.state !== "known") {
+        undecided = `the region of Recycle Bin rule "${resource.name}" or of the copy is unknown during preview`;
+        continue;
+      }
+      if (at.region.value !== placement.region.value || compareAccounts(at.account, placement.account) === "different") continue;
+      const include = readArray(resource.props, ["resourceTags"]);
+      const exclude = readArray(resource.props, ["excludeResourceTags"]);
+      if (type.state === "unknown" || include.state === "unknown" || exclude.state === "unknown") {
+        undecided = `Recycle Bin rule "${resource.name}" is unknown during preview`;
+        continue;
+      }
+      const includes = include.state === "known" ? include.value : [];
+      const excludes = exclude.state === "known" ? exclude.value : [];
+      if (includes.length > 0 || excludes.length > 0) {
+        if (!tags) {
+          undecided = `the tags of the copy are unknown during preview, so it cannot be told whether Recycle Bin rule "${resource.name}" applies`;
+          continue;
+        }
+        if (includes.length > 0 && !matchesTagList(includes, tags)) continue;
+        if (matchesTagList(excludes, tags)) continue;
+      }
+      const lock = readRaw(resource.props, ["lockConfiguration"]);
+      if (lock.state === "unknown") {
+        undecided = `lockConfiguration of Recycle Bin rule "${resource.name}" is unknown during preview`;
+        continue;
+      }
+      if (lock.state === "known" && isJsonObject(lock.value)) {
+        return {
+          state: "compliance-lock",
+          lockUrn: resource.urn,
+          lockLabel: `Recycle Bin rule "${resource.name}"`,
+          minRetentionDays: absent("Recycle Bin retains deleted snapshots; it does not bound the copy's own retention"),
+          maxRetentionDays: absent("not bounded"),
+        };
+      }
+      unlocked = resource;
+    }
+    if (undecided) return { state: "unknown", basis: undecided };
+    if (unlocked) {
+      return {
+        state: "governance-lock",
+        lockUrn: unlocked.urn,
+        lockLabel: `Recycle Bin rule "${unlocked.name}"`,
+        weakness: "is not locked (no lockConfiguration): anyone allowed rbin:DeleteRule or rbin:UpdateRule can remove it and then delete the snapshots for good. Add lockConfiguration.unlockDelay.",
+      };
+    }
+    if (!this.wholeStack) return { state: "unknown", basis: "a Recycle Bin rule may be declared elsewhere in the stack" };
+    const where = at.region.state === "known" ? ` in ${at.region.value}` : "";
+    return { state: "none", basis: `no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType EBS_SNAPSHOT) retains deleted snapshots${where}, so whoever can delete the copy can destroy it` };
+  }
+}
+
+/** Routes of EBS native copies: `aws.ebs.SnapshotCopy` and DLM cross-region copy and share rules. */
+export class EbsCopyRoutes {
+  readonly problems: ModelProblem[] = [];
+
+  constructor(
+    private readonly index: StackIndex,
+    private readonly placement: AwsPlacement,
+    private readonly recycleBin: RecycleBin,
+  ) {}
+
+  routes(): ProtectionRoute[] {
+    const out: ProtectionRoute[] = [];
+    for (const copy of this.index.ofTypes([AWS_TYPES.ebsSnapshotCopy])) out.push(this.snapshotCopy(copy));
+    for (const policy of this.index.ofTypes([AWS_TYPES.dlmLifecyclePolicy])) out.push(...this.lifecyclePolicy(policy));
+    return out;
+  }
+
+  private snapshotStore(key: string, label: string, urn: string | undefined, at: Placement, tags: Record<string, string> | undefined, resolvedVia: string): BackupStore {
+    return {
+      key,
+      kind: "snapshot",
+      label,
+      urn,
+      placement: at,
+      airGapped: known(false, "EBS snapshots are administrable by their account"),
+      immutability: this.recycleBin.protection(at, tags),
+      lockHowto: RBIN_HOWTO,
+      resolvedVia,
+    };
+  }
+
+  private snapshotCopy(copy: PlannedResource): ProtectionRoute {
+    const own = this.placement.placement(copy);
+    const snapshots = this.index.dependenciesOf(copy, "sourceSnapshotId").filter((r) => r.type === AWS_TYPES.ebsSnapshot);
+    const snapshot = snapshots.length === 1 ? snapshots[0] : undefined;
+    const sourceRegion = readString(copy.props, ["sourceRegion"]);
+    const region: Fact<string> = sourceRegion.state === "known" ? known(sourceRegion.value, "sourceRegion") : snapshot ? this.placement.region(snapshot) : sourceRegion;
+    const account: AccountFact = snapshot
+      ? this.placement.account(snapshot)
+      : { state: "unknown", basis: "sourceSnapshotId does not refer to a snapshot declared in this stack" };
+    const sourcePlacement: Placement = { region, account, zone: SNAPSHOT_ZONE };
+    const sourceLabel = snapshot ? describeResource(snapshot) : "the source snapshot";
+    const volumes = snapshot ? this.index.dependenciesOf(snapshot, "volumeId").filter((r) => r.type === AWS_TYPES.ebsVolume) : [];
+    const primaries: ProtectedResource[] =
+      volumes.length === 1 ? [{ label: describeResource(volumes[0]), urn: volumes[0].urn, placement: this.placement.placement(volumes[0]) }] : [];
+    const source = primaryStore({ label: sourceLabel, urn: snapshot?.urn, placement: sourcePlacement }, snapshot?.urn ?? `ebs-source:${copy.urn}`);
+    const store = this.snapshotStore(copy.urn, `snapshot copy "${copy.name}"`, copy.urn, { ...own, zone: SNAPSHOT_ZONE }, tagsOf(copy), "the copy is made in its own region (region input or provider)");
+    return nativeRoute({
+      urn: copy.urn,
+      label: `snapshot copy "${copy.name}" of ${sourceLabel}`,
+      subject: "",
+      primaries: primaries.length > 0 ? primaries : [{ label: sourceLabel, urn: snapshot?.urn, placement: sourcePlacement }],
+      source,
+      readings: [[{ label: "snapshot copy", store, retentionDays: absent("kept until deleted") }]],
+    });
+  }
+
+  /** The in-stack volumes and instances a DLM policy targets by tag (any of its target tags). */
+  private targets(policy: PlannedResource, policyPlacement: Placement): ProtectedResource[] {
+    const targetTags = readObject(policy.props, ["policyDetails", "targetTags"]);
+    if (targetTags.state !== "known") return [];
+    const wanted = Object.entries(targetTags.value).filter((e): e is [string, string] => typeof e[1] === "string");
+    const out: ProtectedResource[] = [];
+    for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance])) {
+      const tags = tagsOf(resource);
+      if (!tags || !wanted.some(([k, v]) => tags[k] === v)) continue;
+      const at = this.placement.placement(resource);
+      if (at.region.state === "known" && policyPlacement.region.state === "known" && at.region.value !== policyPlacement.region.value) continue;
+      out.push({ label: describeResource(resource), urn: resource.urn, placement: at });
+    }
+    return out;
+  }
+
+  private lifecyclePolicy(policy: PlannedResource): ProtectionRoute[] {
+    const state = readString(policy.props, ["state"]);
+    if (state.state === "known" && state.value === "DISABLED") return [];
+    const at = this.placement.placement(policy);
+    const policyLabel = `lifecycle policy "${policy.name}"`;
+    const details = readRaw(policy.props, ["policyDetails"]);
+    const unreadable = (subject: string, reason: string): ProtectionRoute => ({
+      kind: "native-copy",
+      urn: policy.urn,
+      label: policyLabel,
+      subject,
+      primaries: [],
+      declaredCopies: unknown(reason),
+      views: [],
+      unresolvedReason: reason,
+    });
+    if (details.state === "unknown") return [unreadable("policyDetails", "its policyDetails are unknown during preview")];
+    if (details.state === "absent") return [];
+    const out: ProtectionRoute[] = [];
+    // Event-based policies copy snapshots that other accounts share with this one.
+    const action = readArray(policy.props, ["policyDetails", "action", "crossRegionCopies"]);
+    if (action.state === "unknown") out.push(unreadable("policyDetails.action", "its cross-region copy actions are unknown during preview"));
+    if (action.state === "known") {
+      const owners = readArray(policy.props, ["policyDetails", "eventSource", "parameters", "snapshotOwners"]);
+      const ids = owners.state === "known" ? owners.value.filter((v): v is string => typeof v === "string" && /^\d{12}$/.test(v)) : [];
+      const sourceAccount: AccountFact =
+        ids.length > 0 ? { state: "known", accountIds: ids, basis: "eventSource.parameters.snapshotOwners" } : { state: "unknown", basis: "snapshotOwners unknown" };
+      const sourcePlacement: Placement = { region: at.region, account: sourceAccount, zone: SNAPSHOT_ZONE };
+      const copies = action.value.map((copy, j) => this.regionCopy(policy, at, copy, ["policyDetails", "action", "crossRegionCopies", j], "target"));
+      out.push(
+        nativeRoute({
+          urn: policy.urn,
+          label: `the event-based copy action of ${policyLabel}`,
+          subject: "action",
+          primaries: [{ label: "snapshots shared by the source accounts", placement: sourcePlacement }],
+          source: primaryStore({ label: "the shared snapshots", placement: sourcePlacement }, `dlm-shared:${policy.urn}`),
+          readings: [copies],
+        }),
+      );
+    }
+    const schedules = readArray(policy.props, ["policyDetails", "schedules"]);
+    if (schedules.state === "unknown") return [...out, unreadable("policyDetails.schedules", "its schedules are unknown during preview")];
+    if (schedules.state !== "known") return out;
+    const primaries = this.targets(policy, at);
+    const sourcePlacement: Placement = { ...at, zone: SNAPSHOT_ZONE };
+    schedules.value.forEach((schedule, i) => {
+      const base = ["policyDetails", "schedules", i];
+      const name = readString(schedule, ["name"]);
+      const subject = name.state === "known" ? `schedule "${name.value}"` : formatPath(base);
+      const label = `${subject} of ${policyLabel}`;
+      const rules = readArray(schedule, ["crossRegionCopyRules"]);
+      const shareAccounts = readArray(schedule, ["shareRule", "targetAccounts"]);
+      if (rules.state === "unknown" || shareAccounts.state === "unknown") {
+        out.push(unreadable(subject, `the copy or share rules of ${subject} are unknown during preview`));
+        return;
+      }
+      const copies: CopyEdge[] = (rules.state === "known" ? rules.value : []).map((rule, j) =>
+        this.regionCopy(policy, at, rule, [...base, "crossRegionCopyRules", j], "target"),
+      );
+      for (const account of shareAccounts.state === "known" ? shareAccounts.value : []) {
+        const id = typeof account === "string" ? account : "?";
+        copies.push({
+          label: `share with account ${id}`,
+          store: {
+            key: `dlm-share:${policy.urn}:${i}:${id}`,
+            kind: "snapshot",
+            label: `snapshots shared with account ${id}`,
+            placement: {
+              region: at.region,
+              account: /^\d{12}$/.test(id) ? { state: "known", accountIds: [id], basis: `${formatPath(base)}.shareRule.targetAccounts` } : { state: "unknown", basis: `"${id}" is not an account id` },
+              zone: SNAPSHOT_ZONE,
+            },
+            airGapped: known(false, "shared snapshots"),
+            immutability: { state: "not-applicable", basis: "a share is judged by the copies the target account makes" },
+            resolvedVia: "shareRule.targetAccounts",
+          },
+          retentionDays: absent("shared until unshared"),
+        });
+      }
+      out.push(
+        nativeRoute({
+          urn: policy.urn,
+          label,
+          subject,
+          primaries: primaries.length > 0 ? primaries : [{ label: `the resources ${policyLabel} targets`, placement: sourcePlacement }],
+          source: primaryStore({ label: `the snapshots of ${subject}`, placement: sourcePlacement }, `dlm:${policy.urn}:${i}`),
+          readings: [copies],
+          sourceRetentionDays: intervalDays(readNumber(schedule, ["retainRule", "interval"]), readString(schedule, ["retainRule", "intervalUnit"])),
+        }),
+      );
+    });
+    return out;
+  }
+
+  private regionCopy(policy: PlannedResource, at: Placement, rule: JsonValue, path: Array<string | number>, key: string): CopyEdge {
+    const target = readString(rule, [key]);
+    const targetRegion = target.state === "absent" ? readString(rule, ["targetRegion"]) : target;
+    const region: Fact<string> =
+      targetRegion.state === "known"
+        ? targetRegion.value.startsWith("arn:")
+          ? unknown(`${formatPath(path)} targets the Outpost ${targetRegion.value}`)
+          : known(targetRegion.value, `${formatPath(path)}.${key}`)
+        : targetRegion.state === "unknown"
+          ? targetRegion
+          : unknown(`${formatPath(path)} sets no target region`);
+    const placement: Placement = { region, account: at.account, zone: region.state === "known" ? SNAPSHOT_ZONE : unknownZone(region.basis) };
+    const where = region.state === "known" ? region.value : "?";
+    return {
+      label: `cross-region copy ${formatPath(path.slice(-2))}`,
+      store: this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the copies in ${where} made by ${formatPath(path)}`, policy.urn, placement, undefined, `${formatPath(path)}.${key}`),
+      retentionDays: intervalDays(readNumber(rule, ["retainRule", "interval"]), readString(rule, ["retainRule", "intervalUnit"])),
+    };
+  }
+}

@@ -1,0 +1,265 @@
+import { Fact, absent, known, unknown } from "../core/facts";
+import { JsonValue } from "../core/json";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { BackupStore, Immutability, Placement } from "../core/protection-model";
+import { readArray, readBoolean, readNumber, readRaw, readString } from "../core/raw-values";
+import { parseArn } from "./arn";
+import { mayShare } from "./backup-vaults";
+import { AwsPlacement } from "./placement";
+import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
+
+const LOCK_HOWTO =
+  "Create the replica bucket with objectLockEnabled: true and an aws.s3.BucketObjectLockConfiguration whose rule.defaultRetention has mode COMPLIANCE and days (or years), so replicas cannot be deleted or overwritten before they expire.";
+
+/**
+ * Reads a nested block that `aws.s3.Bucket` holds as an object (`versioning`) and the deprecated
+ * `BucketV2` as a one-element list (`versionings`).
+ */
+export function readBlock(root: JsonValue | undefined, key: string, pluralKey: string): Fact<JsonValue> {
+  const single = readRaw(root, [key]);
+  if (single.state === "known") return Array.isArray(single.value) ? readRaw(single.value, [0]) : single;
+  if (single.state === "unknown") return single;
+  const plural = readRaw(root, [pluralKey]);
+  if (plural.state !== "known") return plural;
+  return Array.isArray(plural.value) ? readRaw(plural.value, [0]) : plural;
+}
+
+/** A bucket declared in the stack. */
+export interface BucketNode {
+  readonly resource: PlannedResource;
+  readonly name: Fact<string>;
+  readonly placement: Placement;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** S3 buckets of a stack and their versioning, Object Lock and lifecycle settings. */
+export class S3Buckets {
+  readonly buckets: readonly BucketNode[];
+  private readonly byName = new Map<string, BucketNode[]>();
+  private readonly nodes = new Map<string, BucketNode>();
+  /** Sub-resources (lock, versioning, lifecycle) by the bucket URN they depend on or the bucket name they set. */
+  private readonly subByUrn = new Map<string, PlannedResource[]>();
+  private readonly subByName = new Map<string, PlannedResource[]>();
+
+  constructor(
+    index: StackIndex,
+    private readonly placement: AwsPlacement,
+  ) {
+    this.buckets = index.ofTypes(S3_BUCKET_TYPES).map((resource) => {
+      const name = readString(resource.props, ["bucket"]);
+      const node: BucketNode = {
+        resource,
+        name: name.state === "absent" ? unknown(`bucket "${resource.name}" is auto-named by the provider`) : name,
+        placement: placement.placement(resource),
+      };
+      this.nodes.set(resource.urn, node);
+      if (node.name.state === "known") pushTo(this.byName, node.name.value, node);
+      return node;
+    });
+    const subTypes = [
+      AWS_TYPES.s3ObjectLock,
+      AWS_TYPES.s3ObjectLockV2,
+      AWS_TYPES.s3Versioning,
+      AWS_TYPES.s3VersioningV2,
+      AWS_TYPES.s3Lifecycle,
+      AWS_TYPES.s3LifecycleV2,
+    ];
+    for (const sub of index.ofTypes(subTypes)) {
+      const deps = index.dependenciesOf(sub, "bucket").filter((r) => S3_BUCKET_TYPES.includes(r.type));
+      for (const dep of deps) pushTo(this.subByUrn, dep.urn, sub);
+      const name = readString(sub.props, ["bucket"]);
+      if (deps.length === 0 && name.state === "known") pushTo(this.subByName, name.value, sub);
+    }
+  }
+
+  /** The in-stack bucket node of a URN. */
+  node(urn: string): BucketNode | undefined {
+    return this.nodes.get(urn);
+  }
+
+  /** In-stack buckets with this name (bucket names are global, so placement does not narrow them). */
+  named(name: string): BucketNode[] {
+    return this.byName.get(name) ?? [];
+  }
+
+  /** The bucket named by an S3 ARN or a plain bucket name. */
+  static nameOf(arnOrName: string): string {
+    const arn = parseArn(arnOrName);
+    if (arn && arn.service === "s3") return arn.resource.split("/")[0];
+    return arnOrName;
+  }
+
+  private subResources(bucket: BucketNode, types: readonly string[]): PlannedResource[] {
+    const out = (this.subByUrn.get(bucket.resource.urn) ?? []).filter((r) => types.includes(r.type));
+    if (bucket.name.state === "known") {
+      for (const sub of this.subByName.get(bucket.name.value) ?? []) {
+        if (types.includes(sub.type) && mayShare(this.placement.placement(sub), bucket.placement)) out.push(sub);
+      }
+    }
+    return out;
+  }
+
+  /** Object Lock and versioning of a bucket as an immutability fact. */
+  immutability(bucket: BucketNode): Immutability {
+    const resource = bucket.resource;
+    const label = `bucket "${resource.name}"`;
+    const locks = this.subResources(bucket, [AWS_TYPES.s3ObjectLock, AWS_TYPES.s3ObjectLockV2]);
+    const inline = readRaw(resource.props, ["objectLockConfiguration"]);
+    const retentions: Array<{ urn?: string; lockLabel: string; retention: Fact<JsonValue>; enabled: Fact<string> }> = [];
+    for (const lock of locks) {
+      const rule = readBlock(lock.props, "rule", "rules");
+      retentions.push({
+        urn: lock.urn,
+        lockLabel: `Object Lock configuration "${lock.name}"`,
+        retention: rule.state === "known" ? readBlock(rule.value, "defaultRetention", "defaultRetentions") : rule,
+        enabled: readString(lock.props, ["objectLockEnabled"]),
+      });
+    }
+    if (inline.state !== "absent") {
+      const rule = readBlock(inline.state === "known" ? inline.value : undefined, "rule", "rules");
+      retentions.push({
+        lockLabel: `the inline objectLockConfiguration of ${label}`,
+        retention:
+          inline.state === "unknown"
+            ? unknown(inline.basis)
+            : rule.state === "known"
+              ? readBlock(rule.value, "defaultRetention", "defaultRetentions")
+              : rule,
+        enabled: inline.state === "known" ? readString(inline.value, ["objectLockEnabled"]) : unknown(inline.basis),
+      });
+    }
+    const flag = readBoolean(resource.props, ["objectLockEnabled"]);
+    const lockEnabled: Fact<boolean> =
+      flag.state === "known" && flag.value
+        ? flag
+        : retentions.some((r) => r.enabled.state === "known" && r.enabled.value === "Enabled")
+          ? known(true, "objectLockConfiguration.objectLockEnabled")
+          : flag.state === "unknown"
+            ? flag
+            : known(false, `objectLockEnabled is not set on ${label}`);
+    if (lockEnabled.state === "unknown") return { state: "unknown", basis: `objectLockEnabled of ${label} is unknown during preview` };
+    if (!lockEnabled.value) {
+      return { state: "none", basis: `${label} does not enable S3 Object Lock (${this.versioningText(bucket)})` };
+    }
+    let weak: { urn?: string; lockLabel: string } | undefined;
+    let undecided: string | undefined;
+    for (const entry of retentions) {
+      const retention = entry.retention;
+      if (retention.state === "unknown") {
+        undecided = `the default retention of ${entry.lockLabel} is unknown during preview`;
+        continue;
+      }
+      if (retention.state !== "known") continue;
+      const mode = readString(retention.value, ["mode"]);
+      const days = readNumber(retention.value, ["days"]);
+      const years = readNumber(retention.value, ["years"]);
+      const period: Fact<number> =
+        days.state === "known" ? days : years.state === "known" ? known(years.value * 365, `${years.value} years`) : days.state === "unknown" ? days : years.state === "unknown" ? years : absent("no days or years");
+      if (mode.state === "unknown") {
+        undecided = `the retention mode of ${entry.lockLabel} is unknown during preview`;
+        continue;
+      }
+      if (mode.state === "known" && mode.value.toUpperCase() === "COMPLIANCE") {
+        if (period.state === "absent") continue;
+        return {
+          state: "compliance-lock",
+          lockUrn: entry.urn,
+          lockLabel: entry.lockLabel,
+          minRetentionDays: period,
+          maxRetentionDays: absent("S3 Object Lock sets no maximum retention"),
+        };
+      }
+      if (mode.state === "known" && mode.value.toUpperCase() === "GOVERNANCE") weak = entry;
+    }
+    if (undecided) return { state: "unknown", basis: undecided };
+    if (weak) {
+      return {
+        state: "governance-lock",
+        lockUrn: weak.urn,
+        lockLabel: weak.lockLabel,
+        weakness:
+          "keeps replicas in GOVERNANCE mode: anyone allowed s3:BypassGovernanceRetention (or able to grant it with the production credentials) can delete or overwrite them. Set rule.defaultRetention.mode to COMPLIANCE.",
+      };
+    }
+    return {
+      state: "none",
+      basis: `${label} enables Object Lock but sets no default retention in COMPLIANCE mode with days or years, so replicated objects are not locked`,
+    };
+  }
+
+  private versioningText(bucket: BucketNode): string {
+    const resource = bucket.resource;
+    const subs = this.subResources(bucket, [AWS_TYPES.s3Versioning, AWS_TYPES.s3VersioningV2]);
+    for (const sub of subs) {
+      const status = readString(sub.props, ["versioningConfiguration", "status"]);
+      if (status.state === "known") return `versioning ${status.value} by "${sub.name}"`;
+    }
+    const inline = readBlock(resource.props, "versioning", "versionings");
+    const enabled = inline.state === "known" ? readBoolean(inline.value, ["enabled"]) : inline;
+    if (enabled.state === "known") return enabled.value ? "versioning enabled" : "versioning not enabled";
+    return "versioning not enabled";
+  }
+
+  /** Why a bucket keeps (some of) its data in one zone: a lifecycle transition to ONEZONE_IA. */
+  oneZoneStorage(bucket: BucketNode): string | undefined {
+    const rules: Array<{ where: string; rule: JsonValue }> = [];
+    const inline = readArray(bucket.resource.props, ["lifecycleRules"]);
+    if (inline.state === "known") inline.value.forEach((rule, i) => rules.push({ where: `lifecycleRules[${i}] of bucket "${bucket.resource.name}"`, rule }));
+    for (const sub of this.subResources(bucket, [AWS_TYPES.s3Lifecycle, AWS_TYPES.s3LifecycleV2])) {
+      const list = readArray(sub.props, ["rules"]);
+      if (list.state === "known") list.value.forEach((rule, i) => rules.push({ where: `rules[${i}] of lifecycle configuration "${sub.name}"`, rule }));
+    }
+    for (const { where, rule } of rules) {
+      const status = readString(rule, ["status"]);
+      const enabled = readBoolean(rule, ["enabled"]);
+      if ((status.state === "known" && status.value !== "Enabled") || (enabled.state === "known" && !enabled.value)) continue;
+      for (const key of ["transitions", "noncurrentVersionTransitions", "transition", "noncurrentVersionTransition"]) {
+        const raw = readRaw(rule, [key]);
+        const list = raw.state === "known" ? (Array.isArray(raw.value) ? raw.value : [raw.value]) : [];
+        for (const transition of list) {
+          const storageClass = readString(transition, ["storageClass"]);
+          if (storageClass.state === "known" && storageClass.value === "ONEZONE_IA") return `${where} moves objects to ONEZONE_IA (${key})`;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** A bucket as the destination store of a replication. */
+  storeOf(bucket: BucketNode, placement: Placement, resolvedVia: string, extraOneZone?: string): BackupStore {
+    return {
+      key: bucket.resource.urn,
+      kind: "replica",
+      label: `bucket "${bucket.resource.name}"`,
+      urn: bucket.resource.urn,
+      placement,
+      airGapped: known(false, "S3 buckets are reachable by their account's principals"),
+      immutability: this.immutability(bucket),
+      lockHowto: LOCK_HOWTO,
+      singleZoneStorage: extraOneZone ?? this.oneZoneStorage(bucket),
+      resolvedVia,
+    };
+  }
+
+  /** A destination bucket not declared in this stack. */
+  static externalStore(name: string, placement: Placement, resolvedVia: string, oneZone?: string): BackupStore {
+    return {
+      key: `s3:${name}`,
+      kind: "replica",
+      label: `bucket "${name}" (outside this stack)`,
+      placement,
+      airGapped: known(false, "S3 buckets are reachable by their account's principals"),
+      immutability: { state: "unknown", basis: `bucket "${name}" is not declared in this stack, so its Object Lock cannot be seen` },
+      lockHowto: LOCK_HOWTO,
+      singleZoneStorage: oneZone,
+      resolvedVia,
+    };
+  }
+}
+
+export { LOCK_HOWTO as S3_LOCK_HOWTO };

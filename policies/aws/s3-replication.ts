@@ -1,0 +1,175 @@
+import { Fact } from "../core/facts";
+import { JsonValue } from "../core/json";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone } from "../core/protection-model";
+import { PropertyPath, formatPath, readArray, readRaw, readString } from "../core/raw-values";
+import { nativeRoute, primaryStore, unresolvedStore } from "./native-routes";
+import { AwsPlacement } from "./placement";
+import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
+import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
+
+/** A replication configuration, standalone or inline, with where its rules come from. */
+interface ReplicationSource {
+  readonly resource: PlannedResource;
+  /** The property holding the configuration (for propertyDependencies and messages). */
+  readonly property: string;
+  readonly rules: Fact<readonly JsonValue[]>;
+  readonly rulesPath: PropertyPath;
+  readonly bucket?: BucketNode;
+  readonly bucketLabel: string;
+  readonly placement: Placement;
+}
+
+/** Routes of S3 replication: `aws.s3.BucketReplicationConfig` and the inline configuration of buckets. */
+export class S3ReplicationRoutes {
+  readonly problems: ModelProblem[] = [];
+
+  constructor(
+    private readonly index: StackIndex,
+    private readonly placement: AwsPlacement,
+    private readonly buckets: S3Buckets,
+  ) {}
+
+  routes(): ProtectionRoute[] {
+    const out: ProtectionRoute[] = [];
+    for (const config of this.index.ofTypes([AWS_TYPES.s3ReplicationConfig])) {
+      const name = readString(config.props, ["bucket"]);
+      const byDep = this.index.dependenciesOf(config, "bucket").filter((r) => S3_BUCKET_TYPES.includes(r.type));
+      const candidates = byDep.length > 0 ? byDep.map((r) => this.buckets.node(r.urn)) : name.state === "known" ? this.buckets.named(name.value) : [];
+      const bucket = candidates.length === 1 ? candidates[0] : undefined;
+      out.push(
+        ...this.sourceRoutes({
+          resource: config,
+          property: "rules",
+          rules: readArray(config.props, ["rules"]),
+          rulesPath: ["rules"],
+          bucket,
+          bucketLabel: bucket ? `bucket "${bucket.resource.name}"` : name.state === "known" ? `bucket "${name.value}"` : `the bucket of "${config.name}"`,
+          placement: bucket ? bucket.placement : this.placement.placement(config),
+        }),
+      );
+    }
+    for (const bucket of this.buckets.buckets) {
+      const resource = bucket.resource;
+      const property = resource.props["replicationConfigurations"] !== undefined ? "replicationConfigurations" : "replicationConfiguration";
+      const block = readBlock(resource.props, "replicationConfiguration", "replicationConfigurations");
+      if (block.state === "absent") continue;
+      const rules = block.state === "known" ? readArray(block.value, ["rules"]) : block;
+      out.push(
+        ...this.sourceRoutes({
+          resource,
+          property,
+          rules,
+          rulesPath: property === "replicationConfiguration" ? [property, "rules"] : [property, 0, "rules"],
+          bucket,
+          bucketLabel: `bucket "${resource.name}"`,
+          placement: bucket.placement,
+        }),
+      );
+    }
+    return out;
+  }
+
+  private sourceRoutes(source: ReplicationSource): ProtectionRoute[] {
+    const { resource } = source;
+    const primary: ProtectedResource = { label: source.bucketLabel, urn: source.bucket?.resource.urn, placement: source.placement };
+    const sourceStore = primaryStore(primary, source.bucket?.resource.urn ?? `s3-source:${resource.urn}`);
+    const label = resource.type === AWS_TYPES.s3ReplicationConfig ? `replication configuration "${resource.name}" of ${source.bucketLabel}` : `the replication configuration of ${source.bucketLabel}`;
+    if (source.rules.state !== "known") {
+      const raw = readRaw(resource.props, source.rulesPath);
+      const reason =
+        source.rules.state === "unknown" ? `its ${formatPath(source.rulesPath)} are unknown during preview` : `its ${formatPath(source.rulesPath)} have an unexpected shape (expected a list)`;
+      if (raw.state === "known") this.problems.push({ urn: resource.urn, message: reason });
+      return [
+        {
+          kind: "native-copy",
+          urn: resource.urn,
+          label,
+          subject: formatPath(source.rulesPath),
+          primaries: [primary],
+          declaredCopies: { state: "unknown", basis: reason },
+          views: [],
+          unresolvedReason: reason,
+        },
+      ];
+    }
+    const out: ProtectionRoute[] = [];
+    source.rules.value.forEach((rule, i) => {
+      const status = readString(rule, ["status"]);
+      if (status.state === "known" && status.value !== "Enabled") return;
+      const id = readString(rule, ["id"]);
+      const subject = id.state === "known" ? `replication rule "${id.value}"` : `${formatPath(source.rulesPath)}[${i}]`;
+      const destination = readBlock(rule, "destination", "destinations");
+      const readings = this.destinations(source, destination, [...source.rulesPath, i, "destination"]);
+      out.push(
+        nativeRoute({
+          urn: resource.urn,
+          label: `${subject} of ${label}`,
+          subject,
+          primaries: [primary],
+          source: sourceStore,
+          readings: readings.map((store) => [{ label: "replica", store, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
+        }),
+      );
+    });
+    return out;
+  }
+
+  /** Every store a rule's destination may be (one per candidate when the destination is unknown). */
+  private destinations(source: ReplicationSource, destination: Fact<JsonValue>, path: PropertyPath): BackupStore[] {
+    const { resource } = source;
+    const where = formatPath([...path, "bucket"]);
+    if (destination.state !== "known") {
+      const why = destination.state === "unknown" ? `${formatPath(path)} is unknown during preview` : `${formatPath(path)} is not set`;
+      return [unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination of ${formatPath(path)}`, why)];
+    }
+    const target = readString(destination.value, ["bucket"]);
+    const accountFact = readString(destination.value, ["account"]);
+    const accountId = accountFact.state === "absent" ? readString(destination.value, ["accountId"]) : accountFact;
+    const storageClass = readString(destination.value, ["storageClass"]);
+    const oneZone = storageClass.state === "known" && storageClass.value === "ONEZONE_IA" ? `${formatPath(path)}.storageClass is ONEZONE_IA` : undefined;
+    const declaredAccount: AccountFact | undefined =
+      accountId.state === "known" && /^\d{12}$/.test(accountId.value)
+        ? { state: "known", accountIds: [accountId.value], basis: `${formatPath(path)}.account` }
+        : undefined;
+    const placed = (bucket: BucketNode): Placement => {
+      const own = bucket.placement;
+      return declaredAccount && own.account.state !== "known" ? { ...own, account: declaredAccount } : own;
+    };
+    if (target.state === "known") {
+      const name = S3Buckets.nameOf(target.value);
+      const found = this.buckets.named(name).filter((b) => b !== source.bucket);
+      if (found.length === 1) {
+        return [this.buckets.storeOf(found[0], placed(found[0]), `${where} "${target.value}" names the bucket declared in this stack`, oneZone)];
+      }
+      const why = `bucket "${name}" is not declared in this stack and S3 bucket ARNs carry no region`;
+      const placement: Placement = {
+        region: { state: "unknown", basis: why },
+        account: declaredAccount ?? { state: "unknown", basis: `${formatPath(path)}.account is not set and ${why}` },
+        zone: multiZone("S3 buckets keep objects across the zones of their region"),
+      };
+      return [S3Buckets.externalStore(name, placement, `${where} "${target.value}"`, oneZone)];
+    }
+    if (target.state === "unknown") {
+      const property = source.property;
+      const candidates = this.index
+        .dependenciesOf(resource, property)
+        .filter((r) => S3_BUCKET_TYPES.includes(r.type) && r.urn !== source.bucket?.resource.urn)
+        .map((r) => this.buckets.node(r.urn))
+        .filter((node): node is BucketNode => node !== undefined);
+      if (candidates.length > 0) {
+        const via =
+          candidates.length === 1
+            ? `${where} is unknown during preview and resolved through propertyDependencies.${property} to this bucket`
+            : `${where} is unknown during preview; it may be any of ${candidates.length} buckets in propertyDependencies.${property}`;
+        return candidates.map((bucket) => this.buckets.storeOf(bucket, placed(bucket), via, oneZone));
+      }
+      const why = `${where} is unknown during preview and is not computed from any bucket in this stack`;
+      return [unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, why)];
+    }
+    const why = `${where} is not set`;
+    this.problems.push({ urn: resource.urn, message: why });
+    return [unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, why)];
+  }
+}
+

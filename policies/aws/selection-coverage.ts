@@ -1,0 +1,113 @@
+import { JsonValue } from "../core/json";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { readArray, readObject, readRaw, readString } from "../core/raw-values";
+
+/** Whether an AWS Backup selection backs up a resource: `yes`, `no`, or `unknown` during preview. */
+export type Coverage = "yes" | "no" | "unknown";
+
+/** Matches `*`/`?` globs as AWS Backup does in ARN patterns and StringLike conditions. */
+export function globMatch(pattern: string, value: string): boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  return new RegExp(`^${source}$`, "s").test(value);
+}
+
+function tagsOf(resource: PlannedResource): Record<string, string> | undefined {
+  const tags = readObject(resource.props, ["tags"]);
+  if (tags.state === "unknown") return undefined;
+  const out: Record<string, string> = {};
+  if (tags.state === "known") for (const [k, v] of Object.entries(tags.value)) if (typeof v === "string") out[k] = v;
+  return out;
+}
+
+function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource): Coverage {
+  if (index.dependenciesOf(selection, property).includes(resource)) return "yes";
+  const list = readArray(selection.props, [property]);
+  if (list.state === "unknown") return "unknown";
+  if (list.state !== "known") return "no";
+  const arn = readString(resource.props, ["arn"]);
+  let result: Coverage = "no";
+  for (const item of list.value) {
+    const value = readString(item as JsonValue, []);
+    if (value.state === "unknown") {
+      // An unknown entry not explained by propertyDependencies is some other resource's ARN, or a value of unknown origin.
+      if ((selection.propertyDependencies[property] ?? []).length === 0) result = "unknown";
+      continue;
+    }
+    if (value.state !== "known") continue;
+    if (value.value === "*") return "yes";
+    if (arn.state === "known" && globMatch(value.value, arn.value)) return "yes";
+    if (arn.state === "unknown" && /[*?]/.test(value.value)) result = "unknown";
+  }
+  return result;
+}
+
+function conditionHolds(kind: string, key: string, expected: string, tags: Record<string, string>): boolean {
+  const tag = key.replace(/^aws:ResourceTag\//, "");
+  const actual = tags[tag];
+  switch (kind) {
+    case "stringEquals":
+      return actual === expected;
+    case "stringNotEquals":
+      return actual !== expected;
+    case "stringLikes":
+      return actual !== undefined && globMatch(expected, actual);
+    case "stringNotLikes":
+      return actual === undefined || !globMatch(expected, actual);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Does `selection` back up `resource`? Resources are selected by `resources` (references, ARNs, `*` and
+ * ARN wildcards) or by `selectionTags` (any of them), narrowed by `conditions` (all of them), minus
+ * `notResources`.
+ */
+export function selectionCovers(index: StackIndex, selection: PlannedResource, resource: PlannedResource): Coverage {
+  const byList = listed(index, selection, "resources", resource);
+  const selectionTags = readArray(selection.props, ["selectionTags"]);
+  const tags = tagsOf(resource);
+  let byTags: Coverage = "no";
+  if (selectionTags.state === "unknown") byTags = "unknown";
+  else if (selectionTags.state === "known") {
+    for (const entry of selectionTags.value) {
+      const type = readString(entry, ["type"]);
+      const key = readString(entry, ["key"]);
+      const value = readString(entry, ["value"]);
+      if (type.state === "unknown" || key.state === "unknown" || value.state === "unknown" || !tags) {
+        byTags = "unknown";
+        continue;
+      }
+      if (key.state === "known" && value.state === "known" && tags[key.value] === value.value) {
+        byTags = "yes";
+        break;
+      }
+    }
+  }
+  const selected: Coverage = byList === "yes" || byTags === "yes" ? "yes" : byList === "unknown" || byTags === "unknown" ? "unknown" : "no";
+  if (selected === "no") return "no";
+  let narrowed: Coverage = selected;
+  // `conditions` is a list of blocks in the SDK; a single object is accepted too.
+  const conditions = readRaw(selection.props, ["conditions"]);
+  if (conditions.state === "unknown") narrowed = "unknown";
+  const blocks: readonly JsonValue[] = conditions.state === "known" ? (Array.isArray(conditions.value) ? conditions.value : [conditions.value]) : [];
+  for (const block of blocks) {
+    for (const kind of ["stringEquals", "stringNotEquals", "stringLikes", "stringNotLikes"]) {
+      const entries = readArray(block, [kind]);
+      if (entries.state === "unknown") narrowed = "unknown";
+      for (const entry of entries.state === "known" ? entries.value : []) {
+        const key = readString(entry, ["key"]);
+        const value = readString(entry, ["value"]);
+        if (key.state !== "known" || value.state !== "known" || !tags) {
+          narrowed = "unknown";
+          continue;
+        }
+        if (!conditionHolds(kind, key.value, value.value, tags)) return "no";
+      }
+    }
+  }
+  const excluded = listed(index, selection, "notResources", resource);
+  if (excluded === "yes") return "no";
+  if (excluded === "unknown") return "unknown";
+  return narrowed;
+}

@@ -1,0 +1,96 @@
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { Placement, Protection, ProtectionRoute, ZonalResource, multiZone } from "../core/protection-model";
+import { readString } from "../core/raw-values";
+import { readNumberSetting, readStringSetting } from "../core/settings";
+import { describeResource } from "./native-routes";
+import { AwsPlacement } from "./placement";
+import { rdsBackupRetention } from "./rds-copies";
+import { selectionCovers } from "./selection-coverage";
+import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES } from "./type-tokens";
+
+/** Types that can be confined to one availability zone and hold data worth protecting. */
+const ZONAL_CANDIDATES: readonly string[] = [
+  AWS_TYPES.efsFileSystem,
+  AWS_TYPES.s3DirectoryBucket,
+  AWS_TYPES.rdsInstance,
+  AWS_TYPES.ebsVolume,
+  ...FSX_FILE_SYSTEM_TYPES,
+];
+
+const REGIONAL_BACKUPS = multiZone("backups are kept across the zones of their region");
+
+/**
+ * The stack's single-zone resources and every backup or copy of their data: AWS Backup selections,
+ * service automatic backups (RDS, FSx), EFS backup policies, EBS snapshots, read replicas, and the
+ * native copy routes whose primary they are.
+ */
+export function zonalResources(index: StackIndex, placement: AwsPlacement, routes: readonly ProtectionRoute[]): ZonalResource[] {
+  const out: ZonalResource[] = [];
+  const selections = index.ofTypes([AWS_TYPES.backupSelection]);
+  for (const resource of index.ofTypes(ZONAL_CANDIDATES)) {
+    const at = placement.placement(resource);
+    if (at.zone.state !== "single-zone") continue;
+    const protections: Protection[] = [];
+    let incomplete: string | undefined;
+    const regional = (label: string, from: PlannedResource = resource): Protection => ({
+      label,
+      placement: { region: placement.region(from), account: placement.account(from), zone: REGIONAL_BACKUPS },
+    });
+    for (const selection of selections) {
+      const covers = selectionCovers(index, selection, resource);
+      if (covers === "yes") protections.push(regional(`AWS Backup selection "${selection.name}"`, selection));
+      if (covers === "unknown") incomplete = `whether AWS Backup selection "${selection.name}" covers it is unknown during preview`;
+    }
+    for (const route of routes) {
+      if (!route.primaries.some((p) => p.urn === resource.urn)) continue;
+      if (route.views.length !== 1) {
+        incomplete = `${route.label} cannot be read before the deployment runs`;
+        continue;
+      }
+      const view = route.views[0];
+      if (view.source.urn !== resource.urn) protections.push({ label: view.source.label, placement: view.source.placement });
+      for (const copy of view.copies) protections.push({ label: `${copy.label} → ${copy.store.label}`, placement: copy.store.placement });
+    }
+    protections.push(...nativeBackups(index, placement, resource, at));
+    out.push({ urn: resource.urn, label: describeResource(resource), placement: at, protections, incomplete });
+  }
+  return out;
+}
+
+function nativeBackups(index: StackIndex, placement: AwsPlacement, resource: PlannedResource, at: Placement): Protection[] {
+  const out: Protection[] = [];
+  const inRegion = (label: string): Protection => ({ label, placement: { ...at, zone: REGIONAL_BACKUPS } });
+  const dependents = (types: readonly string[], property: string): PlannedResource[] =>
+    index.ofTypes(types).filter((r) => index.dependenciesOf(r, property).includes(resource));
+  switch (resource.type) {
+    case AWS_TYPES.rdsInstance: {
+      const retention = rdsBackupRetention(resource);
+      if (retention.state === "known" && retention.value > 0) out.push(inRegion(`automated backups (backupRetentionPeriod ${retention.value})`));
+      for (const replica of dependents([AWS_TYPES.rdsInstance], "replicateSourceDb")) {
+        out.push({ label: `read replica ${describeResource(replica)}`, placement: placement.placement(replica) });
+      }
+      for (const snapshot of dependents([AWS_TYPES.rdsSnapshot], "dbInstanceIdentifier")) out.push(inRegion(describeResource(snapshot)));
+      break;
+    }
+    case AWS_TYPES.efsFileSystem:
+      for (const policy of dependents([AWS_TYPES.efsBackupPolicy], "fileSystemId")) {
+        const status = readString(policy.props, ["backupPolicy", "status"]);
+        if (status.state === "known" && status.value === "ENABLED") out.push(inRegion(`EFS automatic backups (backup policy "${policy.name}")`));
+      }
+      break;
+    case AWS_TYPES.ebsVolume:
+      for (const snapshot of dependents([AWS_TYPES.ebsSnapshot], "volumeId")) out.push(inRegion(describeResource(snapshot)));
+      break;
+    default:
+      if (FSX_FILE_SYSTEM_TYPES.includes(resource.type)) {
+        const days = readNumberSetting(resource, ["automaticBackupRetentionDays"]);
+        const deployment = readStringSetting(resource, ["deploymentType"]);
+        const scratch = resource.type === AWS_TYPES.fsxLustre && (deployment.state !== "known" || deployment.value.startsWith("SCRATCH"));
+        if (days.state === "known" ? days.value > 0 : days.state === "absent" && !scratch) {
+          out.push(inRegion(`FSx automatic backups (${days.state === "known" ? `automaticBackupRetentionDays ${days.value}` : "default retention"})`));
+        }
+        for (const backup of dependents([AWS_TYPES.fsxBackup], "fileSystemId")) out.push(inRegion(describeResource(backup)));
+      }
+  }
+  return out;
+}

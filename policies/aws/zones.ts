@@ -1,0 +1,102 @@
+import { Fact, known, unknown } from "../core/facts";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { ZoneFact, multiZone, unknownZone } from "../core/protection-model";
+import { readArray, readString } from "../core/raw-values";
+import { readBooleanSetting, readStringSetting } from "../core/settings";
+import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
+
+/** Types that keep their data across the zones of a region by design. */
+const REGIONAL_TYPES: ReadonlySet<string> = new Set([
+  AWS_TYPES.backupVault,
+  AWS_TYPES.backupLogicallyAirGappedVault,
+  ...S3_BUCKET_TYPES,
+  AWS_TYPES.rdsSnapshot,
+  AWS_TYPES.rdsClusterSnapshot,
+  AWS_TYPES.rdsSnapshotCopy,
+  AWS_TYPES.rdsClusterSnapshotCopy,
+  AWS_TYPES.rdsAutomatedBackupsReplication,
+  AWS_TYPES.ebsSnapshot,
+  AWS_TYPES.ebsSnapshotCopy,
+  AWS_TYPES.fsxBackup,
+  AWS_TYPES.glacierVault,
+  "aws:dynamodb/table:Table",
+]);
+
+function single(zone: Fact<string>, basis: string): ZoneFact {
+  return { state: "single-zone", zone, basis };
+}
+
+/** The availability zone of the subnet a resource is placed in, through the in-stack subnet. */
+function subnetZone(resource: PlannedResource, index: StackIndex | undefined, property: string): Fact<string> {
+  const subnets = index ? index.dependenciesOf(resource, property).filter((r) => r.type === AWS_TYPES.ec2Subnet) : [];
+  if (subnets.length === 1) {
+    const subnet = subnets[0];
+    for (const key of ["availabilityZone", "availabilityZoneId"]) {
+      const zone = readString(subnet.props, [key]);
+      if (zone.state === "known") return known(zone.value, `${key} of subnet "${subnet.name}" (${property})`);
+    }
+    return unknown(`the zone of subnet "${subnet.name}" is unknown during preview`);
+  }
+  return unknown(`${property} is not a subnet declared in this stack with a known availability zone`);
+}
+
+/**
+ * Which availability zones a resource's data lives in. Single-zone: EFS One Zone (`availabilityZoneName`),
+ * FSx `SINGLE_AZ_*` (and Lustre scratch/persistent, which are single-AZ), S3 directory buckets (Express
+ * One Zone), RDS instances without `multiAz`, EBS volumes. Zones come from the resource or its subnet.
+ */
+export function awsZoneOf(resource: PlannedResource, index?: StackIndex): ZoneFact {
+  const type = resource.type;
+  if (REGIONAL_TYPES.has(type)) return multiZone(`${type.split(":").pop()} keeps data across the zones of its region`);
+  switch (type) {
+    case AWS_TYPES.efsFileSystem: {
+      const zone = readStringSetting(resource, ["availabilityZoneName"]);
+      if (zone.state === "absent") return multiZone("EFS Regional file system (no availabilityZoneName)");
+      return single(zone.state === "known" ? known(zone.value, "availabilityZoneName") : zone, "EFS One Zone file system");
+    }
+    case AWS_TYPES.s3DirectoryBucket: {
+      const zone = readString(resource.props, ["location", "name"]);
+      return single(zone.state === "known" ? known(zone.value, "location.name") : unknown(`location.name: ${zone.basis}`), "S3 directory bucket (Express One Zone)");
+    }
+    case AWS_TYPES.ebsVolume: {
+      const zone = readString(resource.props, ["availabilityZone"]);
+      return single(zone.state === "known" ? known(zone.value, "availabilityZone") : unknown(`availabilityZone: ${zone.basis}`), "EBS volume");
+    }
+    case AWS_TYPES.rdsInstance: {
+      const multiAz = readBooleanSetting(resource, ["multiAz"]);
+      if (multiAz.state === "known" && multiAz.value) return multiZone("RDS Multi-AZ instance");
+      if (multiAz.state === "unknown") return unknownZone(`multiAz of RDS instance "${resource.name}" is unknown during preview`);
+      const zone = readStringSetting(resource, ["availabilityZone"]);
+      return single(
+        zone.state === "known" ? known(zone.value, "availabilityZone") : unknown(zone.state === "absent" ? "availabilityZone chosen by AWS" : zone.basis),
+        "RDS instance without multiAz",
+      );
+    }
+    case AWS_TYPES.rdsCluster: {
+      const engine = readStringSetting(resource, ["engineMode"]);
+      return engine.state === "known" && engine.value === "serverless" ? multiZone("Aurora Serverless v1 cluster") : multiZone("RDS/Aurora cluster storage spans the zones of its region");
+    }
+    default:
+      break;
+  }
+  if (FSX_FILE_SYSTEM_TYPES.includes(type)) {
+    const deployment = readStringSetting(resource, ["deploymentType"]);
+    if (deployment.state === "unknown") return unknownZone(`deploymentType of ${resource.name} is unknown during preview`);
+    const value = deployment.state === "known" ? deployment.value : type === AWS_TYPES.fsxLustre ? "SCRATCH_1" : "SINGLE_AZ_1";
+    if (/^MULTI_AZ/.test(value)) return multiZone(`FSx ${value} deployment`);
+    const basis = `FSx ${value} deployment${deployment.state === "absent" ? " (the default)" : ""}`;
+    const preferred = readStringSetting(resource, ["preferredSubnetId"]);
+    if (preferred.state !== "absent") return single(subnetZone(resource, index, "preferredSubnetId"), basis);
+    const subnets = readArray(resource.props, ["subnetIds"]);
+    if (subnets.state === "known" && subnets.value.length > 1) {
+      return single(unknown("several subnetIds; the file system is in one of them"), basis);
+    }
+    return single(subnetZone(resource, index, "subnetIds"), basis);
+  }
+  if (type === AWS_TYPES.ec2Instance) {
+    const zone = readStringSetting(resource, ["availabilityZone"]);
+    if (zone.state === "known") return single(known(zone.value, "availabilityZone"), "EC2 instance");
+    return single(subnetZone(resource, index, "subnetId"), "EC2 instance");
+  }
+  return unknownZone(`backup-guard does not know whether ${type} is confined to one zone`);
+}
