@@ -64,3 +64,38 @@ new aws.backup.Selection("orders", {
   iamRoleArn: "arn:aws:iam::111111111111:role/backup-service",
   resources: [orders.arn],
 });
+
+// Exports of the orders, kept in S3 and replicated with S3's own replication (not AWS Backup).
+// Passing: the replica is in the backup account in another region, with a COMPLIANCE-mode Object Lock,
+// so replicated deletions or encryption cannot destroy it. Blocked: the "replica" sits next to the
+// source (same region and account) with no lock: replication is not a backup.
+const exportsBucket = new aws.s3.Bucket("orders-exports", { bucket: "orders-exports-111111111111" });
+new aws.s3.BucketVersioning("orders-exports", { bucket: exportsBucket.id, versioningConfiguration: { status: "Enabled" } });
+const replica = new aws.s3.Bucket(
+  "orders-exports-replica",
+  { bucket: "orders-exports-replica-222222222222", objectLockEnabled: scenario === "passing" },
+  { provider: drProvider },
+);
+new aws.s3.BucketVersioning("orders-exports-replica", { bucket: replica.id, versioningConfiguration: { status: "Enabled" } }, { provider: drProvider });
+if (scenario === "passing") {
+  new aws.s3.BucketObjectLockConfiguration(
+    "orders-exports-replica",
+    { bucket: replica.id, rule: { defaultRetention: { mode: "COMPLIANCE", days: 35 } } },
+    { provider: drProvider },
+  );
+}
+new aws.s3.BucketReplicationConfig("orders-exports", {
+  bucket: exportsBucket.id,
+  role: "arn:aws:iam::111111111111:role/s3-replication",
+  rules: [
+    {
+      id: "everything",
+      status: "Enabled",
+      deleteMarkerReplication: { status: "Disabled" },
+      destination: {
+        bucket: replica.arn,
+        ...(scenario === "passing" ? { account: "222222222222", accessControlTranslation: { owner: "Destination" } } : {}),
+      },
+    },
+  ],
+});
