@@ -17,7 +17,19 @@ const DEFAULT_PROVIDER: PlannedProvider = {
   props: { region: "eu-west-3", allowedAccountIds: JSON.stringify(["111111111111"]), version: "7.48.0" },
 };
 
-/** A stack with `plans` backup designs (source vault, DR vault in another region, locks, plan) and filler. */
+const WEST: PlannedProvider = {
+  urn: "urn:pulumi:bench::proj::pulumi:providers:aws::west",
+  type: "pulumi:providers:aws",
+  name: "west",
+  props: { region: "us-west-2", allowedAccountIds: JSON.stringify(["111111111111"]), version: "7.48.0" },
+};
+
+/**
+ * A stack with `plans` backup designs (source vault, DR vault in another region, locks, plan, and a
+ * selection of a One Zone file system), as many native designs (S3 replication into a locked replica in
+ * the backup account, a One Zone file system replicated to another region, an EBS volume with a DLM
+ * policy copying to another region and sharing with the backup account), and filler buckets.
+ */
 function syntheticStack(plans: number, filler: number): PlannedStack {
   const resources: PlannedResource[] = [];
   const add = (type: string, name: string, props: JsonObject, provider: PlannedProvider, deps: Record<string, string[]> = {}): PlannedResource => {
@@ -48,6 +60,18 @@ function syntheticStack(plans: number, filler: number): PlannedStack {
       DEFAULT_PROVIDER,
       { rules: [source.urn, target.urn] },
     );
+    const fs = add(AWS_TYPES.efsFileSystem, `fs-${i}`, { availabilityZoneName: "eu-west-3a", tags: { backup: `plan-${i}` } }, DEFAULT_PROVIDER);
+    add(AWS_TYPES.backupSelection, `sel-${i}`, { planId: UNKNOWN_STRING, iamRoleArn: "arn:aws:iam::111111111111:role/b", resources: [UNKNOWN_STRING], selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: `plan-${i}` }] }, DEFAULT_PROVIDER, { planId: [`urn:pulumi:bench::proj::${AWS_TYPES.backupPlan}::plan-${i}`], resources: [fs.urn] });
+    // Native designs.
+    const src = add(AWS_TYPES.s3Bucket, `src-${i}`, { bucket: `src-${i}` }, DEFAULT_PROVIDER);
+    const replica = add(AWS_TYPES.s3Bucket, `replica-${i}`, { bucket: `replica-${i}`, objectLockEnabled: true }, dr);
+    add(AWS_TYPES.s3ObjectLock, `replica-${i}-lock`, { bucket: UNKNOWN_STRING, rule: { defaultRetention: { mode: "COMPLIANCE", days: 30 } } }, dr, { bucket: [replica.urn] });
+    add(AWS_TYPES.s3ReplicationConfig, `repl-${i}`, { bucket: UNKNOWN_STRING, role: "arn:aws:iam::111111111111:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: UNKNOWN_STRING, account: "222222222222" } }] }, DEFAULT_PROVIDER, { bucket: [src.urn], rules: [replica.urn] });
+    add(AWS_TYPES.efsReplication, `efs-repl-${i}`, { sourceFileSystemId: UNKNOWN_STRING, destination: { region: "us-west-2" } }, DEFAULT_PROVIDER, { sourceFileSystemId: [fs.urn] });
+    add(AWS_TYPES.ebsVolume, `vol-${i}`, { availabilityZone: "eu-west-3a", size: 10, tags: { dlm: `p-${i}` } }, DEFAULT_PROVIDER);
+    add(AWS_TYPES.dlmLifecyclePolicy, `dlm-${i}`, { policyDetails: { resourceTypes: ["VOLUME"], targetTags: { dlm: `p-${i}` }, schedules: [{ name: "daily", createRule: { interval: 24 }, retainRule: { count: 7 }, crossRegionCopyRules: [{ target: "us-west-2", encrypted: true }], shareRule: { targetAccounts: ["222222222222"] } }] } }, DEFAULT_PROVIDER);
+    // DLM copies stay in the policy's account: the Recycle Bin rule that locks them is there, in the copy's region.
+    add(AWS_TYPES.rbinRule, `rbin-${i}`, { resourceType: "EBS_SNAPSHOT", retentionPeriod: { retentionPeriodValue: 7, retentionPeriodUnit: "DAYS" }, lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: "DAYS" } } }, WEST);
   }
   for (let i = 0; i < filler; i++) add("aws:s3/bucket:Bucket", `bucket-${i}`, { bucket: `b-${i}`, tags: { team: "x" } }, DEFAULT_PROVIDER);
   return { resources, stackConfig: { "aws:region": "eu-west-3" }, scope: "stack" };
@@ -73,13 +97,16 @@ function packStartup(): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  console.log("| resources | backup plans | model build (ms) | 3 rules (ms) | heap used (MiB) |");
+  console.log(`| resources | backup plans (and native designs) | model build (ms) | ${RULES.length} rules (ms) | heap used (MiB) |`);
   console.log("|---:|---:|---:|---:|---:|");
-  for (const [plans, filler] of [[10, 100], [500, 5000], [2000, 7000]] as const) {
+  for (const [plans, filler] of [[10, 100], [500, 5000], [1000, 4000]] as const) {
     const stack = syntheticStack(plans, filler);
     const model = time(() => buildAwsProtectionModel(stack));
     const rules = time(() => RULES.map((rule) => rule.evaluate(model.result, {}).findings.length));
-    if (rules.result.some((n) => n !== 0)) throw new Error(`expected a clean synthetic stack, got ${rules.result.join(",")} findings`);
+    if (rules.result.some((n) => n !== 0)) {
+      const sample = RULES.flatMap((rule) => rule.evaluate(model.result, {}).findings.slice(0, 1).map((f) => `${rule.meta.id}: ${f.message}`));
+      throw new Error(`expected a clean synthetic stack, got ${rules.result.join(",")} findings, e.g. ${sample.join("\n")}`);
+    }
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
     console.log(`| ${stack.resources.length} | ${plans} | ${model.ms.toFixed(0)} | ${rules.ms.toFixed(0)} | ${heap.toFixed(0)} |`);
   }

@@ -12,6 +12,7 @@ import {
   multiZone,
   unknownZone,
   unresolvedPlacement,
+  unresolvedStore,
 } from "../core/protection-model";
 import { PropertyPath, formatPath, knownStrings, readArray, readNumber, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { backupVaultNameFromArn, parseArn } from "./arn";
@@ -54,17 +55,6 @@ interface RuleDraft {
 
 function isOpaque(candidate: Candidate): candidate is { readonly opaque: PlannedResource } {
   return "opaque" in candidate;
-}
-
-function unresolvedStore(key: string, label: string, placement: Placement, why: string): BackupStore {
-  return {
-    key,
-    label,
-    placement,
-    airGapped: unknown(why),
-    immutability: { state: "unknown", basis: why },
-    resolvedVia: why,
-  };
 }
 
 /** A plan rule without the fields that refer to vaults. */
@@ -200,7 +190,7 @@ export class BackupPlanRoutes {
       for (const opaque of opaqueDeps) candidates.push({ opaque });
       if (candidates.length === 0) {
         const why = `${formatPath(path)} is unknown during preview and is not computed from any vault in this stack`;
-        return { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, `the vault at ${formatPath(path)}`, unresolvedPlacement(why), why) };
+        return { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, `the vault at ${formatPath(path)}`, why, unresolvedPlacement(why)) };
       }
       slots.push({ kind, path, candidates });
       return { slot: slots.length - 1 };
@@ -216,7 +206,7 @@ export class BackupPlanRoutes {
       source = slotFor("target", targetPath, (v) => !v.airGapped && mayShare(v.placement, planPlacement));
     } else {
       const why = "targetVaultName is not set";
-      source = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(targetPath)}`, "the target vault", planPlacement, why) };
+      source = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(targetPath)}`, "the target vault", why, planPlacement) };
     }
 
     const copies: CopyDraft[] = [];
@@ -258,7 +248,7 @@ export class BackupPlanRoutes {
         ref = slotFor("copy", path, () => true);
       } else {
         const why = "destinationVaultArn is not set";
-        ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", unresolvedPlacement(why), why) };
+        ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", why, unresolvedPlacement(why)) };
       }
       copies.push({ label: copyLabel, ref, retentionDays: readNumber(action, ["lifecycle", "deleteAfter"]) });
     });
@@ -325,7 +315,7 @@ export class BackupPlanRoutes {
     if (!arn || !name || arn.region === "" || arn.account === "") {
       this.problems.push({ urn: plan.urn, message: `${formatPath(path)} "${value}" is not an AWS Backup vault ARN` });
       const why = `${formatPath(path)} "${value}" is not a backup vault ARN`;
-      return { store: unresolvedStore(`invalid:${value}`, `"${value}"`, unresolvedPlacement(why), why) };
+      return { store: unresolvedStore(`invalid:${value}`, `"${value}"`, why, unresolvedPlacement(why)) };
     }
     const placement: Placement = {
       region: known(arn.region, `destination ARN ${value}`),
@@ -421,7 +411,7 @@ export class BackupPlanRoutes {
     const where = formatPath(slot.path);
     if (isOpaque(candidate)) {
       const why = `${where} is unknown during preview and may be computed from ${candidate.opaque.type} "${candidate.opaque.name}"`;
-      return unresolvedStore(`opaque:${plan.urn}:${where}:${candidate.opaque.urn}`, `the vault at ${where}`, unresolvedPlacement(why), why);
+      return unresolvedStore(`opaque:${plan.urn}:${where}:${candidate.opaque.urn}`, `the vault at ${where}`, why, unresolvedPlacement(why));
     }
     const via =
       alternatives === 1

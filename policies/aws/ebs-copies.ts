@@ -178,15 +178,28 @@ export class EbsCopyRoutes {
     });
   }
 
+  private byTag?: Map<string, PlannedResource[]>;
+
   /** The in-stack volumes and instances a DLM policy targets by tag (any of its target tags). */
   private targets(policy: PlannedResource, policyPlacement: Placement): ProtectedResource[] {
     const targetTags = readObject(policy.props, ["policyDetails", "targetTags"]);
     if (targetTags.state !== "known") return [];
-    const wanted = Object.entries(targetTags.value).filter((e): e is [string, string] => typeof e[1] === "string");
+    if (!this.byTag) {
+      this.byTag = new Map();
+      for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance])) {
+        for (const [key, value] of Object.entries(tagsOf(resource) ?? {})) {
+          const list = this.byTag.get(`${key}\u0000${value}`);
+          if (list) list.push(resource);
+          else this.byTag.set(`${key}\u0000${value}`, [resource]);
+        }
+      }
+    }
+    const matched = new Set<PlannedResource>();
+    for (const [key, value] of Object.entries(targetTags.value)) {
+      if (typeof value === "string") for (const r of this.byTag.get(`${key}\u0000${value}`) ?? []) matched.add(r);
+    }
     const out: ProtectedResource[] = [];
-    for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance])) {
-      const tags = tagsOf(resource);
-      if (!tags || !wanted.some(([k, v]) => tags[k] === v)) continue;
+    for (const resource of matched) {
       const at = this.placement.placement(resource);
       if (at.region.state === "known" && policyPlacement.region.state === "known" && at.region.value !== policyPlacement.region.value) continue;
       out.push({ label: describeResource(resource), urn: resource.urn, placement: at });

@@ -1,9 +1,9 @@
 import { Fact } from "../core/facts";
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone } from "../core/protection-model";
+import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedStore } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readRaw, readString } from "../core/raw-values";
-import { nativeRoute, primaryStore, unresolvedStore } from "./native-routes";
+import { nativeRoute, primaryStore } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
 import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";

@@ -111,3 +111,63 @@ export function selectionCovers(index: StackIndex, selection: PlannedResource, r
   if (excluded === "unknown") return "unknown";
   return narrowed;
 }
+
+/**
+ * Finds the selections that may cover a resource without testing every selection against every
+ * resource: by reference, exact ARN and tag; selections with wildcards, conditions-only or unknown
+ * entries are always candidates. `selectionCovers` decides.
+ */
+export class SelectionIndex {
+  private readonly byArn = new Map<string, PlannedResource[]>();
+  private readonly byTag = new Map<string, PlannedResource[]>();
+  private readonly broad: PlannedResource[] = [];
+  private readonly known: ReadonlySet<PlannedResource>;
+
+  constructor(
+    private readonly index: StackIndex,
+    readonly selections: readonly PlannedResource[],
+  ) {
+    const push = (map: Map<string, PlannedResource[]>, key: string, selection: PlannedResource): void => {
+      const list = map.get(key);
+      if (list) {
+        if (list[list.length - 1] !== selection) list.push(selection);
+      } else map.set(key, [selection]);
+    };
+    this.known = new Set(selections);
+    for (const selection of selections) {
+      let broad = false;
+      const list = readArray(selection.props, ["resources"]);
+      if (list.state === "unknown") broad = true;
+      const referenced = (selection.propertyDependencies["resources"] ?? []).length > 0;
+      for (const item of list.state === "known" ? list.value : []) {
+        const value = readString(item, []);
+        if (value.state === "known" && !/[*?]/.test(value.value)) push(this.byArn, value.value, selection);
+        else if (value.state === "known" || (value.state === "unknown" && !referenced)) broad = true;
+      }
+      const tags = readArray(selection.props, ["selectionTags"]);
+      if (tags.state === "unknown") broad = true;
+      for (const entry of tags.state === "known" ? tags.value : []) {
+        const key = readString(entry, ["key"]);
+        const value = readString(entry, ["value"]);
+        if (key.state === "known" && value.state === "known") push(this.byTag, `${key.value}\u0000${value.value}`, selection);
+        else broad = true;
+      }
+      if (broad) this.broad.push(selection);
+    }
+  }
+
+  /** Selections that may cover the resource (a superset; check each with `selectionCovers`). */
+  candidates(resource: PlannedResource): PlannedResource[] {
+    const out = new Set<PlannedResource>(this.index.dependentsOf(resource, "resources").filter((r) => this.known.has(r)));
+    const arn = readString(resource.props, ["arn"]);
+    if (arn.state === "known") for (const s of this.byArn.get(arn.value) ?? []) out.add(s);
+    const tags = tagsOf(resource);
+    if (tags === undefined) {
+      for (const list of this.byTag.values()) for (const s of list) out.add(s);
+    } else {
+      for (const [key, value] of Object.entries(tags)) for (const s of this.byTag.get(`${key}\u0000${value}`) ?? []) out.add(s);
+    }
+    for (const s of this.broad) out.add(s);
+    return [...out];
+  }
+}

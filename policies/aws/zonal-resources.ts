@@ -5,7 +5,7 @@ import { readNumberSetting, readStringSetting } from "../core/settings";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { rdsBackupRetention } from "./rds-copies";
-import { selectionCovers } from "./selection-coverage";
+import { SelectionIndex, selectionCovers } from "./selection-coverage";
 import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES } from "./type-tokens";
 
 /** Types that can be confined to one availability zone and hold data worth protecting. */
@@ -26,7 +26,16 @@ const REGIONAL_BACKUPS = multiZone("backups are kept across the zones of their r
  */
 export function zonalResources(index: StackIndex, placement: AwsPlacement, routes: readonly ProtectionRoute[]): ZonalResource[] {
   const out: ZonalResource[] = [];
-  const selections = index.ofTypes([AWS_TYPES.backupSelection]);
+  const selections = new SelectionIndex(index, index.ofTypes([AWS_TYPES.backupSelection]));
+  const routesByPrimary = new Map<string, ProtectionRoute[]>();
+  for (const route of routes) {
+    for (const primary of route.primaries) {
+      if (!primary.urn) continue;
+      const list = routesByPrimary.get(primary.urn);
+      if (list) list.push(route);
+      else routesByPrimary.set(primary.urn, [route]);
+    }
+  }
   for (const resource of index.ofTypes(ZONAL_CANDIDATES)) {
     const at = placement.placement(resource);
     if (at.zone.state !== "single-zone") continue;
@@ -36,13 +45,12 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       label,
       placement: { region: placement.region(from), account: placement.account(from), zone: REGIONAL_BACKUPS },
     });
-    for (const selection of selections) {
+    for (const selection of selections.candidates(resource)) {
       const covers = selectionCovers(index, selection, resource);
       if (covers === "yes") protections.push(regional(`AWS Backup selection "${selection.name}"`, selection));
       if (covers === "unknown") incomplete = `whether AWS Backup selection "${selection.name}" covers it is unknown during preview`;
     }
-    for (const route of routes) {
-      if (!route.primaries.some((p) => p.urn === resource.urn)) continue;
+    for (const route of routesByPrimary.get(resource.urn) ?? []) {
       if (route.views.length !== 1) {
         incomplete = `${route.label} cannot be read before the deployment runs`;
         continue;
@@ -61,7 +69,7 @@ function nativeBackups(index: StackIndex, placement: AwsPlacement, resource: Pla
   const out: Protection[] = [];
   const inRegion = (label: string): Protection => ({ label, placement: { ...at, zone: REGIONAL_BACKUPS } });
   const dependents = (types: readonly string[], property: string): PlannedResource[] =>
-    index.ofTypes(types).filter((r) => index.dependenciesOf(r, property).includes(resource));
+    index.dependentsOf(resource, property).filter((r) => types.includes(r.type));
   switch (resource.type) {
     case AWS_TYPES.rdsInstance: {
       const retention = rdsBackupRetention(resource);

@@ -51,6 +51,7 @@ export interface PlannedStack {
 export class StackIndex {
   private readonly urns = new Map<string, PlannedResource>();
   private readonly types = new Map<string, PlannedResource[]>();
+  private dependents?: Map<string, PlannedResource[]>;
 
   constructor(readonly stack: PlannedStack) {
     for (const resource of stack.resources) {
@@ -74,6 +75,25 @@ export class StackIndex {
       if (types.includes(resource.type)) out.push(resource);
     }
     return out;
+  }
+
+  /** The resources whose `property` was computed from `resource` (reverse `propertyDependencies`). */
+  dependentsOf(resource: PlannedResource, property: string): PlannedResource[] {
+    if (!this.dependents) {
+      const map = new Map<string, PlannedResource[]>();
+      for (const dependent of this.stack.resources) {
+        for (const [key, urns] of Object.entries(dependent.propertyDependencies)) {
+          for (const urn of new Set(urns)) {
+            const k = `${urn}\u0000${key}`;
+            const list = map.get(k);
+            if (list) list.push(dependent);
+            else map.set(k, [dependent]);
+          }
+        }
+      }
+      this.dependents = map;
+    }
+    return this.dependents.get(`${resource.urn}\u0000${property}`) ?? [];
   }
 
   /** The in-stack resources a top-level property was computed from. */

@@ -271,3 +271,15 @@ export interface ModelProblem {
   readonly urn: string;
   readonly message: string;
 }
+
+/** A copy destination that cannot be identified. */
+export function unresolvedStore(key: string, label: string, why: string, placement: Placement = unresolvedPlacement(why)): BackupStore {
+  return {
+    key,
+    label,
+    placement,
+    airGapped: { state: "unknown", basis: why },
+    immutability: { state: "unknown", basis: why },
+    resolvedVia: why,
+  };
+}
