@@ -62,13 +62,16 @@ export class RecycleBin {
     this.rules = index.ofTypes([AWS_TYPES.rbinRule]).map((resource) => ({ resource, placement: placement.placement(resource) }));
   }
 
-  /** The protection Recycle Bin gives EBS snapshots at `at` that carry `tags` (undefined = unknown tags). */
-  protection(at: Placement, tags: Record<string, string> | undefined): Immutability {
+  /**
+   * The protection Recycle Bin gives EBS snapshots (or AMIs, `EC2_IMAGE`) at `at` that carry `tags`
+   * (undefined = unknown tags).
+   */
+  protection(at: Placement, tags: Record<string, string> | undefined, resourceType: "EBS_SNAPSHOT" | "EC2_IMAGE" = "EBS_SNAPSHOT"): Immutability {
     let unlocked: PlannedResource | undefined;
     let undecided: string | undefined;
     for (const { resource, placement } of this.rules) {
       const type = readString(resource.props, ["resourceType"]);
-      if (type.state === "known" && type.value !== "EBS_SNAPSHOT") continue;
+      if (type.state === "known" && type.value !== resourceType) continue;
       if (at.region.state !== "known" || placement.region.state !== "known") {
         undecided = `the region of Recycle Bin rule "${resource.name}" or of the copy is unknown during preview`;
         continue;
@@ -117,7 +120,8 @@ export class RecycleBin {
     }
     if (!this.wholeStack) return { state: "unknown", basis: "a Recycle Bin rule may be declared elsewhere in the stack" };
     const where = at.region.state === "known" ? ` in ${at.region.value}` : "";
-    return { state: "none", basis: `no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType EBS_SNAPSHOT) retains deleted snapshots${where}, so whoever can delete the copy can destroy it` };
+    const what = resourceType === "EBS_SNAPSHOT" ? "snapshots" : "AMIs";
+    return { state: "none", basis: `no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType ${resourceType}) retains deleted ${what}${where}, so whoever can delete the copy can destroy it` };
   }
 }
 
@@ -138,7 +142,15 @@ export class EbsCopyRoutes {
     return out;
   }
 
-  private snapshotStore(key: string, label: string, urn: string | undefined, at: Placement, tags: Record<string, string> | undefined, resolvedVia: string): BackupStore {
+  private snapshotStore(
+    key: string,
+    label: string,
+    urn: string | undefined,
+    at: Placement,
+    tags: Record<string, string> | undefined,
+    resolvedVia: string,
+    resourceType: "EBS_SNAPSHOT" | "EC2_IMAGE" = "EBS_SNAPSHOT",
+  ): BackupStore {
     return {
       key,
       kind: "snapshot",
@@ -146,7 +158,7 @@ export class EbsCopyRoutes {
       urn,
       placement: at,
       airGapped: known(false, "EBS snapshots are administrable by their account"),
-      immutability: this.recycleBin.protection(at, tags),
+      immutability: this.recycleBin.protection(at, tags, resourceType),
       lockHowto: RBIN_HOWTO,
       resolvedVia,
     };
@@ -314,9 +326,11 @@ export class EbsCopyRoutes {
           : unknown(`${formatPath(path)} sets no target region`);
     const placement: Placement = { region, account: at.account, zone: region.state === "known" ? SNAPSHOT_ZONE : unknownZone(region.basis) };
     const where = region.state === "known" ? region.value : "?";
+    const policyType = readString(policy.props, ["policyDetails", "policyType"]);
+    const resourceType = policyType.state === "known" && policyType.value === "IMAGE_MANAGEMENT" ? "EC2_IMAGE" : "EBS_SNAPSHOT";
     return {
       label: `cross-region copy ${formatPath(path.slice(-2))}`,
-      store: this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the copies in ${where} made by ${formatPath(path)}`, policy.urn, placement, undefined, `${formatPath(path)}.${key}`),
+      store: this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the copies in ${where} made by ${formatPath(path)}`, policy.urn, placement, undefined, `${formatPath(path)}.${key}`, resourceType),
       retentionDays: intervalDays(readNumber(rule, ["retainRule", "interval"]), readString(rule, ["retainRule", "intervalUnit"])),
     };
   }

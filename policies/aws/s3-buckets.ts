@@ -3,6 +3,7 @@ import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, Immutability, Placement } from "../core/protection-model";
 import { readArray, readBoolean, readNumber, readRaw, readString } from "../core/raw-values";
+import { settledProps } from "../core/settings";
 import { parseArn } from "./arn";
 import { mayShare } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
@@ -109,7 +110,8 @@ export class S3Buckets {
     const resource = bucket.resource;
     const label = `bucket "${resource.name}"`;
     const locks = this.subResources(bucket, [AWS_TYPES.s3ObjectLock, AWS_TYPES.s3ObjectLockV2]);
-    const inline = readRaw(resource.props, ["objectLockConfiguration"]);
+    const own = settledProps(resource);
+    const inline = readRaw(own, ["objectLockConfiguration"]);
     const retentions: Array<{ urn?: string; lockLabel: string; retention: Fact<JsonValue>; enabled: Fact<string> }> = [];
     for (const lock of locks) {
       const rule = readBlock(lock.props, "rule", "rules");
@@ -117,7 +119,8 @@ export class S3Buckets {
         urn: lock.urn,
         lockLabel: `Object Lock configuration "${lock.name}"`,
         retention: rule.state === "known" ? readBlock(rule.value, "defaultRetention", "defaultRetentions") : rule,
-        enabled: readString(lock.props, ["objectLockEnabled"]),
+        // objectLockEnabled defaults to "Enabled": the configuration enables Object Lock on an existing bucket.
+        enabled: ((fact) => (fact.state === "absent" ? known("Enabled", "objectLockEnabled default") : fact))(readString(lock.props, ["objectLockEnabled"])),
       });
     }
     if (inline.state !== "absent") {
@@ -133,7 +136,7 @@ export class S3Buckets {
         enabled: inline.state === "known" ? readString(inline.value, ["objectLockEnabled"]) : unknown(inline.basis),
       });
     }
-    const flag = readBoolean(resource.props, ["objectLockEnabled"]);
+    const flag = readBoolean(own, ["objectLockEnabled"]);
     const lockEnabled: Fact<boolean> =
       flag.state === "known" && flag.value
         ? flag
@@ -199,7 +202,7 @@ export class S3Buckets {
       const status = readString(sub.props, ["versioningConfiguration", "status"]);
       if (status.state === "known") return `versioning ${status.value} by "${sub.name}"`;
     }
-    const inline = readBlock(resource.props, "versioning", "versionings");
+    const inline = readBlock(settledProps(resource), "versioning", "versionings");
     const enabled = inline.state === "known" ? readBoolean(inline.value, ["enabled"]) : inline;
     if (enabled.state === "known") return enabled.value ? "versioning enabled" : "versioning not enabled";
     return "versioning not enabled";
@@ -208,7 +211,7 @@ export class S3Buckets {
   /** Why a bucket keeps (some of) its data in one zone: a lifecycle transition to ONEZONE_IA. */
   oneZoneStorage(bucket: BucketNode): string | undefined {
     const rules: Array<{ where: string; rule: JsonValue }> = [];
-    const inline = readArray(bucket.resource.props, ["lifecycleRules"]);
+    const inline = readArray(settledProps(bucket.resource), ["lifecycleRules"]);
     if (inline.state === "known") inline.value.forEach((rule, i) => rules.push({ where: `lifecycleRules[${i}] of bucket "${bucket.resource.name}"`, rule }));
     for (const sub of this.subResources(bucket, [AWS_TYPES.s3Lifecycle, AWS_TYPES.s3LifecycleV2])) {
       const list = readArray(sub.props, ["rules"]);
@@ -243,6 +246,21 @@ export class S3Buckets {
       lockHowto: LOCK_HOWTO,
       singleZoneStorage: extraOneZone ?? this.oneZoneStorage(bucket),
       resolvedVia,
+    };
+  }
+
+  /** A destination bucket that cannot be identified (unknown reference explained by no in-stack bucket). */
+  static unresolvedStore(key: string, label: string, placement: Placement, why: string, oneZone?: string): BackupStore {
+    return {
+      key,
+      kind: "replica",
+      label,
+      placement,
+      airGapped: known(false, "S3 buckets are reachable by their account's principals"),
+      immutability: { state: "unknown", basis: why },
+      lockHowto: LOCK_HOWTO,
+      singleZoneStorage: oneZone,
+      resolvedVia: why,
     };
   }
 

@@ -1,8 +1,9 @@
 import { Fact } from "../core/facts";
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedStore } from "../core/protection-model";
+import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readRaw, readString } from "../core/raw-values";
+import { settledProps } from "../core/settings";
 import { nativeRoute, primaryStore } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
@@ -52,7 +53,7 @@ export class S3ReplicationRoutes {
     for (const bucket of this.buckets.buckets) {
       const resource = bucket.resource;
       const property = resource.props["replicationConfigurations"] !== undefined ? "replicationConfigurations" : "replicationConfiguration";
-      const block = readBlock(resource.props, "replicationConfiguration", "replicationConfigurations");
+      const block = readBlock(settledProps(resource), "replicationConfiguration", "replicationConfigurations");
       if (block.state === "absent") continue;
       const rules = block.state === "known" ? readArray(block.value, ["rules"]) : block;
       out.push(
@@ -121,7 +122,7 @@ export class S3ReplicationRoutes {
     const where = formatPath([...path, "bucket"]);
     if (destination.state !== "known") {
       const why = destination.state === "unknown" ? `${formatPath(path)} is unknown during preview` : `${formatPath(path)} is not set`;
-      return [unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination of ${formatPath(path)}`, why)];
+      return [S3Buckets.unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination of ${formatPath(path)}`, unresolvedPlacement(why), why)];
     }
     const target = readString(destination.value, ["bucket"]);
     const accountFact = readString(destination.value, ["account"]);
@@ -132,6 +133,11 @@ export class S3ReplicationRoutes {
       accountId.state === "known" && /^\d{12}$/.test(accountId.value)
         ? { state: "known", accountIds: [accountId.value], basis: `${formatPath(path)}.account` }
         : undefined;
+    const unplaced = (why: string): Placement => ({
+      region: { state: "unknown", basis: why },
+      account: declaredAccount ?? { state: "unknown", basis: why },
+      zone: multiZone("S3 buckets keep objects across the zones of their region"),
+    });
     const placed = (bucket: BucketNode): Placement => {
       const own = bucket.placement;
       return declaredAccount && own.account.state !== "known" ? { ...own, account: declaredAccount } : own;
@@ -143,12 +149,7 @@ export class S3ReplicationRoutes {
         return [this.buckets.storeOf(found[0], placed(found[0]), `${where} "${target.value}" names the bucket declared in this stack`, oneZone)];
       }
       const why = `bucket "${name}" is not declared in this stack and S3 bucket ARNs carry no region`;
-      const placement: Placement = {
-        region: { state: "unknown", basis: why },
-        account: declaredAccount ?? { state: "unknown", basis: `${formatPath(path)}.account is not set and ${why}` },
-        zone: multiZone("S3 buckets keep objects across the zones of their region"),
-      };
-      return [S3Buckets.externalStore(name, placement, `${where} "${target.value}"`, oneZone)];
+      return [S3Buckets.externalStore(name, unplaced(why), `${where} "${target.value}"`, oneZone)];
     }
     if (target.state === "unknown") {
       const property = source.property;
@@ -165,11 +166,11 @@ export class S3ReplicationRoutes {
         return candidates.map((bucket) => this.buckets.storeOf(bucket, placed(bucket), via, oneZone));
       }
       const why = `${where} is unknown during preview and is not computed from any bucket in this stack`;
-      return [unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, why)];
+      return [S3Buckets.unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, unplaced(why), why, oneZone)];
     }
     const why = `${where} is not set`;
     this.problems.push({ urn: resource.urn, message: why });
-    return [unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, why)];
+    return [S3Buckets.unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, unplaced(why), why, oneZone)];
   }
 }
 

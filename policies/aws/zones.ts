@@ -40,6 +40,14 @@ function subnetZone(resource: PlannedResource, index: StackIndex | undefined, pr
   return unknown(`${property} is not a subnet declared in this stack with a known availability zone`);
 }
 
+/** A zone setting: known, or unknown in preview but computed from an in-stack subnet's zone. */
+function zoneSetting(resource: PlannedResource, index: StackIndex | undefined, property: string): Fact<string> {
+  const zone = readStringSetting(resource, [property]);
+  if (zone.state !== "unknown") return zone.state === "known" ? known(zone.value, property) : zone;
+  const fromSubnet = subnetZone(resource, index, property);
+  return fromSubnet.state === "known" ? fromSubnet : zone;
+}
+
 /**
  * Which availability zones a resource's data lives in. Single-zone: EFS One Zone (`availabilityZoneName`),
  * FSx `SINGLE_AZ_*` (and Lustre scratch/persistent, which are single-AZ), S3 directory buckets (Express
@@ -50,27 +58,24 @@ export function awsZoneOf(resource: PlannedResource, index?: StackIndex): ZoneFa
   if (REGIONAL_TYPES.has(type)) return multiZone(`${type.split(":").pop()} keeps data across the zones of its region`);
   switch (type) {
     case AWS_TYPES.efsFileSystem: {
-      const zone = readStringSetting(resource, ["availabilityZoneName"]);
+      const zone = zoneSetting(resource, index, "availabilityZoneName");
       if (zone.state === "absent") return multiZone("EFS Regional file system (no availabilityZoneName)");
-      return single(zone.state === "known" ? known(zone.value, "availabilityZoneName") : zone, "EFS One Zone file system");
+      return single(zone, "EFS One Zone file system");
     }
     case AWS_TYPES.s3DirectoryBucket: {
       const zone = readString(resource.props, ["location", "name"]);
       return single(zone.state === "known" ? known(zone.value, "location.name") : unknown(`location.name: ${zone.basis}`), "S3 directory bucket (Express One Zone)");
     }
     case AWS_TYPES.ebsVolume: {
-      const zone = readString(resource.props, ["availabilityZone"]);
-      return single(zone.state === "known" ? known(zone.value, "availabilityZone") : unknown(`availabilityZone: ${zone.basis}`), "EBS volume");
+      const zone = zoneSetting(resource, index, "availabilityZone");
+      return single(zone.state === "absent" ? unknown("availabilityZone not set") : zone, "EBS volume");
     }
     case AWS_TYPES.rdsInstance: {
       const multiAz = readBooleanSetting(resource, ["multiAz"]);
       if (multiAz.state === "known" && multiAz.value) return multiZone("RDS Multi-AZ instance");
       if (multiAz.state === "unknown") return unknownZone(`multiAz of RDS instance "${resource.name}" is unknown during preview`);
-      const zone = readStringSetting(resource, ["availabilityZone"]);
-      return single(
-        zone.state === "known" ? known(zone.value, "availabilityZone") : unknown(zone.state === "absent" ? "availabilityZone chosen by AWS" : zone.basis),
-        "RDS instance without multiAz",
-      );
+      const zone = zoneSetting(resource, index, "availabilityZone");
+      return single(zone.state === "absent" ? unknown("availabilityZone chosen by AWS") : zone, "RDS instance without multiAz");
     }
     case AWS_TYPES.rdsCluster: {
       const engine = readStringSetting(resource, ["engineMode"]);
@@ -94,8 +99,8 @@ export function awsZoneOf(resource: PlannedResource, index?: StackIndex): ZoneFa
     return single(subnetZone(resource, index, "subnetIds"), basis);
   }
   if (type === AWS_TYPES.ec2Instance) {
-    const zone = readStringSetting(resource, ["availabilityZone"]);
-    if (zone.state === "known") return single(known(zone.value, "availabilityZone"), "EC2 instance");
+    const zone = zoneSetting(resource, index, "availabilityZone");
+    if (zone.state === "known") return single(zone, "EC2 instance");
     return single(subnetZone(resource, index, "subnetId"), "EC2 instance");
   }
   return unknownZone(`backup-guard does not know whether ${type} is confined to one zone`);

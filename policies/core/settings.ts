@@ -1,5 +1,5 @@
 import { Fact, absent } from "./facts";
-import { JsonValue } from "./json";
+import { JsonObject, JsonValue } from "./json";
 import { PlannedResource } from "./planned-stack";
 import { PropertyPath, readRaw } from "./raw-values";
 
@@ -19,6 +19,23 @@ export function readSetting(resource: PlannedResource, path: PropertyPath): Fact
     return absent(`${top} not set in the program (computed by the provider)`);
   }
   return fact;
+}
+
+const settled = new WeakMap<PlannedResource, JsonObject>();
+
+/**
+ * The resource's properties without the top-level values that `readSetting` treats as not set
+ * (unknown in planned outputs and computed from nothing): read a resource's own optional blocks from it.
+ */
+export function settledProps(resource: PlannedResource): JsonObject {
+  const cached = settled.get(resource);
+  if (cached) return cached;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(resource.props)) {
+    if (readSetting(resource, [key]).state !== "absent" || value === null) out[key] = value;
+  }
+  settled.set(resource, out);
+  return out;
 }
 
 /** A setting read as a string (values of another type are absent). */
