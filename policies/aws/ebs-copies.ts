@@ -11,6 +11,7 @@ import {
   ProtectedResource,
   ProtectionRoute,
   compareAccounts,
+  describeAccount,
   multiZone,
   unknownZone,
 } from "../core/protection-model";
@@ -76,7 +77,13 @@ export class RecycleBin {
         undecided = `the region of Recycle Bin rule "${resource.name}" or of the copy is unknown during preview`;
         continue;
       }
-      if (at.region.value !== placement.region.value || compareAccounts(at.account, placement.account) === "different") continue;
+      if (at.region.value !== placement.region.value) continue;
+      const accounts = compareAccounts(at.account, placement.account);
+      if (accounts === "different") continue;
+      if (accounts === "undecided") {
+        undecided = `Recycle Bin rule "${resource.name}" may be in another account than the copy (${describeAccount(placement.account)} vs ${describeAccount(at.account)})`;
+        continue;
+      }
       const include = readArray(resource.props, ["resourceTags"]);
       const exclude = readArray(resource.props, ["excludeResourceTags"]);
       if (type.state === "unknown" || include.state === "unknown" || exclude.state === "unknown") {
@@ -196,6 +203,9 @@ export class EbsCopyRoutes {
   private targets(policy: PlannedResource, policyPlacement: Placement): ProtectedResource[] {
     const targetTags = readObject(policy.props, ["policyDetails", "targetTags"]);
     if (targetTags.state !== "known") return [];
+    const types = readArray(policy.props, ["policyDetails", "resourceTypes"]);
+    const wantedTypes: string[] =
+      types.state === "known" ? types.value.map((t) => (t === "INSTANCE" ? AWS_TYPES.ec2Instance : t === "VOLUME" ? AWS_TYPES.ebsVolume : "")) : [AWS_TYPES.ebsVolume];
     if (!this.byTag) {
       this.byTag = new Map();
       for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance])) {
@@ -212,6 +222,7 @@ export class EbsCopyRoutes {
     }
     const out: ProtectedResource[] = [];
     for (const resource of matched) {
+      if (!wantedTypes.includes(resource.type)) continue;
       const at = this.placement.placement(resource);
       if (at.region.state === "known" && policyPlacement.region.state === "known" && at.region.value !== policyPlacement.region.value) continue;
       out.push({ label: describeResource(resource), urn: resource.urn, placement: at });
@@ -316,11 +327,12 @@ export class EbsCopyRoutes {
   private regionCopy(policy: PlannedResource, at: Placement, rule: JsonValue, path: Array<string | number>, key: string): CopyEdge {
     const target = readString(rule, [key]);
     const targetRegion = target.state === "absent" ? readString(rule, ["targetRegion"]) : target;
+    const field = target.state === "absent" && targetRegion.state !== "absent" ? "targetRegion" : key;
     const region: Fact<string> =
       targetRegion.state === "known"
         ? targetRegion.value.startsWith("arn:")
           ? unknown(`${formatPath(path)} targets the Outpost ${targetRegion.value}`)
-          : known(targetRegion.value, `${formatPath(path)}.${key}`)
+          : known(targetRegion.value, `${formatPath(path)}.${field}`)
         : targetRegion.state === "unknown"
           ? targetRegion
           : unknown(`${formatPath(path)} sets no target region`);
@@ -330,7 +342,7 @@ export class EbsCopyRoutes {
     const resourceType = policyType.state === "known" && policyType.value === "IMAGE_MANAGEMENT" ? "EC2_IMAGE" : "EBS_SNAPSHOT";
     return {
       label: `cross-region copy ${formatPath(path.slice(-2))}`,
-      store: this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the copies in ${where} made by ${formatPath(path)}`, policy.urn, placement, undefined, `${formatPath(path)}.${key}`, resourceType),
+      store: this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the DLM copy destination ${where} (${formatPath(path)})`, policy.urn, placement, undefined, `${formatPath(path)}.${field}`, resourceType),
       retentionDays: intervalDays(readNumber(rule, ["retainRule", "interval"]), readString(rule, ["retainRule", "intervalUnit"])),
     };
   }

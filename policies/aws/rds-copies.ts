@@ -38,9 +38,10 @@ export class RdsCopyRoutes {
     const byArn =
       value.state === "known"
         ? this.index.ofTypes(types).filter((r) => {
-            const arn = readString(r.props, ["arn"]);
-            const id = readString(r.props, ["identifier"]);
-            return (arn.state === "known" && arn.value === value.value) || (id.state === "known" && id.value === value.value);
+            return ["arn", "identifier", "dbSnapshotIdentifier", "dbSnapshotArn", "dbClusterSnapshotIdentifier", "dbClusterSnapshotArn"].some((key) => {
+              const own = readString(r.props, [key]);
+              return own.state === "known" && own.value === value.value;
+            });
           })
         : [];
     const found = deps.length === 1 ? deps[0] : byArn.length === 1 ? byArn[0] : undefined;
@@ -72,6 +73,7 @@ export class RdsCopyRoutes {
       kind: "snapshot",
       label: `automated-backup replica "${replication.name}"`,
       urn: replication.urn,
+      // The replica is where the replication resource is created: its region and its provider's account.
       placement: { ...destination, zone: multiZone("RDS backups are kept across the zones of their region") },
       airGapped: known(false, "RDS automated backups are administrable by their account"),
       immutability: { state: "not-applicable", basis: RDS_BACKUP_HOWTO },

@@ -209,15 +209,17 @@ export class S3Buckets {
   }
 
   /** Why a bucket keeps (some of) its data in one zone: a lifecycle transition to ONEZONE_IA. */
-  oneZoneStorage(bucket: BucketNode): string | undefined {
-    const rules: Array<{ where: string; rule: JsonValue }> = [];
+  oneZoneStorage(bucket: BucketNode): { readonly reason: string; readonly urn: string } | undefined {
+    const rules: Array<{ where: string; urn: string; rule: JsonValue }> = [];
     const inline = readArray(settledProps(bucket.resource), ["lifecycleRules"]);
-    if (inline.state === "known") inline.value.forEach((rule, i) => rules.push({ where: `lifecycleRules[${i}] of bucket "${bucket.resource.name}"`, rule }));
+    if (inline.state === "known") {
+      inline.value.forEach((rule, i) => rules.push({ where: `lifecycleRules[${i}] of bucket "${bucket.resource.name}"`, urn: bucket.resource.urn, rule }));
+    }
     for (const sub of this.subResources(bucket, [AWS_TYPES.s3Lifecycle, AWS_TYPES.s3LifecycleV2])) {
       const list = readArray(sub.props, ["rules"]);
-      if (list.state === "known") list.value.forEach((rule, i) => rules.push({ where: `rules[${i}] of lifecycle configuration "${sub.name}"`, rule }));
+      if (list.state === "known") list.value.forEach((rule, i) => rules.push({ where: `rules[${i}] of lifecycle configuration "${sub.name}"`, urn: sub.urn, rule }));
     }
-    for (const { where, rule } of rules) {
+    for (const { where, urn, rule } of rules) {
       const status = readString(rule, ["status"]);
       const enabled = readBoolean(rule, ["enabled"]);
       if ((status.state === "known" && status.value !== "Enabled") || (enabled.state === "known" && !enabled.value)) continue;
@@ -226,7 +228,7 @@ export class S3Buckets {
         const list = raw.state === "known" ? (Array.isArray(raw.value) ? raw.value : [raw.value]) : [];
         for (const transition of list) {
           const storageClass = readString(transition, ["storageClass"]);
-          if (storageClass.state === "known" && storageClass.value === "ONEZONE_IA") return `${where} moves objects to ONEZONE_IA (${key})`;
+          if (storageClass.state === "known" && storageClass.value === "ONEZONE_IA") return { reason: `${where} moves objects to ONEZONE_IA (${key})`, urn };
         }
       }
     }
@@ -235,6 +237,7 @@ export class S3Buckets {
 
   /** A bucket as the destination store of a replication. */
   storeOf(bucket: BucketNode, placement: Placement, resolvedVia: string, extraOneZone?: string): BackupStore {
+    const lifecycle = extraOneZone === undefined ? this.oneZoneStorage(bucket) : undefined;
     return {
       key: bucket.resource.urn,
       kind: "replica",
@@ -244,7 +247,8 @@ export class S3Buckets {
       airGapped: known(false, "S3 buckets are reachable by their account's principals"),
       immutability: this.immutability(bucket),
       lockHowto: LOCK_HOWTO,
-      singleZoneStorage: extraOneZone ?? this.oneZoneStorage(bucket),
+      singleZoneStorage: extraOneZone ?? lifecycle?.reason,
+      singleZoneStorageUrn: lifecycle?.urn,
       resolvedVia,
     };
   }

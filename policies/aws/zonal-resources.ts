@@ -1,5 +1,5 @@
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { Placement, Protection, ProtectionRoute, ZonalResource, multiZone } from "../core/protection-model";
+import { Placement, Protection, ProtectionRoute, ZonalResource, compareAccounts, multiZone } from "../core/protection-model";
 import { readString } from "../core/raw-values";
 import { readNumberSetting, readStringSetting } from "../core/settings";
 import { describeResource } from "./native-routes";
@@ -38,7 +38,8 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
   }
   for (const resource of index.ofTypes(ZONAL_CANDIDATES)) {
     const at = placement.placement(resource);
-    if (at.zone.state !== "single-zone") continue;
+    // Resources that may be single-zone are judged too: not knowing is not passing.
+    if (at.zone.state === "multi-zone") continue;
     const protections: Protection[] = [];
     let incomplete: string | undefined;
     const regional = (label: string, from: PlannedResource = resource): Protection => ({
@@ -46,6 +47,10 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       placement: { region: placement.region(from), account: placement.account(from), zone: REGIONAL_BACKUPS },
     });
     for (const selection of selections.candidates(resource)) {
+      // AWS Backup selects resources of its own region and account only.
+      const where = placement.placement(selection);
+      if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
+      if (compareAccounts(at.account, where.account) === "different") continue;
       const covers = selectionCovers(index, selection, resource);
       if (covers === "yes") protections.push(regional(`AWS Backup selection "${selection.name}"`, selection));
       if (covers === "unknown") incomplete = `whether AWS Backup selection "${selection.name}" covers it is unknown during preview`;
@@ -93,8 +98,9 @@ function nativeBackups(index: StackIndex, placement: AwsPlacement, resource: Pla
       if (FSX_FILE_SYSTEM_TYPES.includes(resource.type)) {
         const days = readNumberSetting(resource, ["automaticBackupRetentionDays"]);
         const deployment = readStringSetting(resource, ["deploymentType"]);
-        const scratch = resource.type === AWS_TYPES.fsxLustre && (deployment.state !== "known" || deployment.value.startsWith("SCRATCH"));
-        if (days.state === "known" ? days.value > 0 : days.state === "absent" && !scratch) {
+        // Lustre keeps no automatic backups unless asked (scratch file systems cannot have any).
+        const lustre = resource.type === AWS_TYPES.fsxLustre;
+        if (days.state === "known" ? days.value > 0 && !(lustre && deployment.state === "known" && deployment.value.startsWith("SCRATCH")) : days.state === "absent" && !lustre) {
           out.push(inRegion(`FSx automatic backups (${days.state === "known" ? `automaticBackupRetentionDays ${days.value}` : "default retention"})`));
         }
         for (const backup of dependents([AWS_TYPES.fsxBackup], "fileSystemId")) out.push(inRegion(describeResource(backup)));

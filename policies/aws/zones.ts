@@ -43,6 +43,8 @@ function subnetZone(resource: PlannedResource, index: StackIndex | undefined, pr
 /** A zone setting: known, or unknown in preview but computed from an in-stack subnet's zone. */
 function zoneSetting(resource: PlannedResource, index: StackIndex | undefined, property: string): Fact<string> {
   const zone = readStringSetting(resource, [property]);
+  // Outputs of an existing resource carry an unset zone as "".
+  if (zone.state === "known" && zone.value === "") return { state: "absent", basis: `${property} is empty` };
   if (zone.state !== "unknown") return zone.state === "known" ? known(zone.value, property) : zone;
   const fromSubnet = subnetZone(resource, index, property);
   return fromSubnet.state === "known" ? fromSubnet : zone;

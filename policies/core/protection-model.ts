@@ -72,11 +72,9 @@ export function separation(
   if (distance === "region") return { verdict: "shared", why: `both in region ${a.value}` };
   const za = origin.zone;
   const zb = copy.zone;
+  // Whatever the other one is, a multi-zone place survives the loss of any single zone.
   if (za.state === "multi-zone" || zb.state === "multi-zone") {
-    if (za.state === "unknown" || zb.state === "unknown") {
-      return { verdict: "undecided", why: za.state === "unknown" ? za.basis : zb.state === "unknown" ? zb.basis : "" };
-    }
-    return { verdict: "separated", why: `in region ${a.value}, ${za.state === "multi-zone" ? za.basis : zb.basis}` };
+    return { verdict: "separated", why: `in region ${a.value}, ${za.state === "multi-zone" ? za.basis : zb.state === "multi-zone" ? zb.basis : ""}` };
   }
   if (za.state === "unknown" || zb.state === "unknown") return { verdict: "undecided", why: za.state === "unknown" ? za.basis : zb.basis };
   if (za.zone.state === "known" && zb.zone.state === "known") {
@@ -164,6 +162,8 @@ export interface BackupStore {
   readonly kind?: StoreKind;
   /** Set when the store keeps its data in one zone whatever its placement (e.g. S3 One Zone-IA). */
   readonly singleZoneStorage?: string;
+  /** The resource that sets the single-zone storage (e.g. a lifecycle configuration); absent = the route. */
+  readonly singleZoneStorageUrn?: string;
   /** For messages, e.g. `vault "dr-vault"`. */
   readonly label: string;
   /** How to make this kind of store immutable (defaults to the AWS Backup vault-lock advice). */

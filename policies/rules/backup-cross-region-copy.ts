@@ -136,9 +136,24 @@ export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
     config: { requiredSeparation: separationProperty("region", "at least one copy") },
   },
   check(model, context) {
+    const distance = context.config.requiredSeparation;
+    // Primaries that some route already copies far enough: a native copy of theirs may stay near (e.g. a
+    // same-region replica kept for zone failures) without the data being lost with the region.
+    const safe = new Set<string>();
     for (const route of model.routes) {
-      if (reportUnreadableRoute(route, context, route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT, true)) continue;
-      reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config.requiredSeparation));
+      if (route.views.length > 0 && route.views.every((view) => judge(route, view, distance).length === 0)) {
+        for (const primary of route.primaries) if (primary.urn) safe.add(primary.urn);
+      }
+    }
+    for (const route of model.routes) {
+      const native = route.kind === "native-copy";
+      if (reportUnreadableRoute(route, context, native ? NATIVE_REQUIREMENT : REQUIREMENT, true)) continue;
+      if (native && route.primaries.length > 0 && route.primaries.every((p) => p.urn !== undefined && safe.has(p.urn))) continue;
+      reportAcrossViews(ID, route, context, (view) => {
+        const issues = judge(route, view, distance);
+        // Seen alone, a native copy cannot show that no other copy of its primary leaves the region.
+        return native && !model.wholeStack ? issues.map((issue) => ({ ...issue, outcome: "unresolved" as const })) : issues;
+      });
     }
   },
 });

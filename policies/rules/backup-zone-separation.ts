@@ -23,7 +23,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
     for (const copy of view.copies) {
       if (copy.store.singleZoneStorage === undefined) continue;
       issues.push({
-        urn: copy.store.urn ?? route.urn,
+        urn: copy.store.singleZoneStorageUrn ?? route.urn,
         outcome: "violation",
         code: "single-zone-storage",
         subject: `${route.subject} → ${copy.store.key}`,
@@ -63,7 +63,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
     subject: route.subject,
     message:
       `${route.label} copies a single-zone primary into the same ${config.requiredSeparation === "zone" ? "availability zone" : "region"}: ${shared.join("; ")}. ` +
-      `One ${config.requiredSeparation === "zone" ? "zone" : "regional"} failure (fire, flood, power) destroys the data and its copy together. Replicate into another zone or region (e.g. omit destination.availabilityZoneName for a Regional replica, or set destination.region).`,
+      `One ${config.requiredSeparation === "zone" ? "zone" : "regional"} failure (fire, flood, power) destroys the data and its copy together. Replicate into another region (destination.region), or at least into another availability zone.`,
   });
   return issues;
 }
@@ -78,7 +78,7 @@ function resourceFindings(resource: ZonalResource, config: ZoneSeparationConfig)
     (verdict.verdict === "shared" ? inside : undecided).push(`${protection.label} (${verdict.why})`);
   }
   const where = describeZone(resource.placement.zone);
-  if (undecided.length > 0 || resource.incomplete !== undefined) {
+  if (undecided.length > 0 || resource.incomplete !== undefined || resource.placement.zone.state === "unknown") {
     return [
       {
         urn: resource.urn,
@@ -87,7 +87,7 @@ function resourceFindings(resource: ZonalResource, config: ZoneSeparationConfig)
         subject: "",
         message:
           `cannot prove that ${resource.label}, in ${where}, has a backup or copy outside ${distance === "zone" ? "that zone" : "its region"}: ` +
-          [...undecided, ...(resource.incomplete ? [resource.incomplete] : [])].join("; ") +
+          [...undecided, ...(resource.incomplete ? [resource.incomplete] : []), ...(undecided.length === 0 && !resource.incomplete ? ["it may be confined to one zone, and nothing in this stack keeps a copy elsewhere"] : [])].join("; ") +
           `. ${REQUIREMENT}`,
       },
     ];
@@ -125,7 +125,7 @@ export const backupZoneSeparation = defineRule<ZoneSeparationConfig>({
     remediation: [
       "Back single-zone resources up with AWS Backup: add them to an `aws.backup.Selection` (by reference, ARN or tag).",
       "Or turn on the service's own backups: `backupRetentionPeriod` on RDS, `automaticBackupRetentionDays` on FSx, an `aws.efs.BackupPolicy` with status ENABLED.",
-      "Replicate One Zone file systems into another zone or region: `destination: { region: \"eu-central-1\" }` (Regional) or another `availabilityZoneName`.",
+      "Replicate One Zone file systems into another region (`destination: { region: \"eu-central-1\" }`, which backup-cross-region-copy also asks for), or at least into another `availabilityZoneName`.",
       "Do not move copies to ONEZONE_IA: use STANDARD_IA, GLACIER_IR, GLACIER or DEEP_ARCHIVE in replication `storageClass` and lifecycle transitions.",
     ],
     appliesTo: [

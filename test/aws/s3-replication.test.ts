@@ -274,7 +274,7 @@ describe("backup-cross-region-copy: every enabled replication rule lands in anot
     expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "on"']);
   });
 
-  it("judges each rule on its own", () => {
+  it("accepts a same-region rule when another rule of the same bucket leaves the region", () => {
     const built = rulesDesign(
       [
         { id: "near", status: "Enabled", destination: { bucket: "arn:aws:s3:::rep" } },
@@ -282,7 +282,7 @@ describe("backup-cross-region-copy: every enabled replication rule lands in anot
       ],
       (b) => [b.add(AWS_TYPES.s3Bucket, "far", { bucket: "far-away" }, { provider: providerFor(b, "dr") })],
     );
-    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "near"']);
+    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual([]);
   });
 
   it("reports a destination that may be either of several buckets, with different verdicts, as ambiguous", () => {
@@ -515,12 +515,12 @@ describe("backup-offline-copy: a replica out of the production account's reach",
 describe("backup-zone-separation: replicas are not kept in S3 One Zone-IA", () => {
   const oneZoneLifecycle = { id: "cold", status: "Enabled", transitions: [{ days: 30, storageClass: "ONEZONE_IA" }] };
 
-  it("flags a replication rule that stores replicas in ONEZONE_IA, on the replica", () => {
+  it("flags a replication rule that stores replicas in ONEZONE_IA, on the replication rule that sets it", () => {
     const stack = replicationDesign({ destination: { storageClass: "ONEZONE_IA" } }).builder.stack();
     expect(findingsOf(ZONES, stack)).toEqual([
       {
         ruleId: ZONES,
-        urn: REPLICA,
+        urn: REPLICATION,
         outcome: "violation",
         code: "single-zone-storage",
         subject: `replication rule "to-dr" → ${REPLICA}`,
@@ -533,7 +533,7 @@ describe("backup-zone-separation: replicas are not kept in S3 One Zone-IA", () =
     expect(findingsOf(ZONES, replicationDesign({ destination: { storageClass: "STANDARD_IA" } }).builder.stack())).toEqual([]);
   });
 
-  it("flags a replica bucket whose lifecycle moves objects to ONEZONE_IA, inline or standalone", () => {
+  it("flags a replica bucket whose lifecycle moves objects to ONEZONE_IA, inline or standalone, on the lifecycle's resource", () => {
     const inline = replicationDesign({ replicaProps: { objectLockEnabled: true, lifecycleRules: [{ enabled: true, transitions: [{ days: 30, storageClass: "ONEZONE_IA" }] }] } });
     const [finding] = findingsOf(ZONES, inline.builder.stack());
     expect([finding.code, finding.urn]).toEqual(["single-zone-storage", REPLICA]);
@@ -544,7 +544,7 @@ describe("backup-zone-separation: replicas are not kept in S3 One Zone-IA", () =
       const built = replicationDesign();
       built.builder.add(type, "replica-lifecycle", { bucket: UNKNOWN, rules: [oneZoneLifecycle] }, { provider: providerFor(built.builder, "dr"), propertyDependencies: { bucket: [built.replica] } });
       const stack = built.builder.stack();
-      expect(outcomesOf(ZONES, stack)).toEqual([`violation single-zone-storage replica replication rule "to-dr" → ${REPLICA}`]);
+      expect(outcomesOf(ZONES, stack)).toEqual([`violation single-zone-storage replica-lifecycle replication rule "to-dr" → ${REPLICA}`]);
       expect(findingsOf(ZONES, stack)[0].message).toContain('(rules[0] of lifecycle configuration "replica-lifecycle" moves objects to ONEZONE_IA (transitions))');
       expect(outcomesOf(ZONES, stack, { allowSingleZoneCopyStorage: true })).toEqual([]);
     }
