@@ -1,7 +1,7 @@
 import { Placement, ProtectionRoute, RouteView, describeRegion, describeZone, separation } from "../core/protection-model";
 import { CommonRuleConfig, ConfigProperty, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
-import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
+import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
 
 const ID = "backup-cross-region-copy";
 const REQUIREMENT =
@@ -136,24 +136,12 @@ export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
     config: { requiredSeparation: separationProperty("region", "at least one copy") },
   },
   check(model, context) {
-    const distance = context.config.requiredSeparation;
-    // Primaries that some route already copies far enough: a native copy of theirs may stay near (e.g. a
-    // same-region replica kept for zone failures) without the data being lost with the region.
-    const safe = new Set<string>();
-    for (const route of model.routes) {
-      if (route.views.length > 0 && route.views.every((view) => judge(route, view, distance).length === 0)) {
-        for (const primary of route.primaries) if (primary.urn) safe.add(primary.urn);
-      }
-    }
-    for (const route of model.routes) {
-      const native = route.kind === "native-copy";
-      if (reportUnreadableRoute(route, context, native ? NATIVE_REQUIREMENT : REQUIREMENT, true)) continue;
-      if (native && route.primaries.length > 0 && route.primaries.every((p) => p.urn !== undefined && safe.has(p.urn))) continue;
-      reportAcrossViews(ID, route, context, (view) => {
-        const issues = judge(route, view, distance);
-        // Seen alone, a native copy cannot show that no other copy of its primary leaves the region.
-        return native && !model.wholeStack ? issues.map((issue) => ({ ...issue, outcome: "unresolved" as const })) : issues;
-      });
-    }
+    judgeRoutesPerPrimary(
+      ID,
+      model,
+      context,
+      (route) => (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT),
+      (route, view) => judge(route, view, context.config.requiredSeparation),
+    );
   },
 });

@@ -8,6 +8,9 @@ const ID = "backup-immutable";
 const LOCK_HOWTO =
   "Add an aws.backup.VaultLockConfiguration with changeableForDays set (compliance mode) and minRetentionDays/maxRetentionDays that admit the plan's retention, or use a logically air-gapped vault.";
 
+const NATIVE_LOCK_HOWTO =
+  "Make every copy destination immutable: S3 replica buckets with Object Lock in COMPLIANCE mode and a default retention, EBS snapshot copies kept by a locked Recycle Bin rule in their region.";
+
 /** Config of backup-immutable. */
 export interface ImmutableConfig extends CommonRuleConfig {
   /** The smallest acceptable `minRetentionDays` of a lock. */
@@ -246,7 +249,7 @@ export const backupImmutable = defineRule<ImmutableConfig>({
       for (const finding of controlFindings(control, context.config)) context.report(finding);
     }
     for (const route of model.routes) {
-      if (reportUnreadableRoute(route, context, LOCK_HOWTO, false)) continue;
+      if (reportUnreadableRoute(route, context, route.kind === "native-copy" ? NATIVE_LOCK_HOWTO : LOCK_HOWTO, false)) continue;
       reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config));
     }
   },

@@ -1,7 +1,7 @@
 import { ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
-import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
+import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
 
 const ID = "backup-offline-copy";
 const REQUIREMENT =
@@ -141,22 +141,12 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     },
   },
   check(model, context) {
-    // Primaries that some route already copies out of reach: a native copy of theirs need not be offline too.
-    const offline = new Set<string>();
-    for (const route of model.routes) {
-      if (route.views.length > 0 && route.views.every((view) => judge(route, view, context.config).length === 0)) {
-        for (const primary of route.primaries) if (primary.urn) offline.add(primary.urn);
-      }
-    }
-    for (const route of model.routes) {
-      const native = route.kind === "native-copy";
-      if (reportUnreadableRoute(route, context, native ? NATIVE_REQUIREMENT : REQUIREMENT, true)) continue;
-      if (native && route.primaries.length > 0 && route.primaries.every((p) => p.urn !== undefined && offline.has(p.urn))) continue;
-      reportAcrossViews(ID, route, context, (view) => {
-        const issues = judge(route, view, context.config);
-        // Seen alone, a native copy cannot show that no other copy of its primary is offline.
-        return native && !model.wholeStack ? issues.map((issue) => ({ ...issue, outcome: "unresolved" as const })) : issues;
-      });
-    }
+    judgeRoutesPerPrimary(
+      ID,
+      model,
+      context,
+      (route) => (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT),
+      (route, view) => judge(route, view, context.config),
+    );
   },
 });

@@ -1,5 +1,5 @@
 import { findingKey } from "../core/findings";
-import { ProtectionRoute, RouteView, BackupStore } from "../core/protection-model";
+import { BackupStore, ProtectionModel, ProtectionRoute, RouteView } from "../core/protection-model";
 import { FindingReport, RuleContext, CommonRuleConfig } from "../core/rule";
 
 /** A problem found in one reading of a route. */
@@ -84,4 +84,35 @@ export function reportUnreadableRoute<C extends CommonRuleConfig>(
     message: `cannot check ${route.label}: ${route.unresolvedReason ?? "its configuration is unknown"}. ${requirement}`,
   });
   return true;
+}
+
+/**
+ * Judges every route of the model for a placement requirement that is about the primary's data: an AWS
+ * Backup plan rule must meet it itself; a native copy that does not may be excused when another route of
+ * each of its primaries meets it (e.g. a same-region replica kept for quick restores next to a
+ * cross-region backup). Seen alone (`Analyze`), a native copy cannot show that no such route exists, so
+ * what it fails is unresolved there.
+ */
+export function judgeRoutesPerPrimary<C extends CommonRuleConfig>(
+  ruleId: string,
+  model: ProtectionModel,
+  context: RuleContext<C>,
+  requirement: (route: ProtectionRoute) => string,
+  judge: (route: ProtectionRoute, view: RouteView) => readonly Issue[],
+): void {
+  const satisfied = new Set<string>();
+  for (const route of model.routes) {
+    if (route.views.length > 0 && route.views.every((view) => judge(route, view).length === 0)) {
+      for (const primary of route.primaries) if (primary.urn) satisfied.add(primary.urn);
+    }
+  }
+  for (const route of model.routes) {
+    const native = route.kind === "native-copy";
+    if (reportUnreadableRoute(route, context, requirement(route), true)) continue;
+    if (native && route.primaries.length > 0 && route.primaries.every((p) => p.urn !== undefined && satisfied.has(p.urn))) continue;
+    reportAcrossViews(ruleId, route, context, (view) => {
+      const issues = judge(route, view);
+      return native && !model.wholeStack ? issues.map((issue) => ({ ...issue, outcome: "unresolved" as const })) : issues;
+    });
+  }
 }

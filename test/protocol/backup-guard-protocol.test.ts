@@ -1,41 +1,14 @@
-import * as path from "path";
 import { engineStylePolicyConfig } from "../../harness/analyzer-client";
-import { type PolicyPackProcess, startPolicyPack } from "../../harness/pack-process";
-import { type PolicyPreviewResult, runPolicyPreview } from "../../harness/run-preview";
 import type { PolicyConfigFile } from "../../harness/policy-pack-config";
-import { BACKUP_ACCOUNT, DR_LOCK_URN, DR_VAULT_URN, PLAN_URN, PROJECT, STACK, STACK_CONFIG, backupDesign } from "../programs/backup-designs";
-
-const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
-
-/** The essentials of each diagnostic, in the order the engine got them. */
-function summary(result: PolicyPreviewResult): string[] {
-  return result.diagnostics.map((d) => `${d.phase} ${d.enforcementLevel} ${d.policyName} ${d.urn || "(stack)"}`);
-}
-
-/** No diagnostic may be the policy runtime's advisory "can't run policy ... during preview" downgrade. */
-function expectNoPreviewDowngrade(result: PolicyPreviewResult): void {
-  expect(result.diagnostics.filter((d) => /can't run policy/.test(d.message))).toEqual([]);
-}
+import { BACKUP_ACCOUNT, DR_LOCK_URN, DR_VAULT_URN, PLAN_URN, PROJECT, STACK, backupDesign } from "../programs/backup-designs";
+import { summary, usePackUnderTest } from "../support/protocol-preview";
 
 describe("backup-guard over the Analyzer protocol, started by run-policy-pack like the Pulumi CLI", () => {
-  let pack: PolicyPackProcess;
-
-  beforeAll(async () => {
-    pack = await startPolicyPack({ packDir: PACK_DIR, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, dryRun: true });
-  });
-
-  afterAll(async () => {
-    await pack?.stop();
-  });
-
-  const preview = async (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean } = {}) => {
-    const result = await runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, ...extra });
-    expectNoPreviewDowngrade(result);
-    return result;
-  };
+  const packUnderTest = usePackUnderTest();
+  const preview = (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean } = {}) => packUnderTest.run(program, extra);
 
   it("describes four mandatory policies with their config schema defaults", async () => {
-    const info = await pack.client.getAnalyzerInfo();
+    const info = await packUnderTest.pack().client.getAnalyzerInfo();
     expect(info.name).toBe("backup-guard");
     expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
       ["backup-cross-region-copy", "mandatory", "critical"],
@@ -118,14 +91,13 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
   });
 
   it("in an update without preview, stops a governance-mode lock in Analyze before its step runs", async () => {
-    const result = await runPolicyPreview({ program: backupDesign({ destinationLock: "governance" }), project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, preview: false });
-    expectNoPreviewDowngrade(result);
+    const result = await packUnderTest.run(backupDesign({ destinationLock: "governance" }), { preview: false });
     expect(summary(result)).toEqual([`analyze mandatory backup-immutable ${DR_LOCK_URN}`]);
     expect(result.analyzeStackRan).toBe(false);
   });
 
   it("in an update, where ARNs are known, passes the cross-account, cross-region design and blocks a same-account copy", async () => {
-    const update = (program: () => void) => runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, preview: false });
+    const update = (program: () => void) => packUnderTest.run(program, { preview: false });
     expect(summary(await update(backupDesign()))).toEqual([]);
     expect(summary(await update(backupDesign({ destination: { region: "us-west-2" } })))).toEqual([`analyzeStack mandatory backup-offline-copy ${PLAN_URN}`]);
   });

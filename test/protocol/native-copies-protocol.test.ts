@@ -1,9 +1,7 @@
-import * as path from "path";
-import { type PolicyPackProcess, startPolicyPack } from "../../harness/pack-process";
 import type { PolicyConfigFile } from "../../harness/policy-pack-config";
-import { type PolicyPreviewResult, runPolicyPreview } from "../../harness/run-preview";
+import type { PolicyPreviewResult } from "../../harness/run-preview";
 import { UNKNOWN_STRING } from "../../harness/wire-values";
-import { PROJECT, STACK, STACK_CONFIG } from "../programs/backup-designs";
+import { type RunOptions, summary, usePackUnderTest } from "../support/protocol-preview";
 import {
   DLM_POLICY_URN,
   EFS_FS_URN,
@@ -19,8 +17,6 @@ import {
   s3ReplicationDesign,
 } from "../programs/native-designs";
 
-const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
-
 /** The remediation every backup-cross-region-copy message about a native copy ends with. */
 const NATIVE_CROSS_REGION =
   'A regional disaster would destroy the data and its copies together. Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider("dr", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target.';
@@ -30,16 +26,6 @@ const NATIVE_OFFLINE =
 /** How backup-immutable tells to lock an S3 replica bucket. */
 const S3_LOCK_HOWTO =
   "Create the replica bucket with objectLockEnabled: true and an aws.s3.BucketObjectLockConfiguration whose rule.defaultRetention has mode COMPLIANCE and days (or years), so replicas cannot be deleted or overwritten before they expire.";
-
-/** The essentials of each diagnostic, in the order the engine got them. */
-function summary(result: PolicyPreviewResult): string[] {
-  return result.diagnostics.map((d) => `${d.phase} ${d.enforcementLevel} ${d.policyName} ${d.urn || "(stack)"}`);
-}
-
-/** No diagnostic may be the policy runtime's advisory "can't run policy ... during preview" downgrade. */
-function expectNoPreviewDowngrade(result: PolicyPreviewResult): void {
-  expect(result.diagnostics.filter((d) => /can't run policy/.test(d.message))).toEqual([]);
-}
 
 /** The message of the only diagnostic with this phase, policy and URN. */
 function messageOf(result: PolicyPreviewResult, phase: string, policy: string, urn: string): string {
@@ -56,21 +42,8 @@ function stackProperties(result: PolicyPreviewResult, urn: string): Record<strin
 }
 
 describe("native copy mechanisms over the Analyzer protocol, started by run-policy-pack like the Pulumi CLI", () => {
-  let pack: PolicyPackProcess;
-
-  beforeAll(async () => {
-    pack = await startPolicyPack({ packDir: PACK_DIR, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, dryRun: true });
-  });
-
-  afterAll(async () => {
-    await pack?.stop();
-  });
-
-  const run = async (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean; preview?: boolean } = {}) => {
-    const result = await runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack, ...extra });
-    expectNoPreviewDowngrade(result);
-    return result;
-  };
+  const packUnderTest = usePackUnderTest();
+  const run = (program: () => void, options: RunOptions = {}) => packUnderTest.run(program, options);
   const preview = (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean } = {}) => run(program, extra);
   const update = (program: () => void) => run(program, { preview: false });
 
