@@ -1,3 +1,4 @@
+import type { CopyMechanism } from "../aws/copy-mechanisms";
 import { RuleMeta, configProperties } from "../core/rule";
 
 function escapeCell(text: string): string {
@@ -72,13 +73,48 @@ export function renderRuleIndex(metas: readonly RuleMeta[]): string {
     "|---|---|---|---|",
     ...metas.map((m) => `| [${m.id}](${m.id}.md) | ${escapeCell(m.title)} | ${m.severity} | ${m.defaultLevel} |`),
     "",
+    "The copy mechanisms the policies judge, with the properties they read: [copy-mechanisms.md](copy-mechanisms.md).",
+    "",
   ].join("\n");
 }
 
+/** The page listing every copy mechanism the rules judge: types, properties read, policies. */
+export function renderMechanisms(mechanisms: readonly CopyMechanism[]): string {
+  const lines = [
+    `<!-- Generated from policies/aws/copy-mechanisms.ts by \`npm run docs\`; do not edit. -->`,
+    "# Copy mechanisms backup-guard models",
+    "",
+    "Every mechanism below becomes, in the protection model, a route *primary → copy* with a resolved place (account, region, zone); the policies judge those routes.",
+    "",
+  ];
+  for (const m of mechanisms) {
+    lines.push(
+      `## ${m.name}`,
+      "",
+      `Types: ${m.types.map((t) => `\`${t}\``).join(", ")} (code: \`${m.module}\`).`,
+      "",
+      "Reads:",
+      "",
+      ...m.reads.map((r) => `- ${r}`),
+      "",
+      "Judged by:",
+      "",
+      ...m.judgedBy.map((j) => `- ${j}`),
+      "",
+      "Not covered:",
+      "",
+      ...m.notCovered.map((n) => `- ${n}`),
+      "",
+    );
+  }
+  return lines.join("\n");
+}
+
 /** Every generated docs file, path (relative to docs/policies) -> content. */
-export function renderAllDocs(metas: readonly RuleMeta[]): Map<string, string> {
+export function renderAllDocs(metas: readonly RuleMeta[], mechanisms: readonly CopyMechanism[]): Map<string, string> {
   const files = new Map<string, string>();
   files.set("README.md", renderRuleIndex(metas));
+  files.set("copy-mechanisms.md", renderMechanisms(mechanisms));
   for (const meta of metas) files.set(`${meta.id}.md`, renderRuleDoc(meta));
   return files;
 }

@@ -1,0 +1,177 @@
+/**
+ * The catalogue of AWS copy mechanisms backup-guard models: what each reads and how it is judged.
+ * Documentation metadata (rendered into docs/policies/copy-mechanisms.md); the code that reads these
+ * properties is in the module named by `module`.
+ */
+export interface CopyMechanism {
+  readonly name: string;
+  readonly module: string;
+  readonly types: readonly string[];
+  /** Property paths read, with what they decide. */
+  readonly reads: readonly string[];
+  /** Which policies judge it and how. */
+  readonly judgedBy: readonly string[];
+  readonly notCovered: readonly string[];
+}
+
+export const COPY_MECHANISMS: readonly CopyMechanism[] = [
+  {
+    name: "AWS Backup plans",
+    module: "policies/aws/backup-plans.ts, backup-vaults.ts",
+    types: [
+      "aws:backup/plan:Plan",
+      "aws:backup/selection:Selection",
+      "aws:backup/vault:Vault",
+      "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
+      "aws:backup/vaultLockConfiguration:VaultLockConfiguration",
+    ],
+    reads: [
+      "Plan `rules[].targetVaultName`, `rules[].copyActions[].destinationVaultArn`, `rules[].targetLogicallyAirGappedBackupVaultArn`, `rules[].lifecycle.deleteAfter`, `rules[].copyActions[].lifecycle.deleteAfter`; unknown references through `propertyDependencies.rules`",
+      "Selection `planId` (or `propertyDependencies.planId`), `resources[]`, `notResources[]`, `selectionTags[]`, `conditions[]`, `iamRoleArn` (account)",
+      "VaultLockConfiguration `backupVaultName`, `changeableForDays` (compliance vs governance), `minRetentionDays`, `maxRetentionDays`; LogicallyAirGappedVault `minRetentionDays`, `maxRetentionDays`",
+    ],
+    judgedBy: [
+      "backup-cross-region-copy: each plan rule copies to a vault in another region than the source vault and the selected resources",
+      "backup-immutable: source and copy vaults locked in compliance mode, retention admitted by the lock",
+      "backup-offline-copy: a copy into a logically air-gapped vault or another account",
+      "backup-zone-separation: a selection covering a single-zone resource keeps its backups out of the zone",
+    ],
+    notCovered: ["Vaults outside the stack cannot be shown to be locked or air-gapped (unresolved)."],
+  },
+  {
+    name: "S3 replication",
+    module: "policies/aws/s3-replication.ts, s3-buckets.ts",
+    types: [
+      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketV2:BucketV2",
+      "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+      "aws:s3/bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2",
+      "aws:s3/bucketVersioning:BucketVersioning",
+      "aws:s3/bucketVersioningV2:BucketVersioningV2",
+      "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+      "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
+    ],
+    reads: [
+      "BucketReplicationConfig `bucket` (source, or `propertyDependencies.bucket`), `rules[].status`, `rules[].id`, `rules[].destination.{bucket, account, storageClass}`; an unknown destination through `propertyDependencies.rules`",
+      "Inline `Bucket.replicationConfiguration.rules[].destination.{bucket, accountId, storageClass}` and `BucketV2.replicationConfigurations[0].rules[].destinations[0].*`",
+      "Destination bucket: `bucket` (name), `region` input / provider / stack config (S3 ARNs carry no region), provider account",
+      "Object Lock: `Bucket.objectLockEnabled`, inline `objectLockConfiguration.{objectLockEnabled, rule(s).defaultRetention(s).{mode, days, years}}`, standalone `BucketObjectLockConfiguration(V2).{bucket, objectLockEnabled, rule.defaultRetention.{mode, days, years}}`",
+      "Versioning (for messages): `BucketVersioning(V2).versioningConfiguration.status`, inline `versioning(s).enabled`",
+      "Lifecycle: inline `lifecycleRules[]` and `BucketLifecycleConfiguration(V2).rules[]` `{status/enabled, transitions[], noncurrentVersionTransitions[]}.storageClass` = ONEZONE_IA",
+    ],
+    judgedBy: [
+      "backup-cross-region-copy: every enabled rule lands in another region than the source bucket",
+      "backup-immutable: the destination has Object Lock with a COMPLIANCE default retention of at least minRetentionDays (\"replication is not a backup\")",
+      "backup-offline-copy: the destination is in another account (`destination.account`, or the bucket's provider)",
+      "backup-zone-separation: no ONEZONE_IA storage class in the rule or in the destination's lifecycle",
+    ],
+    notCovered: [
+      "A destination bucket outside the stack has no known region and no visible lock (unresolved).",
+      "Per-object retention set by writers; replication filters (a rule replicating a prefix counts as a copy).",
+      "Multi-Region Access Points and S3 Batch Replication.",
+    ],
+  },
+  {
+    name: "RDS automated-backup replication",
+    module: "policies/aws/rds-copies.ts",
+    types: ["aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication", "aws:rds/instance:Instance"],
+    reads: [
+      "`sourceDbInstanceArn` (literal ARN region/account, or the in-stack instance through `propertyDependencies.sourceDbInstanceArn`)",
+      "the replication's `region` input or provider region (AWS creates it in the destination region), provider account; `retentionPeriod` (default 7)",
+    ],
+    judgedBy: ["backup-cross-region-copy: the destination region differs from the source instance's", "backup-offline-copy: another account"],
+    notCovered: ["RDS offers no lock for replicated backups; backup-immutable does not judge them."],
+  },
+  {
+    name: "RDS and Aurora snapshot copies",
+    module: "policies/aws/rds-copies.ts",
+    types: [
+      "aws:rds/snapshotCopy:SnapshotCopy",
+      "aws:rds/clusterSnapshotCopy:ClusterSnapshotCopy",
+      "aws:rds/snapshot:Snapshot",
+      "aws:rds/clusterSnapshot:ClusterSnapshot",
+      "aws:rds/cluster:Cluster",
+    ],
+    reads: [
+      "`sourceDbSnapshotIdentifier` / `sourceDbClusterSnapshotIdentifier` (ARN region, in-stack snapshot by dependency or identifier, else the copy's own region)",
+      "`destinationRegion` (else the copy's own region), provider account; the snapshot's `dbInstanceIdentifier` / `dbClusterIdentifier` for the primary",
+    ],
+    judgedBy: ["backup-cross-region-copy", "backup-offline-copy: a copy made through a provider in another account"],
+    notCovered: ["`sharedAccounts` (sharing without copying) is not counted as an offline copy."],
+  },
+  {
+    name: "EBS snapshot copies and Recycle Bin",
+    module: "policies/aws/ebs-copies.ts",
+    types: ["aws:ebs/snapshotCopy:SnapshotCopy", "aws:ebs/snapshot:Snapshot", "aws:ebs/volume:Volume", "aws:rbin/rule:Rule"],
+    reads: [
+      "SnapshotCopy `sourceRegion`, `sourceSnapshotId` (in-stack snapshot and its `volumeId`), own `region` / provider (destination), `tags`",
+      "Recycle Bin rule `resourceType`, `resourceTags[]`, `excludeResourceTags[]`, `lockConfiguration`, region and account",
+    ],
+    judgedBy: [
+      "backup-cross-region-copy, backup-offline-copy",
+      "backup-immutable: a locked Recycle Bin rule for EBS_SNAPSHOT retains the copy in its region and account",
+    ],
+    notCovered: ["Tags copied from the source snapshot are not seen when matching Recycle Bin tag filters."],
+  },
+  {
+    name: "Data Lifecycle Manager",
+    module: "policies/aws/ebs-copies.ts",
+    types: ["aws:dlm/lifecyclePolicy:LifecyclePolicy"],
+    reads: [
+      "`state`, `policyDetails.{policyType, resourceTypes, targetTags}` (targeted in-stack volumes and instances)",
+      "`policyDetails.schedules[].{name, retainRule, crossRegionCopyRules[].{target | targetRegion, retainRule}, shareRule.targetAccounts}`",
+      "event-based `policyDetails.action.crossRegionCopies[].target` and `policyDetails.eventSource.parameters.snapshotOwners`",
+    ],
+    judgedBy: [
+      "backup-cross-region-copy: each schedule copies to another region (a share stays in the region)",
+      "backup-offline-copy: `shareRule.targetAccounts`, or snapshots copied from another owner account",
+      "backup-immutable: copies retained by a locked Recycle Bin rule (EC2_IMAGE for IMAGE_MANAGEMENT policies) in the target region",
+      "backup-zone-separation: targeted volumes count as backed up",
+    ],
+    notCovered: ["Default policies (`defaultPolicy`) and copies to Outposts (unresolved)."],
+  },
+  {
+    name: "EFS replication and backups",
+    module: "policies/aws/efs-replication.ts, zonal-resources.ts",
+    types: ["aws:efs/replicationConfiguration:ReplicationConfiguration", "aws:efs/fileSystem:FileSystem", "aws:efs/backupPolicy:BackupPolicy"],
+    reads: [
+      "`sourceFileSystemId` (in-stack file system), `destination.{region, availabilityZoneName, fileSystemId}` (no region: the source's region; region derived from the zone name)",
+      "FileSystem `availabilityZoneName` (One Zone; from a subnet when computed from one); BackupPolicy `backupPolicy.status`",
+    ],
+    judgedBy: [
+      "backup-cross-region-copy, backup-offline-copy",
+      "backup-zone-separation: a One Zone replica not in the source's zone; a One Zone file system with a backup or copy outside its zone",
+    ],
+    notCovered: ["EFS offers no lock; backup-immutable does not judge EFS replicas."],
+  },
+  {
+    name: "Single-zone resources",
+    module: "policies/aws/zones.ts, zonal-resources.ts",
+    types: [
+      "aws:fsx/windowsFileSystem:WindowsFileSystem",
+      "aws:fsx/lustreFileSystem:LustreFileSystem",
+      "aws:fsx/ontapFileSystem:OntapFileSystem",
+      "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
+      "aws:fsx/backup:Backup",
+      "aws:s3/directoryBucket:DirectoryBucket",
+      "aws:rds/instance:Instance",
+      "aws:ebs/volume:Volume",
+      "aws:ec2/subnet:Subnet",
+    ],
+    reads: [
+      "FSx `deploymentType` (SINGLE_AZ_*, Lustre), `preferredSubnetId` / `subnetIds` → subnet `availabilityZone(Id)`, `automaticBackupRetentionDays`; FSx Backup `fileSystemId`",
+      "S3 directory bucket `location.name`; RDS `multiAz`, `availabilityZone`, `backupRetentionPeriod`, read replicas' `replicateSourceDb`; EBS `availabilityZone`, snapshots' `volumeId`",
+    ],
+    judgedBy: ["backup-zone-separation: at least one backup or copy outside the resource's zone"],
+    notCovered: ["AZ names are compared as names: the same name may be another physical zone in another account."],
+  },
+  {
+    name: "Glacier vault lock",
+    module: "policies/aws/glacier-locks.ts",
+    types: ["aws:glacier/vaultLock:VaultLock", "aws:glacier/vault:Vault"],
+    reads: ["`completeLock`"],
+    judgedBy: ["backup-immutable: the lock is completed (`completeLock: true`)"],
+    notCovered: ["The lock policy's content (its deny conditions) is not read."],
+  },
+];
