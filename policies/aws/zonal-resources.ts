@@ -1,6 +1,6 @@
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { Placement, Protection, ProtectionRoute, ZonalResource, compareAccounts, multiZone } from "../core/protection-model";
-import { readString } from "../core/raw-values";
+import { readRaw, readString } from "../core/raw-values";
 import { readNumberSetting, readStringSetting } from "../core/settings";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
@@ -36,7 +36,12 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       else routesByPrimary.set(primary.urn, [route]);
     }
   }
+  // Copies are judged as copies, not as primaries: replicas of an in-stack replication and read replicas.
+  const copies = new Set<string>();
+  for (const route of routes) for (const view of route.views) for (const copy of view.copies) if (copy.store.urn) copies.add(copy.store.urn);
   for (const resource of index.ofTypes(ZONAL_CANDIDATES)) {
+    if (copies.has(resource.urn)) continue;
+    if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
     const at = placement.placement(resource);
     // Resources that may be single-zone are judged too: not knowing is not passing.
     if (at.zone.state === "multi-zone") continue;

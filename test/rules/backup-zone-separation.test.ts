@@ -290,6 +290,32 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
       b.add(AWS_TYPES.rdsInstance, "db", { identifier: "db", multiAz: UNKNOWN, backupRetentionPeriod: 0 }, { propertyDependencies: { multiAz: [config] } });
       expect(outcomesOf(ID, b.stack())).toEqual(["unresolved unresolved-zone db"]);
     });
+
+    it("does not judge a read replica as a primary: its data is a copy of its source", () => {
+      const b = new PlannedStackBuilder();
+      const source = b.add(AWS_TYPES.rdsInstance, "db", { identifier: "db", multiAz: true, backupRetentionPeriod: 7 });
+      b.add(AWS_TYPES.rdsInstance, "replica", { replicateSourceDb: UNKNOWN, backupRetentionPeriod: 0 }, { propertyDependencies: { replicateSourceDb: [source] } });
+      expect(outcomesOf(ID, b.stack())).toEqual([]);
+    });
+  });
+
+  describe("EFS replicas", () => {
+    it("does not judge an in-stack One Zone replica file system as a primary of its own", () => {
+      const b = new PlannedStackBuilder();
+      const fs = b.add(AWS_TYPES.efsFileSystem, "fs", { availabilityZoneName: "eu-west-3a" });
+      const replica = b.add(AWS_TYPES.efsFileSystem, "replica", { availabilityZoneName: "eu-west-3b", protection: { replicationOverwrite: "DISABLED" } });
+      b.add(
+        AWS_TYPES.efsReplication,
+        "repl",
+        { sourceFileSystemId: UNKNOWN, destination: { fileSystemId: UNKNOWN } },
+        { propertyDependencies: { sourceFileSystemId: [fs], destination: [replica] } },
+      );
+      expect(outcomesOf(ID, b.stack())).toEqual([]);
+      // without the replication, the second file system is a primary like any other
+      const alone = new PlannedStackBuilder();
+      alone.add(AWS_TYPES.efsFileSystem, "replica", { availabilityZoneName: "eu-west-3b" });
+      expect(outcomesOf(ID, alone.stack())).toEqual(["violation no-copy-outside-zone replica"]);
+    });
   });
 
   describe("EFS backup policies", () => {
