@@ -1,6 +1,8 @@
-import type { PolicyConfigFile } from "../../harness/policy-pack-config";
 import type { PolicyPreviewResult } from "../../harness/run-preview";
 import { UNKNOWN_STRING } from "../../harness/wire-values";
+import type { CapturedResource } from "../../harness/capture-program";
+import { outputOnlyAttributes } from "../../harness/computed-attributes";
+import { optionalComputedAttributes } from "../support/optional-computed";
 import { type RunOptions, summary, usePackUnderTest } from "../support/protocol-preview";
 import {
   DLM_POLICY_URN,
@@ -44,7 +46,7 @@ function stackProperties(result: PolicyPreviewResult, urn: string): Record<strin
 describe("native copy mechanisms over the Analyzer protocol, started by run-policy-pack like the Pulumi CLI", () => {
   const packUnderTest = usePackUnderTest();
   const run = (program: () => void, options: RunOptions = {}) => packUnderTest.run(program, options);
-  const preview = (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean } = {}) => run(program, extra);
+  const preview = (program: () => void, extra: Omit<RunOptions, "preview"> = {}) => run(program, extra);
   const update = (program: () => void) => run(program, { preview: false });
 
   const passingDesigns: Array<[string, () => void]> = [
@@ -60,6 +62,30 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(program, { collapseNestedUnknowns });
       expect(summary(result)).toEqual([]);
       expect(result.blocked).toBe(false);
+    });
+  });
+
+  describe("with every optional attribute the provider computes left unknown, as a real preview plans them", () => {
+    // e.g. a new bucket's replicationConfiguration, objectLockEnabled and versioning, an EFS file system's
+    // availabilityZoneName, an RDS instance's multiAz and backupRetentionPeriod, every resource's region
+    const computedAttributes = (resource: CapturedResource): readonly string[] => [
+      ...(outputOnlyAttributes(resource.type) ?? []),
+      ...optionalComputedAttributes(resource.type),
+    ];
+
+    it.each(passingDesigns)("raises no diagnostic for %s", async (_name, program) => {
+      const result = await preview(program, { computedAttributes });
+      const bucket = result.requests.analyzeStack.find((r) => r.type === "aws:s3/bucket:Bucket");
+      if (bucket) expect(bucket.properties["versioning"]).toBe(UNKNOWN_STRING); // the simulation is in effect
+      expect(summary(result)).toEqual([]);
+    });
+
+    it.each([
+      ["S3 replication into the source's region", s3ReplicationDesign({ destinationRegion: "same" }), [`analyzeStack mandatory backup-cross-region-copy ${S3_REPLICATION_URN}`]],
+      ["an unlocked replica bucket", s3ReplicationDesign({ lock: "none" }), [`analyzeStack mandatory backup-immutable ${S3_REPLICA_URN}`]],
+      ["a One Zone replica in the source's zone", efsReplicationDesign({ destination: { availabilityZoneName: "eu-west-3a" } }), [`analyzeStack mandatory backup-zone-separation ${EFS_REPLICATION_URN}`]],
+    ])("still blocks %s", async (_name, program, expected) => {
+      expect(summary(await preview(program, { computedAttributes }))).toEqual(expected);
     });
   });
 

@@ -3,7 +3,7 @@
 import * as path from "path";
 import { type PolicyPackProcess, startPolicyPack } from "../../harness/pack-process";
 import type { PolicyConfigFile } from "../../harness/policy-pack-config";
-import { type PolicyPreviewResult, runPolicyPreview } from "../../harness/run-preview";
+import { type PolicyPreviewOptions, type PolicyPreviewResult, runPolicyPreview } from "../../harness/run-preview";
 import { PROJECT, STACK, STACK_CONFIG } from "../programs/backup-designs";
 
 export const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
@@ -12,6 +12,7 @@ export const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
 export interface RunOptions {
   readonly policyConfig?: PolicyConfigFile;
   readonly collapseNestedUnknowns?: boolean;
+  readonly computedAttributes?: PolicyPreviewOptions["computedAttributes"];
   /** false: an update without preview (ARNs and ids known). */
   readonly preview?: boolean;
 }
