@@ -16,8 +16,10 @@ import {
   unknownZone,
 } from "../core/protection-model";
 import { formatPath, readArray, readNumber, readObject, readRaw, readString } from "../core/raw-values";
+import { isUnknown } from "../core/unknowns";
 import { describeResource, nativeRoute, primaryStore } from "./native-routes";
 import { AwsPlacement } from "./placement";
+import { resourceTags } from "./tags";
 import { AWS_TYPES } from "./type-tokens";
 
 const RBIN_HOWTO =
@@ -34,21 +36,19 @@ export function intervalDays(value: Fact<number>, unit: Fact<string>): Fact<numb
   return f === undefined ? unknown(`unit ${unit.value} is not a day-based unit`) : known(value.value * f, `${value.value} ${unit.value}`);
 }
 
-function tagsOf(resource: PlannedResource | undefined): Record<string, string> | undefined {
-  if (!resource) return undefined;
-  const tags = readObject(resource.props, ["tags"]);
-  if (tags.state !== "known") return tags.state === "absent" ? {} : undefined;
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tags.value)) if (typeof value === "string") out[key] = value;
-  return out;
-}
-
-function matchesTagList(list: readonly JsonValue[], tags: Record<string, string>): boolean {
-  return list.some((entry) => {
+/** Does a Recycle Bin tag list match the tags (any entry)? `unknown` when an entry cannot be read. */
+function matchesTagList(list: readonly JsonValue[], tags: Readonly<Record<string, string>>): "yes" | "no" | "unknown" {
+  let result: "no" | "unknown" = "no";
+  for (const entry of list) {
     const key = readString(entry, ["resourceTagKey"]);
     const value = readString(entry, ["resourceTagValue"]);
-    return key.state === "known" && key.value in tags && (value.state !== "known" || tags[key.value] === value.value);
-  });
+    if (key.state === "unknown" || value.state === "unknown") {
+      result = "unknown";
+      continue;
+    }
+    if (key.state === "known" && key.value in tags && (value.state !== "known" || tags[key.value] === value.value)) return "yes";
+  }
+  return result;
 }
 
 /** Recycle Bin retention rules for EBS snapshots, and whether a snapshot at a place is protected by a locked one. */
@@ -67,7 +67,7 @@ export class RecycleBin {
    * The protection Recycle Bin gives EBS snapshots (or AMIs, `EC2_IMAGE`) at `at` that carry `tags`
    * (undefined = unknown tags).
    */
-  protection(at: Placement, tags: Record<string, string> | undefined, resourceType: "EBS_SNAPSHOT" | "EC2_IMAGE" = "EBS_SNAPSHOT"): Immutability {
+  protection(at: Placement, tags: Readonly<Record<string, string>> | undefined, resourceType: "EBS_SNAPSHOT" | "EC2_IMAGE" = "EBS_SNAPSHOT"): Immutability {
     let unlocked: PlannedResource | undefined;
     let undecided: string | undefined;
     for (const { resource, placement } of this.rules) {
@@ -97,8 +97,13 @@ export class RecycleBin {
           undecided = `the tags of the copy are unknown during preview, so it cannot be told whether Recycle Bin rule "${resource.name}" applies`;
           continue;
         }
-        if (includes.length > 0 && !matchesTagList(includes, tags)) continue;
-        if (matchesTagList(excludes, tags)) continue;
+        const included = includes.length === 0 ? "yes" : matchesTagList(includes, tags);
+        const excluded = matchesTagList(excludes, tags);
+        if (included === "no" || excluded === "yes") continue;
+        if (included === "unknown" || excluded === "unknown") {
+          undecided = `the tag filters of Recycle Bin rule "${resource.name}" are unknown during preview`;
+          continue;
+        }
       }
       const lock = readRaw(resource.props, ["lockConfiguration"]);
       if (lock.state === "unknown") {
@@ -154,7 +159,7 @@ export class EbsCopyRoutes {
     label: string,
     urn: string | undefined,
     at: Placement,
-    tags: Record<string, string> | undefined,
+    tags: Readonly<Record<string, string>> | undefined,
     resolvedVia: string,
     resourceType: "EBS_SNAPSHOT" | "EC2_IMAGE" = "EBS_SNAPSHOT",
   ): BackupStore {
@@ -186,7 +191,7 @@ export class EbsCopyRoutes {
     const primaries: ProtectedResource[] =
       volumes.length === 1 ? [{ label: describeResource(volumes[0]), urn: volumes[0].urn, placement: this.placement.placement(volumes[0]) }] : [];
     const source = primaryStore({ label: sourceLabel, urn: snapshot?.urn, placement: sourcePlacement }, snapshot?.urn ?? `ebs-source:${copy.urn}`);
-    const store = this.snapshotStore(copy.urn, `snapshot copy "${copy.name}"`, copy.urn, { ...own, zone: SNAPSHOT_ZONE }, tagsOf(copy), "the copy is made in its own region (region input or provider)");
+    const store = this.snapshotStore(copy.urn, `snapshot copy "${copy.name}"`, copy.urn, { ...own, zone: SNAPSHOT_ZONE }, resourceTags(copy), "the copy is made in its own region (region input or provider)");
     return nativeRoute({
       urn: copy.urn,
       label: `snapshot copy "${copy.name}" of ${sourceLabel}`,
@@ -197,42 +202,62 @@ export class EbsCopyRoutes {
     });
   }
 
-  private byTag?: Map<string, PlannedResource[]>;
+  private byTag?: { readonly tagged: Map<string, PlannedResource[]>; readonly untold: PlannedResource[] };
 
-  /** The in-stack volumes and instances a DLM policy targets by tag (any of its target tags). */
-  private targets(policy: PlannedResource, policyPlacement: Placement): ProtectedResource[] {
+  /**
+   * The in-stack volumes and instances a DLM policy targets by tag (any of its target tags), and why
+   * other resources may be targets too (target tags, resource types or a resource's tags unknown).
+   */
+  private targets(policy: PlannedResource, policyPlacement: Placement): { primaries: ProtectedResource[]; incomplete?: string } {
     const targetTags = readObject(policy.props, ["policyDetails", "targetTags"]);
-    if (targetTags.state !== "known") return [];
+    if (targetTags.state === "unknown") return { primaries: [], incomplete: "its targetTags are unknown during preview" };
+    if (targetTags.state !== "known") return { primaries: [] };
     const types = readArray(policy.props, ["policyDetails", "resourceTypes"]);
+    let incomplete: string | undefined;
+    if (types.state === "unknown" || (types.state === "known" && types.value.some((t) => typeof t !== "string" || isUnknown(t)))) {
+      incomplete = "its resourceTypes are unknown during preview";
+    }
     const wantedTypes: string[] =
-      types.state === "known" ? types.value.map((t) => (t === "INSTANCE" ? AWS_TYPES.ec2Instance : t === "VOLUME" ? AWS_TYPES.ebsVolume : "")) : [AWS_TYPES.ebsVolume];
+      types.state === "known" && incomplete === undefined
+        ? types.value.map((t) => (t === "INSTANCE" ? AWS_TYPES.ec2Instance : t === "VOLUME" ? AWS_TYPES.ebsVolume : ""))
+        : [AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance];
     if (!this.byTag) {
-      this.byTag = new Map();
+      const tagged = new Map<string, PlannedResource[]>();
+      const untold: PlannedResource[] = [];
       for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance])) {
-        for (const [key, value] of Object.entries(tagsOf(resource) ?? {})) {
-          const list = this.byTag.get(`${key}\u0000${value}`);
+        const tags = resourceTags(resource);
+        if (!tags) untold.push(resource);
+        for (const [key, value] of Object.entries(tags ?? {})) {
+          const list = tagged.get(`${key}\u0000${value}`);
           if (list) list.push(resource);
-          else this.byTag.set(`${key}\u0000${value}`, [resource]);
+          else tagged.set(`${key}\u0000${value}`, [resource]);
         }
       }
+      this.byTag = { tagged, untold };
     }
     const matched = new Set<PlannedResource>();
     for (const [key, value] of Object.entries(targetTags.value)) {
-      if (typeof value === "string") for (const r of this.byTag.get(`${key}\u0000${value}`) ?? []) matched.add(r);
+      if (typeof value === "string" && !isUnknown(value)) for (const r of this.byTag.tagged.get(`${key}\u0000${value}`) ?? []) matched.add(r);
+      else incomplete = "a value of its targetTags is unknown during preview";
     }
-    const out: ProtectedResource[] = [];
+    const inRegion = (resource: PlannedResource): boolean => {
+      const region = this.placement.region(resource);
+      return !(region.state === "known" && policyPlacement.region.state === "known" && region.value !== policyPlacement.region.value);
+    };
+    const untold = this.byTag.untold.filter((r) => wantedTypes.includes(r.type) && inRegion(r));
+    if (untold.length > 0) incomplete = `the tags of ${describeResource(untold[0])} are unknown during preview, so it may be a target`;
+    const primaries: ProtectedResource[] = [];
     for (const resource of matched) {
-      if (!wantedTypes.includes(resource.type)) continue;
-      const at = this.placement.placement(resource);
-      if (at.region.state === "known" && policyPlacement.region.state === "known" && at.region.value !== policyPlacement.region.value) continue;
-      out.push({ label: describeResource(resource), urn: resource.urn, placement: at });
+      if (!wantedTypes.includes(resource.type) || !inRegion(resource)) continue;
+      primaries.push({ label: describeResource(resource), urn: resource.urn, placement: this.placement.placement(resource) });
     }
-    return out;
+    return { primaries, incomplete };
   }
 
   private lifecyclePolicy(policy: PlannedResource): ProtectionRoute[] {
     const state = readString(policy.props, ["state"]);
     if (state.state === "known" && state.value === "DISABLED") return [];
+    const conditional = state.state === "unknown" ? "its state (ENABLED or DISABLED) is unknown during preview" : undefined;
     const at = this.placement.placement(policy);
     const policyLabel = `lifecycle policy "${policy.name}"`;
     const details = readRaw(policy.props, ["policyDetails"]);
@@ -259,8 +284,8 @@ export class EbsCopyRoutes {
         ids.length > 0 ? { state: "known", accountIds: ids, basis: "eventSource.parameters.snapshotOwners" } : { state: "unknown", basis: "snapshotOwners unknown" };
       const sourcePlacement: Placement = { region: at.region, account: sourceAccount, zone: SNAPSHOT_ZONE };
       const copies = action.value.map((copy, j) => this.regionCopy(policy, at, copy, ["policyDetails", "action", "crossRegionCopies", j], "target"));
-      out.push(
-        nativeRoute({
+      out.push({
+        ...nativeRoute({
           urn: policy.urn,
           label: `the event-based copy action of ${policyLabel}`,
           subject: "action",
@@ -268,12 +293,18 @@ export class EbsCopyRoutes {
           source: primaryStore({ label: "the shared snapshots", placement: sourcePlacement }, `dlm-shared:${policy.urn}`),
           readings: [copies],
         }),
-      );
+        ...(conditional ? { conditional } : {}),
+      });
     }
     const schedules = readArray(policy.props, ["policyDetails", "schedules"]);
     if (schedules.state === "unknown") return [...out, unreadable("policyDetails.schedules", "its schedules are unknown during preview")];
-    if (schedules.state !== "known") return out;
-    const primaries = this.targets(policy, at);
+    if (schedules.state !== "known") {
+      if (readRaw(policy.props, ["policyDetails", "schedules"]).state === "absent") return out;
+      const reason = "its policyDetails.schedules have an unexpected shape (expected a list)";
+      this.problems.push({ urn: policy.urn, message: reason });
+      return [...out, unreadable("policyDetails.schedules", reason)];
+    }
+    const { primaries, incomplete } = this.targets(policy, at);
     const sourcePlacement: Placement = { ...at, zone: SNAPSHOT_ZONE };
     schedules.value.forEach((schedule, i) => {
       const base = ["policyDetails", "schedules", i];
@@ -290,7 +321,7 @@ export class EbsCopyRoutes {
         this.regionCopy(policy, at, rule, [...base, "crossRegionCopyRules", j], "target"),
       );
       for (const account of shareAccounts.state === "known" ? shareAccounts.value : []) {
-        const id = typeof account === "string" ? account : "?";
+        const id = typeof account === "string" && !isUnknown(account) ? account : "(unknown during preview)";
         copies.push({
           label: `share with account ${id}`,
           store: {
@@ -309,8 +340,8 @@ export class EbsCopyRoutes {
           retentionDays: absent("shared until unshared"),
         });
       }
-      out.push(
-        nativeRoute({
+      out.push({
+        ...nativeRoute({
           urn: policy.urn,
           label,
           subject,
@@ -319,7 +350,9 @@ export class EbsCopyRoutes {
           readings: [copies],
           sourceRetentionDays: intervalDays(readNumber(schedule, ["retainRule", "interval"]), readString(schedule, ["retainRule", "intervalUnit"])),
         }),
-      );
+        ...(incomplete ? { primariesIncomplete: incomplete } : {}),
+        ...(conditional ? { conditional } : {}),
+      });
     });
     return out;
   }

@@ -1,4 +1,5 @@
 import { Fact, known } from "../core/facts";
+import { isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, Placement, ProtectedResource, ProtectionRoute, ZoneFact, multiZone, unknownZone } from "../core/protection-model";
 import { readRaw, readString } from "../core/raw-values";
@@ -47,6 +48,19 @@ export class EfsReplicationRoutes {
       placement: sourcePlacement,
     };
     const destination = readRaw(replication.props, ["destination"]);
+    if (destination.state === "known" && !isJsonObject(destination.value)) {
+      const reason = "its destination has an unexpected shape (expected an object)";
+      return {
+        kind: "native-copy",
+        urn: replication.urn,
+        label: `EFS replication "${replication.name}" of ${primary.label}`,
+        subject: "",
+        primaries: [primary],
+        declaredCopies: { state: "unknown", basis: reason },
+        views: [],
+        unresolvedReason: reason,
+      };
+    }
     const destinationFs = this.fileSystem(replication, "destination", readString(replication.props, ["destination", "fileSystemId"]));
     const zoneName = readString(replication.props, ["destination", "availabilityZoneName"]);
     const regionInput = readString(replication.props, ["destination", "region"]);

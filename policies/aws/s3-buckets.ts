@@ -2,7 +2,7 @@ import { Fact, absent, known, unknown } from "../core/facts";
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, Immutability, Placement } from "../core/protection-model";
-import { readArray, readBoolean, readNumber, readRaw, readString } from "../core/raw-values";
+import { readBoolean, readNumber, readRaw, readString } from "../core/raw-values";
 import { settledProps } from "../core/settings";
 import { parseArn } from "./arn";
 import { mayShare } from "./backup-vaults";
@@ -209,35 +209,52 @@ export class S3Buckets {
   }
 
   /** Why a bucket keeps (some of) its data in one zone: a lifecycle transition to ONEZONE_IA. */
-  oneZoneStorage(bucket: BucketNode): { readonly reason: string; readonly urn: string } | undefined {
-    const rules: Array<{ where: string; urn: string; rule: JsonValue }> = [];
-    const inline = readArray(settledProps(bucket.resource), ["lifecycleRules"]);
-    if (inline.state === "known") {
-      inline.value.forEach((rule, i) => rules.push({ where: `lifecycleRules[${i}] of bucket "${bucket.resource.name}"`, urn: bucket.resource.urn, rule }));
+  oneZoneStorage(bucket: BucketNode): { readonly reason: string; readonly urn: string; readonly unknown?: boolean } | undefined {
+    const rules: Array<{ where: string; urn: string; rule: Fact<JsonValue> }> = [];
+    const inline = readRaw(settledProps(bucket.resource), ["lifecycleRules"]);
+    let undecided: { reason: string; urn: string; unknown: true } | undefined;
+    const unknownAt = (where: string, urn: string): void => {
+      undecided ??= { reason: `${where} is unknown during preview (a move to ONEZONE_IA would keep the copies in one zone)`, urn, unknown: true };
+    };
+    if (inline.state === "unknown") unknownAt(`lifecycleRules of bucket "${bucket.resource.name}"`, bucket.resource.urn);
+    if (inline.state === "known" && Array.isArray(inline.value)) {
+      inline.value.forEach((rule, i) => rules.push({ where: `lifecycleRules[${i}] of bucket "${bucket.resource.name}"`, urn: bucket.resource.urn, rule: readRaw(rule, []) }));
     }
     for (const sub of this.subResources(bucket, [AWS_TYPES.s3Lifecycle, AWS_TYPES.s3LifecycleV2])) {
-      const list = readArray(sub.props, ["rules"]);
-      if (list.state === "known") list.value.forEach((rule, i) => rules.push({ where: `rules[${i}] of lifecycle configuration "${sub.name}"`, urn: sub.urn, rule }));
+      const list = readRaw(sub.props, ["rules"]);
+      if (list.state === "unknown") unknownAt(`the rules of lifecycle configuration "${sub.name}"`, sub.urn);
+      if (list.state === "known" && Array.isArray(list.value)) {
+        list.value.forEach((rule, i) => rules.push({ where: `rules[${i}] of lifecycle configuration "${sub.name}"`, urn: sub.urn, rule: readRaw(rule, []) }));
+      }
     }
     for (const { where, urn, rule } of rules) {
-      const status = readString(rule, ["status"]);
-      const enabled = readBoolean(rule, ["enabled"]);
+      if (rule.state === "unknown") {
+        unknownAt(where, urn);
+        continue;
+      }
+      if (rule.state !== "known") continue;
+      const status = readString(rule.value, ["status"]);
+      const enabled = readBoolean(rule.value, ["enabled"]);
       if ((status.state === "known" && status.value !== "Enabled") || (enabled.state === "known" && !enabled.value)) continue;
       for (const key of ["transitions", "noncurrentVersionTransitions", "transition", "noncurrentVersionTransition"]) {
-        const raw = readRaw(rule, [key]);
+        const raw = readRaw(rule.value, [key]);
+        if (raw.state === "unknown") unknownAt(`${where}.${key}`, urn);
         const list = raw.state === "known" ? (Array.isArray(raw.value) ? raw.value : [raw.value]) : [];
         for (const transition of list) {
           const storageClass = readString(transition, ["storageClass"]);
           if (storageClass.state === "known" && storageClass.value === "ONEZONE_IA") return { reason: `${where} moves objects to ONEZONE_IA (${key})`, urn };
+          if (storageClass.state === "unknown") unknownAt(`the storageClass of ${where}.${key}`, urn);
         }
       }
     }
-    return undefined;
+    return undecided;
   }
+
 
   /** A bucket as the destination store of a replication. */
   storeOf(bucket: BucketNode, placement: Placement, resolvedVia: string, extraOneZone?: string): BackupStore {
-    const lifecycle = extraOneZone === undefined ? this.oneZoneStorage(bucket) : undefined;
+    const found = extraOneZone === undefined ? this.oneZoneStorage(bucket) : undefined;
+    const lifecycle = found && !found.unknown ? found : undefined;
     return {
       key: bucket.resource.urn,
       kind: "replica",
@@ -249,6 +266,7 @@ export class S3Buckets {
       lockHowto: LOCK_HOWTO,
       singleZoneStorage: extraOneZone ?? lifecycle?.reason,
       singleZoneStorageUrn: lifecycle?.urn,
+      singleZoneStorageUnknown: found?.unknown ? found.reason : undefined,
       resolvedVia,
     };
   }
@@ -264,6 +282,7 @@ export class S3Buckets {
       immutability: { state: "unknown", basis: why },
       lockHowto: LOCK_HOWTO,
       singleZoneStorage: oneZone,
+      singleZoneStorageUnknown: `the lifecycle of a bucket that cannot be identified cannot be seen (${why})`,
       resolvedVia: why,
     };
   }

@@ -2,8 +2,8 @@ import { Fact } from "../core/facts";
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
-import { PropertyPath, formatPath, readArray, readRaw, readString } from "../core/raw-values";
-import { settledProps } from "../core/settings";
+import { PropertyPath, formatPath, readArray, readRaw, readString, unknownPaths } from "../core/raw-values";
+import { readSetting, settledProps } from "../core/settings";
 import { nativeRoute, primaryStore } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
@@ -95,29 +95,38 @@ export class S3ReplicationRoutes {
       ];
     }
     const out: ProtectionRoute[] = [];
+    // Unknown values in the rules other than destination buckets: they may explain non-bucket dependencies.
+    const otherUnknowns = unknownPaths(source.rules.value as JsonValue[]).filter((p) => !/^\[\d+\]\.destinations?(\[0\])?\.bucket$/.test(formatPath(p)));
     source.rules.value.forEach((rule, i) => {
       const status = readString(rule, ["status"]);
       if (status.state === "known" && status.value !== "Enabled") return;
       const id = readString(rule, ["id"]);
       const subject = id.state === "known" ? `replication rule "${id.value}"` : `${formatPath(source.rulesPath)}[${i}]`;
       const destination = readBlock(rule, "destination", "destinations");
-      const readings = this.destinations(source, destination, [...source.rulesPath, i, "destination"]);
-      out.push(
-        nativeRoute({
-          urn: resource.urn,
-          label: `${subject} of ${label}`,
-          subject,
-          primaries: [primary],
-          source: sourceStore,
-          readings: readings.map((store) => [{ label: "replica", store, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
-        }),
-      );
+      const readings = this.destinations(source, destination, [...source.rulesPath, i, "destination"], otherUnknowns.length === 0);
+      const route = nativeRoute({
+        urn: resource.urn,
+        label: `${subject} of ${label}`,
+        subject,
+        primaries: [primary],
+        source: sourceStore,
+        readings: readings.map((store) => [{ label: "replica", store, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
+      });
+      out.push(status.state === "unknown" ? { ...route, conditional: `the status of ${subject} is unknown during preview` } : route);
     });
     return out;
   }
 
   /** Every store a rule's destination may be (one per candidate when the destination is unknown). */
-  private destinations(source: ReplicationSource, destination: Fact<JsonValue>, path: PropertyPath): BackupStore[] {
+  private destinations(source: ReplicationSource, destination: Fact<JsonValue>, path: PropertyPath, opaqueMayBeBuckets: boolean): BackupStore[] {
+    const stores = this.destinationStores(source, destination, path, opaqueMayBeBuckets);
+    const storageClass = destination.state === "known" ? readString(destination.value, ["storageClass"]) : destination;
+    if (storageClass.state !== "unknown") return stores;
+    const why = `${formatPath(path)}.storageClass is unknown during preview (ONEZONE_IA would keep the replicas in one zone)`;
+    return stores.map((store) => ({ ...store, singleZoneStorageUnknown: store.singleZoneStorageUnknown ?? why }));
+  }
+
+  private destinationStores(source: ReplicationSource, destination: Fact<JsonValue>, path: PropertyPath, opaqueMayBeBuckets: boolean): BackupStore[] {
     const { resource } = source;
     const where = formatPath([...path, "bucket"]);
     if (destination.state !== "known") {
@@ -149,21 +158,32 @@ export class S3ReplicationRoutes {
         return [this.buckets.storeOf(found[0], placed(found[0]), `${where} "${target.value}" names the bucket declared in this stack`, oneZone)];
       }
       const why = `bucket "${name}" is not declared in this stack and S3 bucket ARNs carry no region`;
-      return [S3Buckets.externalStore(name, unplaced(why), `${where} "${target.value}"`, oneZone)];
+      const external = S3Buckets.externalStore(name, unplaced(why), `${where} "${target.value}"`, oneZone);
+      // An in-stack bucket whose name is computed from another resource may turn out to be the one named.
+      const maybe = this.buckets.buckets.filter((b) => b !== source.bucket && b.name.state === "unknown" && readSetting(b.resource, ["bucket"]).state === "unknown");
+      const via = (b: BucketNode): string => `${where} "${target.value}" may name bucket "${b.resource.name}", whose name is computed from another resource`;
+      return [external, ...maybe.map((b) => this.buckets.storeOf(b, placed(b), via(b), oneZone))];
     }
     if (target.state === "unknown") {
       const property = source.property;
-      const candidates = this.index
-        .dependenciesOf(resource, property)
-        .filter((r) => S3_BUCKET_TYPES.includes(r.type) && r.urn !== source.bucket?.resource.urn)
-        .map((r) => this.buckets.node(r.urn))
-        .filter((node): node is BucketNode => node !== undefined);
+      const dependencies = this.index.dependenciesOf(resource, property).filter((r) => r.urn !== source.bucket?.resource.urn);
+      const candidates = dependencies.map((r) => this.buckets.node(r.urn)).filter((node): node is BucketNode => node !== undefined);
+      // A dependency that is not a bucket (a parameter, a stack output, ...) may have produced the ARN, unless
+      // other unknown values of the rules (a KMS key id, ...) explain it.
+      const opaque = opaqueMayBeBuckets ? dependencies.filter((r) => !S3_BUCKET_TYPES.includes(r.type)) : [];
       if (candidates.length > 0) {
+        const count = candidates.length + opaque.length;
         const via =
-          candidates.length === 1
+          count === 1
             ? `${where} is unknown during preview and resolved through propertyDependencies.${property} to this bucket`
-            : `${where} is unknown during preview; it may be any of ${candidates.length} buckets in propertyDependencies.${property}`;
-        return candidates.map((bucket) => this.buckets.storeOf(bucket, placed(bucket), via, oneZone));
+            : `${where} is unknown during preview; it may come from any of ${count} resources in propertyDependencies.${property}`;
+        return [
+          ...candidates.map((bucket) => this.buckets.storeOf(bucket, placed(bucket), via, oneZone)),
+          ...opaque.map((r) => {
+            const why = `${where} is unknown during preview and may be computed from ${r.type} "${r.name}"`;
+            return S3Buckets.unresolvedStore(`opaque:${resource.urn}:${where}:${r.urn}`, `the destination bucket at ${where}`, unplaced(why), why, oneZone);
+          }),
+        ];
       }
       const why = `${where} is unknown during preview and is not computed from any bucket in this stack`;
       return [S3Buckets.unresolvedStore(`unresolved:${resource.urn}:${where}`, `the destination bucket at ${where}`, unplaced(why), why, oneZone)];

@@ -61,6 +61,10 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       if (covers === "unknown") incomplete = `whether AWS Backup selection "${selection.name}" covers it is unknown during preview`;
     }
     for (const route of routesByPrimary.get(resource.urn) ?? []) {
+      if (route.conditional !== undefined) {
+        incomplete = `${route.label} may not exist: ${route.conditional}`;
+        continue;
+      }
       if (route.views.length !== 1) {
         incomplete = `${route.label} cannot be read before the deployment runs`;
         continue;

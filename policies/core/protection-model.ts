@@ -162,6 +162,8 @@ export interface BackupStore {
   readonly kind?: StoreKind;
   /** Set when the store keeps its data in one zone whatever its placement (e.g. S3 One Zone-IA). */
   readonly singleZoneStorage?: string;
+  /** Set when whether the store keeps its data in one zone is unknown during preview. */
+  readonly singleZoneStorageUnknown?: string;
   /** The resource that sets the single-zone storage (e.g. a lifecycle configuration); absent = the route. */
   readonly singleZoneStorageUrn?: string;
   /** For messages, e.g. `vault "dr-vault"`. */
@@ -217,6 +219,10 @@ export interface ProtectionRoute {
   /** The part of the resource the route is, e.g. `rule "daily"`. */
   readonly subject: string;
   readonly primaries: readonly ProtectedResource[];
+  /** Set when other resources may be primaries too (e.g. a resource whose tags are unknown in preview). */
+  readonly primariesIncomplete?: string;
+  /** Set when the route may not exist at all (e.g. its status is unknown in preview): it is judged, but never vouches for its primaries. */
+  readonly conditional?: string;
   /** Number of copies the route declares; known(0) means no copy at all. */
   readonly declaredCopies: Fact<number>;
   readonly views: readonly RouteView[];

@@ -21,6 +21,15 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
   const issues: Issue[] = [];
   if (!config.allowSingleZoneCopyStorage) {
     for (const copy of view.copies) {
+      if (copy.store.singleZoneStorage === undefined && copy.store.singleZoneStorageUnknown !== undefined) {
+        issues.push({
+          urn: route.urn,
+          outcome: "unresolved",
+          code: "unresolved-storage",
+          subject: `${route.subject} → ${copy.store.key}`,
+          message: `cannot prove that ${copy.store.label} keeps the copies of ${route.label} across zones: ${copy.store.singleZoneStorageUnknown}.`,
+        });
+      }
       if (copy.store.singleZoneStorage === undefined) continue;
       issues.push({
         urn: copy.store.singleZoneStorageUrn ?? route.urn,
@@ -34,7 +43,8 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
     }
   }
   if (route.kind !== "native-copy" || view.copies.length === 0) return issues;
-  const origins = [view.source, ...route.primaries].filter((o) => zonal(o.placement));
+  // Origins that are, or may be, confined to one zone.
+  const origins = [view.source, ...route.primaries].filter((o) => zonal(o.placement) || (o.placement.zone.state === "unknown" && o.urn !== undefined));
   if (origins.length === 0) return issues;
   const shared: string[] = [];
   const undecided: string[] = [];

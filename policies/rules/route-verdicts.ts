@@ -102,6 +102,7 @@ export function judgeRoutesPerPrimary<C extends CommonRuleConfig>(
 ): void {
   const satisfied = new Set<string>();
   for (const route of model.routes) {
+    if (route.conditional !== undefined) continue; // a route that may not exist vouches for nothing
     if (route.views.length > 0 && route.views.every((view) => judge(route, view).length === 0)) {
       for (const primary of route.primaries) if (primary.urn) satisfied.add(primary.urn);
     }
@@ -109,7 +110,12 @@ export function judgeRoutesPerPrimary<C extends CommonRuleConfig>(
   for (const route of model.routes) {
     const native = route.kind === "native-copy";
     if (reportUnreadableRoute(route, context, requirement(route), true)) continue;
-    if (native && route.primaries.length > 0 && route.primaries.every((p) => p.urn !== undefined && satisfied.has(p.urn))) continue;
+    const excused =
+      native &&
+      route.primariesIncomplete === undefined &&
+      route.primaries.length > 0 &&
+      route.primaries.every((p) => p.urn !== undefined && satisfied.has(p.urn));
+    if (excused) continue;
     reportAcrossViews(ruleId, route, context, (view) => {
       const issues = judge(route, view);
       return native && !model.wholeStack ? issues.map((issue) => ({ ...issue, outcome: "unresolved" as const })) : issues;

@@ -575,6 +575,7 @@ describe("Analyze: a replication configuration seen alone reports only what it p
       `${CROSS_REGION}: unresolved unresolved-region replication replication rule "to-dr"`,
       `${IMMUTABLE}: unresolved unresolved-lock replication replication rule "to-dr" → unresolved:${REPLICATION}:rules[0].destination.bucket`,
       `${OFFLINE}: unresolved unresolved-account replication replication rule "to-dr"`,
+      `${ZONES}: unresolved unresolved-storage replication replication rule "to-dr" → unresolved:${REPLICATION}:rules[0].destination.bucket`,
     ]);
     // the buckets alone have nothing to report
     expect(allOutcomes(built, built.replica)).toEqual([]);
@@ -611,5 +612,43 @@ describe("Analyze: a replication configuration seen alone reports only what it p
       expect(findings.map((f) => [f.outcome, f.code, f.urn])).toEqual([["violation", "single-zone-storage", REPLICATION]]);
       expect(findings[0].message).toContain("rules[0].destination.storageClass is ONEZONE_IA");
     }
+  });
+});
+
+describe("unknown values never excuse a replication (fail closed)", () => {
+  it("takes a destination computed from a non-bucket resource (a parameter) for an unknown bucket when no other unknown value explains it", () => {
+    const built = rulesDesign([{ id: "to-dr", status: "Enabled", destination: { bucket: UNKNOWN } }], (b) => [b.add("aws:ssm/parameter:Parameter", "replica-arn", { value: UNKNOWN })]);
+    // the replica bucket "rep" is in the same region: the parameter may hold another bucket's ARN
+    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['unresolved ambiguous-destination replication replication rule "to-dr"']);
+  });
+
+  it("keeps a KMS key dependency explained by the rule's unknown replicaKmsKeyId, so the destination stays the bucket", () => {
+    const built = rulesDesign(
+      [{ id: "to-dr", status: "Enabled", destination: { bucket: UNKNOWN, encryptionConfiguration: { replicaKmsKeyId: UNKNOWN } } }],
+      (b) => [b.add("aws:kms/key:Key", "replica-key", { arn: UNKNOWN })],
+    );
+    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "to-dr"']);
+  });
+
+  it("reports a storage class unknown in preview, and the lifecycle of a destination that cannot be identified, as unresolved zone storage", () => {
+    const unknownClass = rulesDesign([{ id: "to-dr", status: "Enabled", destination: { bucket: "arn:aws:s3:::rep", storageClass: UNKNOWN } }]);
+    expect(outcomesOf(ZONES, unknownClass.builder.stack())).toEqual([`unresolved unresolved-storage replication replication rule "to-dr" → ${urnOf(AWS_TYPES.s3Bucket, "replica")}`]);
+    const nobody = rulesDesign([{ id: "to-dr", status: "Enabled", destination: { bucket: UNKNOWN } }]);
+    const stack = nobody.builder.stack();
+    const withoutBucketDependency = { ...stack, resources: stack.resources.map((r) => (r.type === AWS_TYPES.s3ReplicationConfig ? { ...r, propertyDependencies: { bucket: r.propertyDependencies["bucket"] ?? [] } } : r)) };
+    expect(outcomesOf(ZONES, withoutBucketDependency)).toEqual([
+      `unresolved unresolved-storage replication replication rule "to-dr" → unresolved:${REPLICATION}:rules[0].destination.bucket`,
+    ]);
+  });
+
+  it("never lets a rule whose status is unknown vouch for the same bucket's same-region rule", () => {
+    const built = rulesDesign(
+      [
+        { id: "maybe", status: UNKNOWN, destination: { bucket: "arn:aws:s3:::far-away" } },
+        { id: "near", status: "Enabled", destination: { bucket: "arn:aws:s3:::rep" } },
+      ],
+      (b) => [b.add(AWS_TYPES.s3Bucket, "far", { bucket: "far-away" }, { provider: providerFor(b, "dr") })],
+    );
+    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "near"']);
   });
 });

@@ -1,12 +1,10 @@
 import fc from "fast-check";
-import { PolicyResource, StackValidationArgs, unknownCheckingProxy } from "@pulumi/policy";
 import { AWS_TYPES } from "../../policies/aws/type-tokens";
 import { buildAwsProtectionModel } from "../../policies/aws/protection-model";
 import { JsonObject, JsonValue, isJsonObject } from "../../policies/core/json";
 import { PlannedResource, PlannedStack } from "../../policies/core/planned-stack";
-import { AnalysisSession } from "../../policies/pulumi/analysis-session";
-import { toPulumiPolicy } from "../../policies/pulumi/pulumi-policy";
 import { RULES } from "../../policies/rules";
+import { expectEveryPolicyRunsCleanly } from "../support/policy-runtime";
 import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
 
 const ACCOUNTS = ["111111111111", "222222222222"];
@@ -202,26 +200,7 @@ describe("properties over generated AWS Backup designs", () => {
     await fc.assert(
       fc.asyncProperty(stackArb, async (spec) => {
         const stack = build(spec);
-        const resources = stack.resources.map(
-          (r) =>
-            ({
-              ...r,
-              props: unknownCheckingProxy(r.props),
-              provider: r.provider ? { ...r.provider, props: unknownCheckingProxy(r.provider.props) } : undefined,
-              dependencies: [],
-              propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((urn) => ({ urn }))])),
-            }) as unknown as PolicyResource,
-        );
-        for (const rule of RULES) {
-          const policy = toPulumiPolicy(rule, { session: new AnalysisSession(), stackConfig: stack.stackConfig });
-          const levels: unknown[] = [];
-          const args = { resources, getConfig: () => ({}), stackTags: new Map(), notApplicable: () => undefined } as unknown as StackValidationArgs;
-          await policy.validateStack(args, ((v: { enforcementLevel?: string; message: string }) => {
-            expect(v.message).not.toMatch(/can't run|could not evaluate/);
-            levels.push(v.enforcementLevel);
-          }) as never);
-          expect(levels.filter((l) => l !== undefined)).toEqual([]);
-        }
+        await expectEveryPolicyRunsCleanly(stack);
       }),
       { numRuns: 100, seed: SEED },
     );

@@ -1,10 +1,7 @@
-import * as path from "path";
-import { engineStylePolicyConfig } from "../../harness/analyzer-client";
 import type { EngineProviderResource, EngineStackResource } from "../../harness/engine-requests";
-import { type PolicyPackProcess, startPolicyPack } from "../../harness/pack-process";
+import { type HandMadeOptions, handMadeResource, useConfiguredPack } from "../support/hand-made-requests";
 import type { JsonObject } from "../../harness/wire-values";
 
-const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
 const STRING_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 const NUMBER_UNKNOWN = "3eeb2bf0-c639-47a8-9e75-3b44932eb421";
 const SECRET_SIG = { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270" };
@@ -23,19 +20,8 @@ const DR: EngineProviderResource = {
   properties: { region: "us-west-2", assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::222222222222:role/b" }]), version: "7.48.0" },
 };
 
-function resource(type: string, name: string, properties: JsonObject, extra: { provider?: EngineProviderResource | null; propertyDependencies?: Record<string, string[]> } = {}): EngineStackResource {
-  const propertyDependencies = extra.propertyDependencies ?? {};
-  return {
-    urn: `urn:pulumi:edge::proj::${type}::${name}`,
-    type,
-    name,
-    properties,
-    options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], parent: "" },
-    ...(extra.provider === null ? {} : { provider: extra.provider ?? DEFAULT }),
-    parent: "",
-    dependencies: Object.values(propertyDependencies).flat(),
-    propertyDependencies,
-  };
+function resource(type: string, name: string, properties: JsonObject, extra: HandMadeOptions = {}): EngineStackResource {
+  return handMadeResource(type, name, properties, DEFAULT, extra);
 }
 
 const PLAN = "aws:backup/plan:Plan";
@@ -43,19 +29,10 @@ const VAULT = "aws:backup/vault:Vault";
 const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 
 describe("backup-guard on hand-made engine requests", () => {
-  let pack: PolicyPackProcess;
-
-  beforeAll(async () => {
-    pack = await startPolicyPack({ packDir: PACK_DIR, project: "proj", stack: "edge", stackConfig: STACK_CONFIG, dryRun: true });
-    await pack.client.configure(engineStylePolicyConfig(await pack.client.getAnalyzerInfo()));
-  });
-
-  afterAll(async () => {
-    await pack?.stop();
-  });
+  const packUnderTest = useConfiguredPack(STACK_CONFIG);
 
   const stackLevels = async (resources: EngineStackResource[]) =>
-    (await pack.client.analyzeStack(resources)).diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn.split("::").pop()}`);
+    (await packUnderTest().client.analyzeStack(resources)).diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn.split("::").pop()}`);
 
   it("fails closed on every policy when AnalyzeStack alone gets a plan whose rules are wholly unknown", async () => {
     const plan = resource(PLAN, "plan", { name: "plan", rules: STRING_UNKNOWN, arn: STRING_UNKNOWN });
@@ -64,7 +41,7 @@ describe("backup-guard on hand-made engine requests", () => {
 
   it("leaves a lock whose changeableForDays is a number unknown to AnalyzeStack, which fails closed", async () => {
     const lock = resource(LOCK, "lock", { backupVaultName: "v", changeableForDays: NUMBER_UNKNOWN, minRetentionDays: 7 });
-    expect((await pack.client.analyze(lock)).diagnostics).toEqual([]);
+    expect((await packUnderTest().client.analyze(lock)).diagnostics).toEqual([]);
     expect(await stackLevels([lock])).toEqual(["mandatory backup-immutable lock"]);
   });
 
@@ -72,7 +49,7 @@ describe("backup-guard on hand-made engine requests", () => {
     const plan = resource(PLAN, "plan", {
       rules: [{ ruleName: "d", targetVaultName: "primary", copyActions: [{ destinationVaultArn: { ...SECRET_SIG, value: "arn:aws:backup:eu-west-3:222222222222:backup-vault:x" } }] }],
     });
-    const analyzed = await pack.client.analyze(plan);
+    const analyzed = await packUnderTest().client.analyze(plan);
     expect(analyzed.diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName}`)).toEqual(["mandatory backup-cross-region-copy"]);
   });
 

@@ -1,0 +1,34 @@
+// Runs every policy's stack validation the way the @pulumi/policy runtime does, with its proxies that
+// throw on reading an unknown, and checks that nothing fails open.
+import { PolicyResource, StackValidationArgs, unknownCheckingProxy } from "@pulumi/policy";
+import { PlannedStack } from "../../policies/core/planned-stack";
+import { AnalysisSession } from "../../policies/pulumi/analysis-session";
+import { toPulumiPolicy } from "../../policies/pulumi/pulumi-policy";
+import { RULES } from "../../policies/rules";
+
+/**
+ * Every policy validates the stack through the runtime's unknown-checking proxies without throwing,
+ * without a "can't run" or "could not evaluate" report, and at its own level only.
+ */
+export async function expectEveryPolicyRunsCleanly(stack: PlannedStack): Promise<void> {
+  const resources = stack.resources.map(
+    (r) =>
+      ({
+        ...r,
+        props: unknownCheckingProxy(r.props),
+        provider: r.provider ? { ...r.provider, props: unknownCheckingProxy(r.provider.props) } : undefined,
+        dependencies: [],
+        propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((urn) => ({ urn }))])),
+      }) as unknown as PolicyResource,
+  );
+  for (const rule of RULES) {
+    const policy = toPulumiPolicy(rule, { session: new AnalysisSession(), stackConfig: stack.stackConfig });
+    const levels: unknown[] = [];
+    const args = { resources, getConfig: () => ({}), stackTags: new Map(), notApplicable: () => undefined } as unknown as StackValidationArgs;
+    await policy.validateStack(args, ((v: { enforcementLevel?: string; message: string }) => {
+      expect(v.message).not.toMatch(/can't run|could not evaluate/);
+      levels.push(v.enforcementLevel);
+    }) as never);
+    expect(levels.filter((l) => l !== undefined)).toEqual([]);
+  }
+}
