@@ -160,6 +160,8 @@ export const backupZoneSeparation = defineRule<ZoneSeparationConfig>({
       "Availability zone names (eu-west-3a) are mapped to physical zones per account; zones of resources in different accounts are compared by name only when both are given the same way.",
       "An RDS instance whose zone AWS chooses (no availabilityZone) is single-zone with an unknown zone: a replica of it in a single zone is unresolved.",
       "Zones derived from subnets need the subnet to be declared in this stack with a known availabilityZone.",
+      "S3 directory buckets (Express One Zone) have no copy mechanism this rule recognises, so each one is flagged; keep only re-creatable data there.",
+      "The lifecycle of a replica bucket outside this stack cannot be seen; only the replication rule's own storageClass is judged for it.",
     ],
     config: {
       requiredSeparation: separationProperty("zone", "a backup or copy of a single-zone resource"),
