@@ -73,6 +73,8 @@ export interface S3DesignOptions {
   readonly storageClass?: "STANDARD_IA" | "ONEZONE_IA";
   /** Replicate into a bucket not declared in this stack, given by its literal ARN (no replica bucket is created). */
   readonly literalDestinationArn?: string;
+  /** Use the deprecated token family: aws.s3.BucketV2, BucketVersioningV2, BucketObjectLockConfigurationV2. */
+  readonly legacyTokens?: boolean;
 }
 
 /**
@@ -89,10 +91,14 @@ export function s3ReplicationDesign(options: S3DesignOptions = {}): () => void {
     } else {
       const dr = backupAccountProvider(options.destinationRegion === "same" ? PRIMARY_REGION : DR_REGION);
       const lock = options.lock ?? "compliance";
-      const replica = new aws.s3.Bucket("replica", { bucket: "prod-data-replica", ...(lock === "none" ? {} : { objectLockEnabled: true }) }, { provider: dr });
-      new aws.s3.BucketVersioning("replica-versioning", { bucket: replica.id, versioningConfiguration: { status: "Enabled" } }, { provider: dr });
+      const legacy = options.legacyTokens ?? false;
+      const BucketClass = legacy ? aws.s3.BucketV2 : aws.s3.Bucket;
+      const VersioningClass = legacy ? aws.s3.BucketVersioningV2 : aws.s3.BucketVersioning;
+      const LockClass = legacy ? aws.s3.BucketObjectLockConfigurationV2 : aws.s3.BucketObjectLockConfiguration;
+      const replica = new BucketClass("replica", { bucket: "prod-data-replica", ...(lock === "none" ? {} : { objectLockEnabled: true }) }, { provider: dr });
+      new VersioningClass("replica-versioning", { bucket: replica.id, versioningConfiguration: { status: "Enabled" } }, { provider: dr });
       if (lock !== "none") {
-        new aws.s3.BucketObjectLockConfiguration(
+        new LockClass(
           "replica-lock",
           { bucket: replica.id, rule: { defaultRetention: { mode: lock === "compliance" ? "COMPLIANCE" : "GOVERNANCE", days: 30 } } },
           { provider: dr },
@@ -120,8 +126,10 @@ export function s3ReplicationDesign(options: S3DesignOptions = {}): () => void {
       });
       return;
     }
-    const source = new aws.s3.Bucket("source", { bucket: "prod-data" });
-    const sourceVersioning = new aws.s3.BucketVersioning("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } });
+    const source = options.legacyTokens ? new aws.s3.BucketV2("source", { bucket: "prod-data" }) : new aws.s3.Bucket("source", { bucket: "prod-data" });
+    const sourceVersioning = options.legacyTokens
+      ? new aws.s3.BucketVersioningV2("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } })
+      : new aws.s3.BucketVersioning("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } });
     new aws.s3.BucketReplicationConfig(
       "replication",
       {
@@ -267,5 +275,43 @@ export function rdsDesign(options: RdsDesignOptions = {}): () => void {
       (options.replicationProvider ?? "dr-region") === "dr-region" ? { provider: drRegion } : {},
     );
     if (options.offlineBackup ?? true) airGappedBackup([db.arn], drRegion);
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// EBS snapshot copy
+
+export const EBS_COPY_URN = urnOf("aws:ebs/snapshotCopy:SnapshotCopy", "data-copy");
+
+/** How the EBS snapshot-copy design is varied. */
+export interface EbsCopyDesignOptions {
+  /** Where the copy is made: the backup account in eu-central-1 (`dr`), or the source's region and account (`default`). */
+  readonly copyProvider?: "dr" | "default";
+  /** A locked Recycle Bin rule where the copy is. */
+  readonly recycleBin?: "locked" | "unlocked" | "none";
+}
+
+/**
+ * An EBS volume in eu-west-3a, a snapshot of it, and a copy of the snapshot made through a provider of
+ * the backup account in eu-central-1, kept there by a locked Recycle Bin rule.
+ */
+export function ebsSnapshotCopyDesign(options: EbsCopyDesignOptions = {}): () => void {
+  return () => {
+    const volume = new aws.ebs.Volume("data", { availabilityZone: `${PRIMARY_REGION}a`, size: 20 });
+    const snapshot = new aws.ebs.Snapshot("data-snapshot", { volumeId: volume.id });
+    const provider = (options.copyProvider ?? "dr") === "dr" ? backupAccountProvider() : undefined;
+    new aws.ebs.SnapshotCopy("data-copy", { sourceSnapshotId: snapshot.id, sourceRegion: PRIMARY_REGION, encrypted: true }, { provider });
+    const bin = options.recycleBin ?? "locked";
+    if (bin !== "none") {
+      new aws.rbin.Rule(
+        "copy-bin",
+        {
+          resourceType: "EBS_SNAPSHOT",
+          retentionPeriod: { retentionPeriodValue: 14, retentionPeriodUnit: "DAYS" },
+          ...(bin === "locked" ? { lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: "DAYS" } } } : {}),
+        },
+        { provider },
+      );
+    }
   };
 }

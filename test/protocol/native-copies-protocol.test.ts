@@ -13,7 +13,9 @@ import {
   S3_REPLICA_URN,
   S3_REPLICATION_URN,
   S3_SOURCE_URN,
+  EBS_COPY_URN,
   dlmDesign,
+  ebsSnapshotCopyDesign,
   efsReplicationDesign,
   rdsDesign,
   s3ReplicationDesign,
@@ -52,6 +54,8 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
   const passingDesigns: Array<[string, () => void]> = [
     ["S3 replication into a compliance-locked bucket of the backup account in eu-central-1", s3ReplicationDesign()],
     ["the same S3 replication configured inline on the source bucket", s3ReplicationDesign({ inline: true })],
+    ["the same S3 replication with the deprecated BucketV2 token family", s3ReplicationDesign({ legacyTokens: true })],
+    ["an EBS snapshot copied into the backup account in eu-central-1 under a locked Recycle Bin rule", ebsSnapshotCopyDesign()],
     ["EFS One Zone replicated to eu-central-1, backed up into a logically air-gapped vault", efsReplicationDesign()],
     ["DLM copies to eu-central-1 under a locked Recycle Bin rule, shared with the backup account", dlmDesign()],
     ["RDS automated backups replicated to eu-central-1, backed up into a logically air-gapped vault", rdsDesign()],
@@ -238,6 +242,35 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
           'which is also the account of source FileSystem "files" (default provider default_7_48_0 allowedAccountIds). ' +
           NATIVE_OFFLINE,
       );
+    });
+  });
+
+  describe("deprecated S3 token family (BucketV2, BucketVersioningV2, BucketObjectLockConfigurationV2)", () => {
+    it("blocks a same-region replica and a GOVERNANCE lock like the current tokens", async () => {
+      const v2 = (name: string) => S3_REPLICA_URN.replace("aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2").replace("::replica", `::${name}`);
+      expect(summary(await preview(s3ReplicationDesign({ legacyTokens: true, destinationRegion: "same" })))).toEqual([
+        `analyzeStack mandatory backup-cross-region-copy ${S3_REPLICATION_URN}`,
+      ]);
+      expect(summary(await preview(s3ReplicationDesign({ legacyTokens: true, lock: "governance" })))).toEqual([
+        `analyzeStack mandatory backup-immutable ${S3_REPLICA_LOCK_URN.replace("bucketObjectLockConfiguration:BucketObjectLockConfiguration", "bucketObjectLockConfigurationV2:BucketObjectLockConfigurationV2")}`,
+      ]);
+      expect(summary(await preview(s3ReplicationDesign({ legacyTokens: true, lock: "none" })))).toEqual([`analyzeStack mandatory backup-immutable ${v2("replica")}`]);
+    });
+  });
+
+  describe("EBS snapshot copies", () => {
+    it("blocks a copy made in the source's region and account, where no Recycle Bin rule keeps it", async () => {
+      expect(summary(await preview(ebsSnapshotCopyDesign({ copyProvider: "default", recycleBin: "none" })))).toEqual([
+        `analyzeStack mandatory backup-cross-region-copy ${EBS_COPY_URN}`,
+        `analyzeStack mandatory backup-immutable ${EBS_COPY_URN}`,
+        `analyzeStack mandatory backup-offline-copy ${EBS_COPY_URN}`,
+      ]);
+    });
+
+    it("blocks a copy kept by an unlocked Recycle Bin rule, on the rule", async () => {
+      expect(summary(await preview(ebsSnapshotCopyDesign({ recycleBin: "unlocked" })))).toEqual([
+        `analyzeStack mandatory backup-immutable ${EBS_COPY_URN.replace("ebs/snapshotCopy:SnapshotCopy::data-copy", "rbin/rule:Rule::copy-bin")}`,
+      ]);
     });
   });
 
