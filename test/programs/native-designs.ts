@@ -315,3 +315,27 @@ export function ebsSnapshotCopyDesign(options: EbsCopyDesignOptions = {}): () =>
     }
   };
 }
+
+// ---------------------------------------------------------------------------------------------------
+// FSx single-AZ file system
+
+export const FSX_URN = urnOf("aws:fsx/windowsFileSystem:WindowsFileSystem", "shares");
+
+/**
+ * An FSx for Windows file system in one subnet (SINGLE_AZ_2, zone from the subnet's availabilityZone)
+ * with daily automatic backups, which FSx keeps across the zones of the region.
+ */
+export function fsxSingleAzDesign(options: { readonly automaticBackupRetentionDays?: number } = {}): () => void {
+  return () => {
+    const vpc = new aws.ec2.Vpc("vpc", { cidrBlock: "10.0.0.0/16" });
+    const subnet = new aws.ec2.Subnet("subnet-a", { vpcId: vpc.id, cidrBlock: "10.0.1.0/24", availabilityZone: `${PRIMARY_REGION}a` });
+    new aws.fsx.WindowsFileSystem("shares", {
+      deploymentType: "SINGLE_AZ_2",
+      storageCapacity: 32,
+      throughputCapacity: 32,
+      subnetIds: [subnet.id],
+      activeDirectoryId: "d-1234567890",
+      automaticBackupRetentionDays: options.automaticBackupRetentionDays ?? 7,
+    });
+  };
+}

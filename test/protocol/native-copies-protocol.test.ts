@@ -14,7 +14,9 @@ import {
   S3_REPLICATION_URN,
   S3_SOURCE_URN,
   EBS_COPY_URN,
+  FSX_URN,
   dlmDesign,
+  fsxSingleAzDesign,
   ebsSnapshotCopyDesign,
   efsReplicationDesign,
   rdsDesign,
@@ -56,6 +58,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
     ["the same S3 replication configured inline on the source bucket", s3ReplicationDesign({ inline: true })],
     ["the same S3 replication with the deprecated BucketV2 token family", s3ReplicationDesign({ legacyTokens: true })],
     ["an EBS snapshot copied into the backup account in eu-central-1 under a locked Recycle Bin rule", ebsSnapshotCopyDesign()],
+    ["an FSx single-AZ file system with automatic backups", fsxSingleAzDesign()],
     ["EFS One Zone replicated to eu-central-1, backed up into a logically air-gapped vault", efsReplicationDesign()],
     ["DLM copies to eu-central-1 under a locked Recycle Bin rule, shared with the backup account", dlmDesign()],
     ["RDS automated backups replicated to eu-central-1, backed up into a logically air-gapped vault", rdsDesign()],
@@ -271,6 +274,17 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       expect(summary(await preview(ebsSnapshotCopyDesign({ recycleBin: "unlocked" })))).toEqual([
         `analyzeStack mandatory backup-immutable ${EBS_COPY_URN.replace("ebs/snapshotCopy:SnapshotCopy::data-copy", "rbin/rule:Rule::copy-bin")}`,
       ]);
+    });
+  });
+
+  describe("FSx single-AZ file systems", () => {
+    it("blocks one without automatic backups, locating its zone (eu-west-3a) through its subnet", async () => {
+      const result = await preview(fsxSingleAzDesign({ automaticBackupRetentionDays: 0 }));
+      expect(summary(result)).toEqual([`analyzeStack mandatory backup-zone-separation ${FSX_URN}`]);
+      expect(result.diagnostics[0].message).toBe(
+        'WindowsFileSystem "shares" keeps its data in availability zone eu-west-3a (FSx SINGLE_AZ_2 deployment), and nothing in this stack backs it up or copies it. ' +
+          "The loss of that zone destroys the data and every copy. Keep at least one backup or copy outside the primary's availability zone: back it up with AWS Backup (vaults span the zones of their region), turn on the service's automatic backups, or replicate into another zone or region.",
+      );
     });
   });
 
