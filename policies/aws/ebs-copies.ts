@@ -17,7 +17,7 @@ import {
 } from "../core/protection-model";
 import { formatPath, readArray, readNumber, readObject, readRaw, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
-import { describeResource, nativeRoute, primaryStore } from "./native-routes";
+import { describeResource, nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { resourceTags } from "./tags";
 import { AWS_TYPES } from "./type-tokens";
@@ -261,16 +261,7 @@ export class EbsCopyRoutes {
     const at = this.placement.placement(policy);
     const policyLabel = `lifecycle policy "${policy.name}"`;
     const details = readRaw(policy.props, ["policyDetails"]);
-    const unreadable = (subject: string, reason: string): ProtectionRoute => ({
-      kind: "native-copy",
-      urn: policy.urn,
-      label: policyLabel,
-      subject,
-      primaries: [],
-      declaredCopies: unknown(reason),
-      views: [],
-      unresolvedReason: reason,
-    });
+    const unreadable = (subject: string, reason: string): ProtectionRoute => unreadableNativeRoute({ urn: policy.urn, label: policyLabel, subject, primaries: [], reason });
     if (details.state === "unknown") return [unreadable("policyDetails", "its policyDetails are unknown during preview")];
     if (details.state === "absent") return [];
     const out: ProtectionRoute[] = [];

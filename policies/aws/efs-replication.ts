@@ -3,7 +3,7 @@ import { isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, Placement, ProtectedResource, ProtectionRoute, ZoneFact, multiZone, unknownZone } from "../core/protection-model";
 import { readRaw, readString } from "../core/raw-values";
-import { describeResource, nativeRoute, primaryStore } from "./native-routes";
+import { describeResource, nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
 
@@ -49,17 +49,13 @@ export class EfsReplicationRoutes {
     };
     const destination = readRaw(replication.props, ["destination"]);
     if (destination.state === "known" && !isJsonObject(destination.value)) {
-      const reason = "its destination has an unexpected shape (expected an object)";
-      return {
-        kind: "native-copy",
+      return unreadableNativeRoute({
         urn: replication.urn,
         label: `EFS replication "${replication.name}" of ${primary.label}`,
         subject: "",
         primaries: [primary],
-        declaredCopies: { state: "unknown", basis: reason },
-        views: [],
-        unresolvedReason: reason,
-      };
+        reason: "its destination has an unexpected shape (expected an object)",
+      });
     }
     const destinationFs = this.fileSystem(replication, "destination", readString(replication.props, ["destination", "fileSystemId"]));
     const zoneName = readString(replication.props, ["destination", "availabilityZoneName"]);

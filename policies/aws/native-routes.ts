@@ -28,6 +28,26 @@ export function primaryStore(primary: ProtectedResource, key = primary.urn ?? pr
   };
 }
 
+/** A native copy route that cannot be read (its configuration unknown in preview or of an unexpected shape). */
+export function unreadableNativeRoute(args: {
+  readonly urn: string;
+  readonly label: string;
+  readonly subject: string;
+  readonly primaries: readonly ProtectedResource[];
+  readonly reason: string;
+}): ProtectionRoute {
+  return {
+    kind: "native-copy",
+    urn: args.urn,
+    label: args.label,
+    subject: args.subject,
+    primaries: args.primaries,
+    declaredCopies: { state: "unknown", basis: args.reason },
+    views: [],
+    unresolvedReason: args.reason,
+  };
+}
+
 /** A native copy route: the primary's data copied into one or more places, under one or more readings. */
 export function nativeRoute(args: {
   readonly urn: string;

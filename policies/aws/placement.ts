@@ -1,7 +1,7 @@
 import { Fact, known, unknown } from "../core/facts";
 import { JsonObject, JsonValue } from "../core/json";
 import { PlannedProvider, PlannedResource, StackIndex } from "../core/planned-stack";
-import { AccountFact, Placement, ZoneFact } from "../core/protection-model";
+import { AccountFact, Placement } from "../core/protection-model";
 import { readJsonEncoded, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
 import { accountOfRoleArn, parseArn } from "./arn";
@@ -186,8 +186,4 @@ export class AwsPlacement {
     return { region: this.region(resource), account: this.account(resource), zone: awsZoneOf(resource, this.index) };
   }
 
-  /** Region and account of a resource, at another place of the same account (e.g. a copy it creates). */
-  elsewhere(resource: PlannedResource, region: Fact<string>, zone: ZoneFact): Placement {
-    return { region, account: this.account(resource), zone };
-  }
 }

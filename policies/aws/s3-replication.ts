@@ -4,7 +4,7 @@ import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { readSetting, settledProps } from "../core/settings";
-import { nativeRoute, primaryStore } from "./native-routes";
+import { nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
 import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
@@ -81,18 +81,7 @@ export class S3ReplicationRoutes {
       const reason =
         source.rules.state === "unknown" ? `its ${formatPath(source.rulesPath)} are unknown during preview` : `its ${formatPath(source.rulesPath)} have an unexpected shape (expected a list)`;
       if (raw.state === "known") this.problems.push({ urn: resource.urn, message: reason });
-      return [
-        {
-          kind: "native-copy",
-          urn: resource.urn,
-          label,
-          subject: formatPath(source.rulesPath),
-          primaries: [primary],
-          declaredCopies: { state: "unknown", basis: reason },
-          views: [],
-          unresolvedReason: reason,
-        },
-      ];
+      return [unreadableNativeRoute({ urn: resource.urn, label, subject: formatPath(source.rulesPath), primaries: [primary], reason })];
     }
     const out: ProtectionRoute[] = [];
     // Unknown values in the rules other than destination buckets: they may explain non-bucket dependencies.

@@ -79,10 +79,8 @@ export function awsZoneOf(resource: PlannedResource, index?: StackIndex): ZoneFa
       const zone = zoneSetting(resource, index, "availabilityZone");
       return single(zone.state === "absent" ? unknown("availabilityZone chosen by AWS") : zone, "RDS instance without multiAz");
     }
-    case AWS_TYPES.rdsCluster: {
-      const engine = readStringSetting(resource, ["engineMode"]);
-      return engine.state === "known" && engine.value === "serverless" ? multiZone("Aurora Serverless v1 cluster") : multiZone("RDS/Aurora cluster storage spans the zones of its region");
-    }
+    case AWS_TYPES.rdsCluster:
+      return multiZone("RDS/Aurora cluster storage spans the zones of its region");
     default:
       break;
   }
