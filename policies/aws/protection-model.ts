@@ -2,6 +2,7 @@ import { PlannedStack, StackIndex } from "../core/planned-stack";
 import { ProtectionModel } from "../core/protection-model";
 import { BackupPlanRoutes } from "./backup-plans";
 import { BackupVaults } from "./backup-vaults";
+import { dataStores } from "./data-stores";
 import { EbsCopyRoutes, RecycleBin } from "./ebs-copies";
 import { EfsReplicationRoutes } from "./efs-replication";
 import { glacierLockControls } from "./glacier-locks";
@@ -9,6 +10,7 @@ import { AwsPlacement } from "./placement";
 import { RdsCopyRoutes } from "./rds-copies";
 import { S3Buckets } from "./s3-buckets";
 import { S3ReplicationRoutes } from "./s3-replication";
+import { vaultGovernance } from "./vault-governance";
 import { zonalResources } from "./zonal-resources";
 
 /** Builds the cloud-neutral protection model of the AWS resources of a planned stack. */
@@ -33,6 +35,8 @@ export function buildAwsProtectionModel(stack: PlannedStack): ProtectionModel {
     routes,
     immutabilityControls: [...vaults.controls, ...glacierLockControls(index)],
     zonalResources: wholeStack ? zonalResources(index, placement, routes) : [],
+    dataStores: dataStores(index, placement, routes, wholeStack),
+    vaults: vaultGovernance(index, placement, routes),
     problems: [...plans.problems, ...s3.problems, ...ebs.problems],
   };
 }

@@ -17,6 +17,7 @@ export const AWS_TYPES = {
   s3Lifecycle: "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration",
   s3LifecycleV2: "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2",
   rdsInstance: "aws:rds/instance:Instance",
+  dynamodbTable: "aws:dynamodb/table:Table",
   rdsCluster: "aws:rds/cluster:Cluster",
   rdsAutomatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
   rdsSnapshot: "aws:rds/snapshot:Snapshot",

@@ -1,4 +1,6 @@
+import { DataStore, KeyFact } from "./data-stores";
 import { Fact } from "./facts";
+import { VaultGovernance } from "./vault-governance";
 
 /**
  * Which account a resource lives in. `principal`: not known as a number, but known to be the same
@@ -178,6 +180,8 @@ export interface BackupStore {
   readonly immutability: Immutability;
   /** How the reference to the store was resolved (evidence for messages). */
   readonly resolvedVia: string;
+  /** The key that encrypts what the store holds; absent when not analysed. */
+  readonly encryptionKey?: KeyFact;
 }
 
 /** A copy of the backups produced by a route, into another store. */
@@ -268,6 +272,10 @@ export interface ProtectionModel {
   readonly wholeStack: boolean;
   /** Resources confined to one availability zone (only in whole-stack analyses). */
   readonly zonalResources: readonly ZonalResource[];
+  /** Data stores (databases, file systems, volumes, buckets): candidates of the governance policies. */
+  readonly dataStores: readonly DataStore[];
+  /** The stack's backup vaults with their access policies and restore tests. */
+  readonly vaults: readonly VaultGovernance[];
   /** Things the model builder could not interpret (malformed shapes); reported, never ignored. */
   readonly problems: readonly ModelProblem[];
 }

@@ -22,7 +22,7 @@ export interface ConfigProperty {
   readonly description: string;
   readonly default: JsonValue;
   readonly enum?: readonly JsonValue[];
-  readonly items?: { readonly type: "string"; readonly pattern?: string; readonly minLength?: number };
+  readonly items?: { readonly type: "string"; readonly pattern?: string; readonly minLength?: number; readonly enum?: readonly string[] };
   readonly minimum?: number;
   readonly maximum?: number;
   readonly uniqueItems?: boolean;

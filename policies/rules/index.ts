@@ -1,6 +1,12 @@
+import { backupCopyResidency } from "./backup-copy-residency";
+import { backupCoverage } from "./backup-coverage";
 import { backupCrossRegionCopy } from "./backup-cross-region-copy";
+import { backupDeletionProtection } from "./backup-deletion-protection";
 import { backupImmutable } from "./backup-immutable";
+import { backupKeySeparation } from "./backup-key-separation";
 import { backupOfflineCopy } from "./backup-offline-copy";
+import { backupRestoreTesting } from "./backup-restore-testing";
+import { backupRetentionMinimum } from "./backup-retention-minimum";
 import { backupZoneSeparation } from "./backup-zone-separation";
 import { RuleEvaluation, evaluateRule } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
@@ -18,10 +24,27 @@ function register<C extends CommonRuleConfig>(rule: Rule<C>): RegisteredRule {
 
 /** Every rule of backup-guard, sorted by id. A new rule is added here; a meta-test checks the rest. */
 export const RULES: readonly RegisteredRule[] = [
+  register(backupCopyResidency),
+  register(backupCoverage),
   register(backupCrossRegionCopy),
+  register(backupDeletionProtection),
   register(backupImmutable),
+  register(backupKeySeparation),
   register(backupOfflineCopy),
+  register(backupRestoreTesting),
+  register(backupRetentionMinimum),
   register(backupZoneSeparation),
 ];
 
-export { backupCrossRegionCopy, backupImmutable, backupOfflineCopy, backupZoneSeparation };
+export {
+  backupCopyResidency,
+  backupCoverage,
+  backupCrossRegionCopy,
+  backupDeletionProtection,
+  backupImmutable,
+  backupKeySeparation,
+  backupOfflineCopy,
+  backupRestoreTesting,
+  backupRetentionMinimum,
+  backupZoneSeparation,
+};

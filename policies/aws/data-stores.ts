@@ -1,0 +1,132 @@
+import { DataStore, StoreBackup } from "../core/data-stores";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { ProtectionRoute, compareAccounts } from "../core/protection-model";
+import { readRaw, readString } from "../core/raw-values";
+import { readStringSetting } from "../core/settings";
+import { deletionProtectionOf } from "./deletion-protection";
+import { encryptionKeyOf } from "./encryption-keys";
+import { describeResource } from "./native-routes";
+import { AwsPlacement } from "./placement";
+import { SelectionIndex, selectionCovers } from "./selection-coverage";
+import { destructiveSettingsOf, serviceBackupsOf } from "./service-backups";
+import { resourceTags } from "./tags";
+import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
+
+/** Every type the model describes as a data store (the values `resourceTypes` may name). */
+export const DATA_STORE_TYPES: readonly string[] = [
+  AWS_TYPES.rdsInstance,
+  AWS_TYPES.rdsCluster,
+  AWS_TYPES.dynamodbTable,
+  AWS_TYPES.efsFileSystem,
+  ...FSX_FILE_SYSTEM_TYPES,
+  AWS_TYPES.ebsVolume,
+  ...S3_BUCKET_TYPES,
+];
+
+/** The AWS Backup resource type of a data store (what restore-testing selections name). */
+function backupResourceType(resource: PlannedResource): string {
+  switch (resource.type) {
+    case AWS_TYPES.rdsInstance:
+      return "RDS";
+    case AWS_TYPES.rdsCluster: {
+      const engine = readStringSetting(resource, ["engine"]);
+      // Multi-AZ DB clusters (engine mysql/postgres) are backed up as RDS; Aurora is the default engine.
+      return engine.state === "known" && !engine.value.startsWith("aurora") ? "RDS" : "Aurora";
+    }
+    case AWS_TYPES.dynamodbTable:
+      return "DynamoDB";
+    case AWS_TYPES.efsFileSystem:
+      return "EFS";
+    case AWS_TYPES.ebsVolume:
+      return "EBS";
+    default:
+      return FSX_FILE_SYSTEM_TYPES.includes(resource.type) ? "FSx" : "S3";
+  }
+}
+
+/** The plans a selection assigns resources to: by reference, or by a literal plan id. */
+function plansOf(index: StackIndex, selection: PlannedResource): string[] {
+  const plans = new Set(index.dependenciesOf(selection, "planId").filter((r) => r.type === AWS_TYPES.backupPlan).map((r) => r.urn));
+  const planId = readString(selection.props, ["planId"]);
+  if (planId.state === "known") {
+    for (const plan of index.ofTypes([AWS_TYPES.backupPlan])) {
+      const id = readString(plan.props, ["id"]);
+      if (id.state === "known" && id.value === planId.value) plans.add(plan.urn);
+    }
+  }
+  return [...plans];
+}
+
+/**
+ * The stack's data stores with what backs each of them up: AWS Backup selections (references, ARNs,
+ * wildcards, tags, conditions, minus notResources, in the store's own region and account) and native
+ * copy routes whose primary they are. Copies (replica buckets and file systems of in-stack routes) and
+ * RDS read replicas are not data stores of their own.
+ */
+export function dataStores(index: StackIndex, placement: AwsPlacement, routes: readonly ProtectionRoute[], wholeStack: boolean): DataStore[] {
+  const candidates = index.ofTypes(DATA_STORE_TYPES);
+  if (candidates.length === 0) return [];
+  const selections = new SelectionIndex(index, index.ofTypes([AWS_TYPES.backupSelection]));
+  const routesByPrimary = new Map<string, ProtectionRoute[]>();
+  const copies = new Set<string>();
+  for (const route of routes) {
+    for (const primary of route.primaries) {
+      if (!primary.urn) continue;
+      const list = routesByPrimary.get(primary.urn);
+      if (list) list.push(route);
+      else routesByPrimary.set(primary.urn, [route]);
+    }
+    for (const view of route.views) for (const copy of view.copies) if (copy.store.urn) copies.add(copy.store.urn);
+  }
+  const out: DataStore[] = [];
+  for (const resource of candidates) {
+    if (copies.has(resource.urn)) continue;
+    if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
+    const at = placement.placement(resource);
+    const backups: StoreBackup[] = [];
+    for (const selection of selections.candidates(resource)) {
+      // AWS Backup selects resources of its own region and account only.
+      const where = placement.placement(selection);
+      if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
+      if (compareAccounts(at.account, where.account) === "different") continue;
+      const covers = selectionCovers(index, selection, resource);
+      if (covers === "no") continue;
+      backups.push({
+        label: `AWS Backup selection "${selection.name}"`,
+        kind: "aws-backup",
+        state: covers,
+        why: covers === "yes" ? "selected by its resources, tags or conditions" : "its resources, tags or conditions are unknown during preview",
+        routeUrns: plansOf(index, selection),
+      });
+    }
+    for (const route of routesByPrimary.get(resource.urn) ?? []) {
+      if (route.kind !== "native-copy") continue; // AWS Backup routes are counted through their selections
+      backups.push({
+        label: route.label,
+        kind: "native-copy",
+        state: route.conditional === undefined ? "yes" : "unknown",
+        why: route.conditional ?? "copies its data",
+        routeUrns: [route.urn],
+      });
+    }
+    out.push({
+      urn: resource.urn,
+      label: describeResource(resource),
+      type: resource.type,
+      backupResourceType: backupResourceType(resource),
+      placement: at,
+      tags: resourceTags(resource),
+      backups,
+      ...(wholeStack ? {} : { backupsUndecided: "only this resource is analysed; its backups are judged with the whole stack" }),
+      serviceBackups: serviceBackupsOf(index, resource),
+      destructiveSettings: destructiveSettingsOf(resource),
+      ...optional("deletionProtection", deletionProtectionOf(resource)),
+      encryptionKey: encryptionKeyOf(index, resource),
+    });
+  }
+  return out;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

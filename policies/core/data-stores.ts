@@ -1,0 +1,83 @@
+import { Fact } from "./facts";
+import { Placement } from "./protection-model";
+
+/**
+ * The key that encrypts some data. `customer-key`: a KMS key the program names (an ARN, key id or
+ * alias; `keyUrn` when it is a key declared in the stack). `service-default`: the service's own
+ * AWS-managed key of the resource's account. `unknown`: cannot be told during preview.
+ */
+export type KeyFact =
+  | {
+      readonly state: "customer-key";
+      /** The key as written (ARN, id, alias), or a description when only its resource is known. */
+      readonly key: string;
+      /** The in-stack key resource the value was computed from. */
+      readonly keyUrn?: string;
+      /** The account that owns the key, when its ARN says so. */
+      readonly account?: string;
+      readonly basis: string;
+    }
+  | { readonly state: "service-default"; readonly basis: string }
+  | { readonly state: "unencrypted"; readonly basis: string }
+  | { readonly state: "unknown"; readonly basis: string };
+
+/** A backup or copy mechanism that takes a data store's data into a backup route. */
+export interface StoreBackup {
+  /** For messages, e.g. `AWS Backup selection "db-selection"`. */
+  readonly label: string;
+  readonly kind: "aws-backup" | "native-copy";
+  /** `yes`: proven to cover the store; `unknown`: may cover it (a value unknown during preview). */
+  readonly state: "yes" | "unknown";
+  /** Why it covers the store, or why that cannot be told. */
+  readonly why: string;
+  /** The resources whose routes make the backups (backup plans, replication configurations, ...). */
+  readonly routeUrns: readonly string[];
+}
+
+/** A service's own automatic backups of a store (RDS automated backups, DynamoDB PITR, FSx automatic backups). */
+export interface ServiceBackup {
+  /** For messages, e.g. `automated backups`. */
+  readonly label: string;
+  /** The setting that sets the retention, e.g. `backupRetentionPeriod`. */
+  readonly setting: string;
+  /** Days the backups are kept; known(0) means the backups are off. */
+  readonly retentionDays: Fact<number>;
+}
+
+/** A setting that destroys backups when the store is deleted (e.g. RDS `deleteAutomatedBackups`). */
+export interface DestructiveSetting {
+  readonly setting: string;
+  /** `known(true)`: the setting is on and destroys backups. */
+  readonly enabled: Fact<boolean>;
+  /** What happens, for messages: e.g. `deletes the instance's automated backups together with it`. */
+  readonly effect: string;
+  /** How to fix it. */
+  readonly remedy: string;
+}
+
+/**
+ * A resource whose data must survive a disaster (database, file system, volume, bucket): the candidates
+ * of the governance policies, which pick the protected ones by type and tags (see `store-scope.ts`).
+ */
+export interface DataStore {
+  readonly urn: string;
+  /** For messages, e.g. `Instance "orders-db"`. */
+  readonly label: string;
+  /** The provider's type token (what `resourceTypes` config matches). */
+  readonly type: string;
+  /** The AWS Backup resource type (`RDS`, `Aurora`, `DynamoDB`, `EFS`, `EBS`, `FSx`, `S3`): what restore tests select. */
+  readonly backupResourceType: string;
+  readonly placement: Placement;
+  /** Tags; `undefined` when unknown during preview. */
+  readonly tags: Readonly<Record<string, string>> | undefined;
+  /** The backup mechanisms that cover it. */
+  readonly backups: readonly StoreBackup[];
+  /** Set when further backups may exist that the analysis cannot see (e.g. only this resource is analysed). */
+  readonly backupsUndecided?: string;
+  /** The service's own automatic backups; these stay in the store's region and account. */
+  readonly serviceBackups: readonly ServiceBackup[];
+  readonly destructiveSettings: readonly DestructiveSetting[];
+  /** Deletion protection; absent when the service offers none. */
+  readonly deletionProtection?: { readonly setting: string; readonly enabled: Fact<boolean> };
+  readonly encryptionKey: KeyFact;
+}
