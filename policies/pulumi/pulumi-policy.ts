@@ -1,4 +1,4 @@
-import type { PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
+import type { PolicyConfigJSONSchemaDefinition, PolicyConfigJSONSchemaType } from "@pulumi/policy/schema";
 import type {
   EnforcementLevel,
   PolicyConfigSchema,
@@ -179,7 +179,7 @@ function configSchema(rule: RegisteredRule): PolicyConfigSchema {
       description: property.description,
       default: structuredClone(property.default) as PolicyConfigJSONSchemaType,
       ...(property.enum ? { enum: [...property.enum] as PolicyConfigJSONSchemaType[] } : {}),
-      ...(property.items ? { items: { ...property.items } } : {}),
+      ...(property.items ? { items: structuredClone(property.items) as unknown as PolicyConfigJSONSchemaDefinition } : {}),
       ...(property.minimum !== undefined ? { minimum: property.minimum } : {}),
       ...(property.maximum !== undefined ? { maximum: property.maximum } : {}),
       ...(property.uniqueItems !== undefined ? { uniqueItems: property.uniqueItems } : {}),
