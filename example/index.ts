@@ -15,6 +15,8 @@ const orders = new aws.dynamodb.Table("orders", {
   hashKey: "id",
   billingMode: "PAY_PER_REQUEST",
   pointInTimeRecovery: { enabled: true },
+  // Passing: nobody can delete the table by mistake or malice without first turning this off.
+  deletionProtectionEnabled: scenario === "passing",
 });
 
 // Where backups are made: a vault in the primary's region and account.
@@ -45,6 +47,53 @@ if (scenario === "passing") {
     { backupVaultName: drVault.name, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 },
     { provider: drProvider },
   );
+}
+
+// Passing: the copy vault denies deleting recovery points and shortening their lifecycle to everyone,
+// the backup account's administrators included.
+if (scenario === "passing") {
+  new aws.backup.VaultPolicy(
+    "dr",
+    {
+      backupVaultName: drVault.name,
+      policy: JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "DenyRecoveryPointDeletion",
+            Effect: "Deny",
+            Principal: "*",
+            Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"],
+            Resource: "*",
+          },
+        ],
+      }),
+    },
+    { provider: drProvider },
+  );
+  // Restore tests of the table's recovery points, in both regions: a backup nobody restores is a hope.
+  for (const [suffix, provider] of [["primary", undefined], ["dr", drProvider]] as const) {
+    const tests = new aws.backup.RestoreTestingPlan(
+      `restore-tests-${suffix}`,
+      {
+        name: `orders_restore_tests_${suffix}`,
+        scheduleExpression: "cron(0 12 ? * MON *)",
+        recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"] },
+      },
+      { provider },
+    );
+    new aws.backup.RestoreTestingSelection(
+      `restore-orders-${suffix}`,
+      {
+        name: `orders_${suffix}`,
+        restoreTestingPlanName: tests.name,
+        protectedResourceType: "DynamoDB",
+        iamRoleArn: `arn:aws:iam::${suffix === "dr" ? "222222222222" : "111111111111"}:role/restore-testing`,
+        protectedResourceArns: ["*"],
+      },
+      { provider },
+    );
+  }
 }
 
 const plan = new aws.backup.Plan("orders-backup", {

@@ -36,6 +36,8 @@ export interface StartPolicyPackOptions {
   startupTimeoutMs?: number;
   /** Deadline of each gRPC call in ms (default 120 000). */
   callTimeoutMs?: number;
+  /** Extra environment variables of the pack process (e.g. `BACKUP_GUARD_TODAY` to fix the clock). */
+  environment?: Record<string, string>;
 }
 
 /** A running policy pack. */
@@ -145,6 +147,7 @@ export async function startPolicyPack(options: StartPolicyPackOptions): Promise<
     PULUMI_NODEJS_PROJECT: started.project,
     PULUMI_NODEJS_STACK: started.stack,
     PULUMI_NODEJS_DRY_RUN: String(started.dryRun),
+    ...(options.environment ?? {}),
   });
 
   const begin = process.hrtime.bigint();

@@ -1,7 +1,9 @@
+import { KeyFact } from "../core/data-stores";
 import { Fact, absent, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, ImmutabilityControl, Immutability, Placement, compareAccounts } from "../core/protection-model";
 import { readNumber, readString } from "../core/raw-values";
+import { vaultEncryptionKey } from "./encryption-keys";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
 
@@ -13,6 +15,7 @@ export interface VaultNode {
   readonly arn: Fact<string>;
   readonly placement: Placement;
   readonly immutability: Immutability;
+  readonly encryptionKey: KeyFact;
 }
 
 /** A vault lock declared in the stack. */
@@ -86,6 +89,7 @@ export class BackupVaults {
         name: name.state === "absent" ? unknown(`vault ${resource.name} is auto-named by the provider`) : name,
         arn: readString(resource.props, ["arn"]),
         placement: placement.placement(resource),
+        encryptionKey: vaultEncryptionKey(index, placement, resource),
       };
       let immutability: Immutability;
       if (airGapped) {
@@ -163,6 +167,7 @@ export class BackupVaults {
       airGapped: known(vault.airGapped, `type ${vault.resource.type}`),
       immutability: vault.immutability,
       resolvedVia,
+      encryptionKey: vault.encryptionKey,
     };
   }
 
@@ -182,6 +187,7 @@ export class BackupVaults {
       airGapped,
       immutability,
       resolvedVia,
+      encryptionKey: { state: "unknown", basis: `vault "${name}" is not declared in this stack, so its key cannot be seen` },
     };
   }
 }

@@ -167,6 +167,68 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
     notCovered: ["AZ names are compared as names: the same name may be another physical zone in another account."],
   },
   {
+    name: "Data stores (governance policies)",
+    module: "policies/aws/data-stores.ts, service-backups.ts, deletion-protection.ts, encryption-keys.ts",
+    types: [
+      "aws:rds/instance:Instance",
+      "aws:rds/cluster:Cluster",
+      "aws:dynamodb/table:Table",
+      "aws:efs/fileSystem:FileSystem",
+      "aws:ebs/volume:Volume",
+      "aws:s3/bucket:Bucket",
+      "aws:s3/bucketV2:BucketV2",
+    ],
+    reads: [
+      "`tags` (scope: resourceTypes, taggedResourceTypes, includeTags, excludeTags); AWS Backup selections and native copy routes whose primary the store is (coverage)",
+      "RDS `backupRetentionPeriod`, `deleteAutomatedBackups`, `skipFinalSnapshot`, `deletionProtection`, `replicateSourceDb`, `kmsKeyId`, `storageEncrypted`; cluster `engine`",
+      "DynamoDB `pointInTimeRecovery.{enabled,recoveryPeriodInDays}`, `deletionProtectionEnabled`, `serverSideEncryption.{enabled,kmsKeyArn}`; FSx `automaticBackupRetentionDays`, `skipFinalBackup`; EFS backup policy `status`",
+    ],
+    judgedBy: [
+      "backup-coverage: every protected store is selected by AWS Backup or copied natively",
+      "backup-retention-minimum: point-in-time retention, settings that delete backups with the store",
+      "backup-deletion-protection: deletion protection where the service offers it",
+      "backup-key-separation: the primary's key differs from the copies' keys",
+    ],
+    notCovered: ["Stores outside this stack; DocumentDB, Neptune, Redshift and EC2 instances are not data stores yet."],
+  },
+  {
+    name: "Vault access policies and restore tests",
+    module: "policies/aws/vault-governance.ts",
+    types: [
+      "aws:backup/vaultPolicy:VaultPolicy",
+      "aws:backup/restoreTestingPlan:RestoreTestingPlan",
+      "aws:backup/restoreTestingSelection:RestoreTestingSelection",
+    ],
+    reads: [
+      "VaultPolicy `backupVaultName` (or `propertyDependencies.backupVaultName`), `policy` (JSON: Deny statements, Principal, Action, Resource, Condition)",
+      "RestoreTestingPlan `name`, `recoveryPointSelection.{includeVaults,excludeVaults}`; RestoreTestingSelection `restoreTestingPlanName`, `protectedResourceType`",
+    ],
+    judgedBy: [
+      "backup-deletion-protection: vaults holding copies deny DeleteRecoveryPoint and UpdateRecoveryPointLifecycle to every principal",
+      "backup-restore-testing: vaults receiving backups of protected stores are restore-tested for those resource types",
+    ],
+    notCovered: ["A policy document computed from outputs is unknown in preview (unresolved); write it as a literal with `Resource: \"*\"`."],
+  },
+  {
+    name: "Encryption keys",
+    module: "policies/aws/encryption-keys.ts",
+    types: [
+      "aws:kms/key:Key",
+      "aws:kms/externalKey:ExternalKey",
+      "aws:kms/replicaKey:ReplicaKey",
+      "aws:kms/replicaExternalKey:ReplicaExternalKey",
+      "aws:kms/alias:Alias",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+    ],
+    reads: [
+      "Keys by literal ARN/id/alias or by `propertyDependencies` to an in-stack key; the key's account from its ARN or provider",
+      "Vault `kmsKeyArn`, logically air-gapped vault `encryptionKeyArn`, S3 replication `destination.encryptionConfiguration.replicaKmsKeyId`, copies' `kmsKeyId`, DLM `cmkArn`; bucket SSE `rule[].applyServerSideEncryptionByDefault.kmsMasterKeyId`",
+    ],
+    judgedBy: ["backup-key-separation: copies are encrypted with a key other than the primaries', owned by the copy's account"],
+    notCovered: ["An alias and a key id cannot be compared (undecided)."],
+  },
+  {
     name: "Glacier vault lock",
     module: "policies/aws/glacier-locks.ts",
     types: ["aws:glacier/vaultLock:VaultLock", "aws:glacier/vault:Vault"],

@@ -88,14 +88,24 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       // AWS Backup selects resources of its own region and account only.
       const where = placement.placement(selection);
       if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
-      if (compareAccounts(at.account, where.account) === "different") continue;
+      const accounts = compareAccounts(at.account, where.account);
+      if (accounts === "different") continue;
       const covers = selectionCovers(index, selection, resource);
       if (covers === "no") continue;
+      const sameRegion = at.region.state === "known" && where.region.state === "known";
+      const state = covers === "yes" && sameRegion && accounts === "same" ? "yes" : "unknown";
       backups.push({
         label: `AWS Backup selection "${selection.name}"`,
         kind: "aws-backup",
-        state: covers,
-        why: covers === "yes" ? "selected by its resources, tags or conditions" : "its resources, tags or conditions are unknown during preview",
+        state,
+        why:
+          covers !== "yes"
+            ? "its resources, tags or conditions are unknown during preview"
+            : !sameRegion
+              ? "its region or the store's is unknown during preview, and AWS Backup selects resources of its own region only"
+              : accounts !== "same"
+                ? "its account and the store's cannot be compared during preview, and AWS Backup selects resources of its own account only"
+                : "selected by its resources, tags or conditions",
         routeUrns: plansOf(index, selection),
       });
     }

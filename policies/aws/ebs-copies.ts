@@ -17,7 +17,9 @@ import {
 } from "../core/protection-model";
 import { formatPath, readArray, readNumber, readObject, readRaw, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
+import { dlmCopyKey, inheritedKey, keySetting, snapshotCopyDefaultKey } from "./encryption-keys";
 import { describeResource, nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
+import { dlmScheduleRetention } from "./dlm-retention";
 import { AwsPlacement } from "./placement";
 import { resourceTags } from "./tags";
 import { AWS_TYPES } from "./type-tokens";
@@ -192,13 +194,14 @@ export class EbsCopyRoutes {
       volumes.length === 1 ? [{ label: describeResource(volumes[0]), urn: volumes[0].urn, placement: this.placement.placement(volumes[0]) }] : [];
     const source = primaryStore({ label: sourceLabel, urn: snapshot?.urn, placement: sourcePlacement }, snapshot?.urn ?? `ebs-source:${copy.urn}`);
     const store = this.snapshotStore(copy.urn, `snapshot copy "${copy.name}"`, copy.urn, { ...own, zone: SNAPSHOT_ZONE }, resourceTags(copy), "the copy is made in its own region (region input or provider)");
+    const encryptionKey = keySetting(this.index, this.placement, copy, "kmsKeyId", own, snapshotCopyDefaultKey(region, own.region));
     return nativeRoute({
       urn: copy.urn,
       label: `snapshot copy "${copy.name}" of ${sourceLabel}`,
       subject: "",
       primaries: primaries.length > 0 ? primaries : [{ label: sourceLabel, urn: snapshot?.urn, placement: sourcePlacement }],
       source,
-      readings: [[{ label: "snapshot copy", store, retentionDays: absent("kept until deleted") }]],
+      readings: [[{ label: "snapshot copy", store: { ...store, encryptionKey }, retentionDays: absent("kept until deleted") }]],
     });
   }
 
@@ -327,6 +330,7 @@ export class EbsCopyRoutes {
             airGapped: known(false, "shared snapshots"),
             immutability: { state: "not-applicable", basis: "a share is judged by the copies the target account makes" },
             resolvedVia: "shareRule.targetAccounts",
+            encryptionKey: inheritedKey("a share gives the account the source snapshots themselves, encrypted with their own key"),
           },
           retentionDays: absent("shared until unshared"),
         });
@@ -339,7 +343,7 @@ export class EbsCopyRoutes {
           primaries: primaries.length > 0 ? primaries : [{ label: `the resources ${policyLabel} targets`, placement: sourcePlacement }],
           source: primaryStore({ label: `the snapshots of ${subject}`, placement: sourcePlacement }, `dlm:${policy.urn}:${i}`),
           readings: [copies],
-          sourceRetentionDays: intervalDays(readNumber(schedule, ["retainRule", "interval"]), readString(schedule, ["retainRule", "intervalUnit"])),
+          sourceRetentionDays: dlmScheduleRetention(schedule, intervalDays(readNumber(schedule, ["retainRule", "interval"]), readString(schedule, ["retainRule", "intervalUnit"]))),
         }),
         ...(incomplete ? { primariesIncomplete: incomplete } : {}),
         ...(conditional ? { conditional } : {}),
@@ -366,7 +370,10 @@ export class EbsCopyRoutes {
     const resourceType = policyType.state === "known" && policyType.value === "IMAGE_MANAGEMENT" ? "EC2_IMAGE" : "EBS_SNAPSHOT";
     return {
       label: `cross-region copy ${formatPath(path.slice(-2))}`,
-      store: this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the DLM copy destination ${where} (${formatPath(path)})`, policy.urn, placement, undefined, `${formatPath(path)}.${field}`, resourceType),
+      store: {
+        ...this.snapshotStore(`dlm-copy:${policy.urn}:${formatPath(path)}`, `the DLM copy destination ${where} (${formatPath(path)})`, policy.urn, placement, undefined, `${formatPath(path)}.${field}`, resourceType),
+        encryptionKey: dlmCopyKey(this.index, this.placement, policy, rule, path, placement),
+      },
       retentionDays: intervalDays(readNumber(rule, ["retainRule", "interval"]), readString(rule, ["retainRule", "intervalUnit"])),
     };
   }

@@ -3,6 +3,7 @@ import { isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, Placement, ProtectedResource, ProtectionRoute, ZoneFact, multiZone, unknownZone } from "../core/protection-model";
 import { readRaw, readString } from "../core/raw-values";
+import { encryptionKeyOf, nestedKey, serviceDefaultKey } from "./encryption-keys";
 import { describeResource, nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
@@ -98,6 +99,9 @@ export class EfsReplicationRoutes {
       airGapped: known(false, "EFS file systems are administrable by their account"),
       immutability: { state: "not-applicable", basis: "EFS offers no lock; back the file system up with AWS Backup into a locked vault" },
       resolvedVia: via,
+      encryptionKey: destinationFs
+        ? encryptionKeyOf(this.index, destinationFs, this.placement)
+        : nestedKey(this.index, this.placement, replication, "destination", readRaw(replication.props, ["destination", "kmsKeyId"]), ["destination", "kmsKeyId"], { region, account: own.account, zone }, serviceDefaultKey("destination.kmsKeyId not set: the replica uses the AWS managed key aws/elasticfilesystem of its region")),
     };
     return nativeRoute({
       urn: replication.urn,

@@ -10,6 +10,7 @@ import { AwsPlacement } from "./placement";
 import { RdsCopyRoutes } from "./rds-copies";
 import { S3Buckets } from "./s3-buckets";
 import { S3ReplicationRoutes } from "./s3-replication";
+import { resourceTags } from "./tags";
 import { vaultGovernance } from "./vault-governance";
 import { zonalResources } from "./zonal-resources";
 
@@ -38,5 +39,6 @@ export function buildAwsProtectionModel(stack: PlannedStack): ProtectionModel {
     dataStores: dataStores(index, placement, routes, wholeStack),
     vaults: vaultGovernance(index, placement, routes),
     problems: [...plans.problems, ...s3.problems, ...ebs.problems],
+    resourceTags: new Map(stack.resources.map((resource) => [resource.urn, resourceTags(resource)])),
   };
 }

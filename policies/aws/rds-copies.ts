@@ -4,6 +4,7 @@ import { AccountFact, BackupStore, Placement, ProtectedResource, ProtectionRoute
 import { readString } from "../core/raw-values";
 import { readNumberSetting } from "../core/settings";
 import { parseArn } from "./arn";
+import { inheritedKey, keySetting, serviceDefaultKey } from "./encryption-keys";
 import { describeResource, nativeRoute, primaryStore } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
@@ -78,6 +79,7 @@ export class RdsCopyRoutes {
       airGapped: known(false, "RDS automated backups are administrable by their account"),
       immutability: { state: "not-applicable", basis: RDS_BACKUP_HOWTO },
       resolvedVia: "the replication is created in its destination region (its region or provider)",
+      encryptionKey: keySetting(this.index, this.placement, replication, "kmsKeyId", destination, serviceDefaultKey("kmsKeyId not set: no customer managed key (an encrypted source needs one in the destination region)")),
     };
     const retention = readNumberSetting(replication, ["retentionPeriod"]);
     return nativeRoute({
@@ -113,6 +115,7 @@ export class RdsCopyRoutes {
       airGapped: known(false, "RDS snapshots are administrable by their account"),
       immutability: { state: "not-applicable", basis: RDS_BACKUP_HOWTO },
       resolvedVia: destinationRegion.state === "absent" ? "the copy is made in its own region" : "destinationRegion",
+      encryptionKey: keySetting(this.index, this.placement, copy, "kmsKeyId", { ...own, region: copyRegion }, inheritedKey("kmsKeyId not set: the copy keeps the key of its source snapshot")),
     };
     return nativeRoute({
       urn: copy.urn,

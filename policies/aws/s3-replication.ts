@@ -4,6 +4,7 @@ import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { readSetting, settledProps } from "../core/settings";
+import { replicaEncryptionKey } from "./encryption-keys";
 import { nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
@@ -93,13 +94,14 @@ export class S3ReplicationRoutes {
       const subject = id.state === "known" ? `replication rule "${id.value}"` : `${formatPath(source.rulesPath)}[${i}]`;
       const destination = readBlock(rule, "destination", "destinations");
       const readings = this.destinations(source, destination, [...source.rulesPath, i, "destination"], otherUnknowns.length === 0);
+      const encryptionKey = replicaEncryptionKey(this.index, this.placement, resource, source.property, destination, [...source.rulesPath, i, "destination"]);
       const route = nativeRoute({
         urn: resource.urn,
         label: `${subject} of ${label}`,
         subject,
         primaries: [primary],
         source: sourceStore,
-        readings: readings.map((store) => [{ label: "replica", store, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
+        readings: readings.map((store) => [{ label: "replica", store: { ...store, encryptionKey }, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
       });
       out.push(status.state === "unknown" ? { ...route, conditional: `the status of ${subject} is unknown during preview` } : route);
     });

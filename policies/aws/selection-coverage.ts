@@ -1,6 +1,7 @@
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { readArray, readObject, readRaw, readString } from "../core/raw-values";
+import { readArray, readRaw, readString } from "../core/raw-values";
+import { resourceTags } from "./tags";
 
 /** Whether an AWS Backup selection backs up a resource: `yes`, `no`, or `unknown` during preview. */
 export type Coverage = "yes" | "no" | "unknown";
@@ -11,12 +12,9 @@ export function globMatch(pattern: string, value: string): boolean {
   return new RegExp(`^${source}$`, "s").test(value);
 }
 
-function tagsOf(resource: PlannedResource): Record<string, string> | undefined {
-  const tags = readObject(resource.props, ["tags"]);
-  if (tags.state === "unknown") return undefined;
-  const out: Record<string, string> = {};
-  if (tags.state === "known") for (const [k, v] of Object.entries(tags.value)) if (typeof v === "string") out[k] = v;
-  return out;
+/** A resource's tags, undefined when any is unknown during preview (a tag match is then undecided). */
+function tagsOf(resource: PlannedResource): Readonly<Record<string, string>> | undefined {
+  return resourceTags(resource);
 }
 
 function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource): Coverage {
@@ -41,7 +39,7 @@ function listed(index: StackIndex, selection: PlannedResource, property: string,
   return result;
 }
 
-function conditionHolds(kind: string, key: string, expected: string, tags: Record<string, string>): boolean {
+function conditionHolds(kind: string, key: string, expected: string, tags: Readonly<Record<string, string>>): boolean {
   const tag = key.replace(/^aws:ResourceTag\//, "");
   const actual = tags[tag];
   switch (kind) {

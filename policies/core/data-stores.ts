@@ -1,23 +1,32 @@
 import { Fact } from "./facts";
-import { Placement } from "./protection-model";
+import { AccountFact, Placement } from "./protection-model";
 
 /**
  * The key that encrypts some data. `customer-key`: a KMS key the program names (an ARN, key id or
- * alias; `keyUrn` when it is a key declared in the stack). `service-default`: the service's own
- * AWS-managed key of the resource's account. `unknown`: cannot be told during preview.
+ * alias; `keyUrn` when it is a key declared in the stack). `service-default`: a key AWS manages or owns
+ * (the service's AWS managed key of the resource's account, SSE-S3, an AWS owned key). `inherited`: a
+ * copy that keeps the key of its source (e.g. a snapshot copy without kmsKeyId). `unknown`: cannot be
+ * told during preview.
  */
 export type KeyFact =
   | {
       readonly state: "customer-key";
       /** The key as written (ARN, id, alias), or a description when only its resource is known. */
       readonly key: string;
-      /** The in-stack key resource the value was computed from. */
+      /** The in-stack key resource the value was computed from (for a multi-Region replica: its primary key). */
       readonly keyUrn?: string;
-      /** The account that owns the key, when its ARN says so. */
-      readonly account?: string;
+      /** The key id or alias as written (`1234abcd-...`, `mrk-...`, `alias/backup`), when the value is literal. */
+      readonly ref?: string;
+      /** The key's region (KMS keys are regional). */
+      readonly region: Fact<string>;
+      /** The account that owns the key: from its ARN, its resource's provider, or the resource that uses it. */
+      readonly account: AccountFact;
+      /** True when the key is or may be a multi-Region key, whose replicas in other regions share its key material. */
+      readonly multiRegion: boolean;
       readonly basis: string;
     }
   | { readonly state: "service-default"; readonly basis: string }
+  | { readonly state: "inherited"; readonly basis: string }
   | { readonly state: "unencrypted"; readonly basis: string }
   | { readonly state: "unknown"; readonly basis: string };
 
@@ -42,6 +51,8 @@ export interface ServiceBackup {
   readonly setting: string;
   /** Days the backups are kept; known(0) means the backups are off. */
   readonly retentionDays: Fact<number>;
+  /** How to turn them on or keep them longer, for messages: e.g. `set backupRetentionPeriod (at most 35 days)`. */
+  readonly remedy: string;
 }
 
 /** A setting that destroys backups when the store is deleted (e.g. RDS `deleteAutomatedBackups`). */

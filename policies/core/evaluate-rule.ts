@@ -1,3 +1,4 @@
+import { ExemptionContext, exemptionOf } from "./exemptions";
 import { Finding, compareFindings, findingKey } from "./findings";
 import { ProtectionModel } from "./protection-model";
 import { CommonRuleConfig, Rule } from "./rule";
@@ -14,23 +15,33 @@ export interface RuleEvaluation {
   readonly onUnresolved: "mandatory" | "advisory";
 }
 
+function withExemption(finding: Finding, context: ExemptionContext | undefined): Finding {
+  const exemption = context ? exemptionOf(finding, context) : undefined;
+  return exemption ? { ...finding, exemption } : finding;
+}
+
 /**
  * Runs a rule over a model with a raw config. Never throws: config errors and rule crashes come back
  * as data so that every consumer (the Pulumi pack, the CLI) can fail closed with a clear message.
+ * With an exemption context, each finding that an exemption tag or config entry names carries what the
+ * exemption decided; without one, nothing is exempted.
  */
 export function evaluateRule<C extends CommonRuleConfig>(
   rule: Rule<C>,
   model: ProtectionModel,
   rawConfig: Readonly<Record<string, unknown>> | undefined,
+  exemptions?: ExemptionContext,
 ): RuleEvaluation {
   const resolved = resolveRuleConfig<C>(rule.meta, rawConfig);
   if (!resolved.ok) {
     return { findings: [], configErrors: resolved.errors, onUnresolved: "mandatory" };
   }
   const findings = new Map<string, Finding>();
+  let sorted: Finding[];
   try {
     rule.check(model, {
       config: resolved.config,
+      ...(exemptions ? { today: exemptions.today } : {}),
       report(finding) {
         const full: Finding = { ruleId: rule.meta.id, ...finding };
         const key = findingKey(full);
@@ -39,6 +50,7 @@ export function evaluateRule<C extends CommonRuleConfig>(
         if (!seen || (seen.outcome === "unresolved" && full.outcome === "violation")) findings.set(key, full);
       },
     });
+    sorted = [...findings.values()].sort(compareFindings).map((finding) => withExemption(finding, exemptions));
   } catch (error) {
     return {
       findings: [],
@@ -47,5 +59,5 @@ export function evaluateRule<C extends CommonRuleConfig>(
       onUnresolved: resolved.config.onUnresolved,
     };
   }
-  return { findings: [...findings.values()].sort(compareFindings), configErrors: [], onUnresolved: resolved.config.onUnresolved };
+  return { findings: sorted, configErrors: [], onUnresolved: resolved.config.onUnresolved };
 }

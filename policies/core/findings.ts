@@ -4,10 +4,22 @@
  */
 export type Outcome = "violation" | "unresolved";
 
+/**
+ * What an exemption did to a finding. `granted`: a valid exemption covers it (the pack reports it as
+ * advisory). `refused`: exemptions name it but none is valid (expired, no reason, no date, too long).
+ * `undecided`: whether an exemption tag covers it cannot be known before the deployment (its resource's
+ * tags are unknown). Only `granted` changes the finding's level.
+ */
+export interface Exemption {
+  readonly state: "granted" | "refused" | "undecided";
+  /** Who is exempt, by what (tag key or config entry #n), why and until when; or why it was refused. */
+  readonly note: string;
+}
+
 /** One result of a rule about one resource. */
 export interface Finding {
   readonly ruleId: string;
-  /** The resource the finding is attributed to. */
+  /** The resource the finding is attributed to; "" for a finding about the stack as a whole. */
   readonly urn: string;
   readonly outcome: Outcome;
   /** A stable message id, e.g. `same-region-copy`. */
@@ -16,6 +28,8 @@ export interface Finding {
   readonly subject: string;
   /** What is wrong, where, with the evidence that decided it, and how to fix it. */
   readonly message: string;
+  /** Set when an exemption (resource tag or config entry) names the finding. */
+  readonly exemption?: Exemption;
 }
 
 /** The identity of a finding: the same problem found twice (Analyze, then AnalyzeStack) has one key. */

@@ -278,6 +278,8 @@ export interface ProtectionModel {
   readonly vaults: readonly VaultGovernance[];
   /** Things the model builder could not interpret (malformed shapes); reported, never ignored. */
   readonly problems: readonly ModelProblem[];
+  /** The analysed resources' tags by URN (`undefined`: unknown before the deployment), for exemption tags. */
+  readonly resourceTags?: ReadonlyMap<string, Readonly<Record<string, string>> | undefined>;
 }
 
 /** An input the model could not interpret. */

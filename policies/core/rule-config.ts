@@ -5,7 +5,7 @@ import { CommonRuleConfig, RuleMeta, configProperties } from "./rule";
 /** A rule's config after validation, with defaults applied. */
 export type ConfigResult<C> = { readonly ok: true; readonly config: C } | { readonly ok: false; readonly errors: readonly string[] };
 
-const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true });
+const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, verbose: true });
 const validators = new Map<string, ValidateFunction>();
 
 function validatorFor(meta: RuleMeta): ValidateFunction {
@@ -25,11 +25,11 @@ function describeError(ruleId: string, error: ErrorObject): string {
   const key = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
   if (error.keyword === "additionalProperties") {
     const extra = String((error.params as { additionalProperty?: string }).additionalProperty);
-    return `${ruleId}: unknown config key "${extra}"`;
+    return `${ruleId}: unknown config key "${key ? `${key}.` : ""}${extra}"`;
   }
   if (error.keyword === "enum") {
     const allowed = (error.params as { allowedValues?: unknown[] }).allowedValues ?? [];
-    return `${ruleId}: config key "${key}" must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
+    return `${ruleId}: config key "${key}" is ${JSON.stringify(error.data)}, which is not one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`;
   }
   return `${ruleId}: config key "${key || "(root)"}" ${error.message ?? "is invalid"}`;
 }

@@ -16,13 +16,32 @@ export interface FrameworkControl {
   readonly title: string;
 }
 
+/** A string inside an array setting (JSON Schema subset). */
+export interface StringItemSchema {
+  readonly type: "string";
+  readonly description?: string;
+  readonly pattern?: string;
+  readonly minLength?: number;
+  readonly enum?: readonly string[];
+}
+
+/** An object inside an array setting (e.g. one exemption entry): string and string-list fields only. */
+export interface ObjectItemSchema {
+  readonly type: "object";
+  readonly properties: Readonly<
+    Record<string, StringItemSchema | { readonly type: "array"; readonly description?: string; readonly items: StringItemSchema; readonly minItems?: number }>
+  >;
+  readonly required: readonly string[];
+  readonly additionalProperties: false;
+}
+
 /** A JSON Schema for one configuration property (the subset backup-guard uses). */
 export interface ConfigProperty {
   readonly type: "string" | "number" | "integer" | "boolean" | "array";
   readonly description: string;
   readonly default: JsonValue;
   readonly enum?: readonly JsonValue[];
-  readonly items?: { readonly type: "string"; readonly pattern?: string; readonly minLength?: number; readonly enum?: readonly string[] };
+  readonly items?: StringItemSchema | ObjectItemSchema;
   readonly minimum?: number;
   readonly maximum?: number;
   readonly uniqueItems?: boolean;
@@ -69,6 +88,8 @@ export interface FindingReport {
 /** What a rule's check receives besides the model. */
 export interface RuleContext<C> {
   readonly config: C;
+  /** Today (UTC, `YYYY-MM-DD`) when the caller has a clock; rules that compare dates skip those checks without it. */
+  readonly today?: string;
   report(finding: FindingReport): void;
 }
 

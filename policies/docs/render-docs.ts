@@ -75,7 +75,52 @@ export function renderRuleIndex(metas: readonly RuleMeta[]): string {
     "",
     "The copy mechanisms the policies judge, with the properties they read: [copy-mechanisms.md](copy-mechanisms.md).",
     "",
+    "Every policy against DORA, NIS2, ISO/IEC 27001:2022, NIST SP 800-53 and SOC 2: [compliance.md](compliance.md).",
+    "",
   ].join("\n");
+}
+
+/** The frameworks the compliance page tables, with the names rules use for them. */
+export const COMPLIANCE_FRAMEWORKS: readonly { readonly name: string; readonly title: string }[] = [
+  { name: "DORA", title: "DORA (Regulation (EU) 2022/2554)" },
+  { name: "NIS2", title: "NIS2 (Directive (EU) 2022/2555)" },
+  { name: "ISO/IEC 27001", title: "ISO/IEC 27001:2022" },
+  { name: "NIST SP 800-53", title: "NIST SP 800-53 Rev. 5" },
+  { name: "SOC 2", title: "SOC 2 (2017 Trust Services Criteria)" },
+];
+
+/** The compliance page: every policy against every framework, then every control with its policies. */
+export function renderCompliance(metas: readonly RuleMeta[]): string {
+  const cell = (meta: RuleMeta, framework: string): string => {
+    const refs = meta.frameworks.filter((f) => f.name === framework).map((f) => f.reference);
+    return refs.length > 0 ? refs.join(", ") : "—";
+  };
+  const lines = [
+    `<!-- Generated from the rules' metadata by \`npm run docs\`; do not edit. -->`,
+    "# Compliance mapping",
+    "",
+    "Which control of each framework every backup-guard policy helps to meet. A policy is evidence for a control, not the whole control: the controls also ask for procedures, tests and records outside infrastructure code. The first framework listed on a policy's page is the `framework` it reports to Pulumi; the others are its tags.",
+    "",
+    `| Policy | Default level | ${COMPLIANCE_FRAMEWORKS.map((f) => f.title).join(" | ")} |`,
+    `|---|---|${COMPLIANCE_FRAMEWORKS.map(() => "---").join("|")}|`,
+    ...metas.map((m) => `| [${m.id}](${m.id}.md) | ${m.defaultLevel} | ${COMPLIANCE_FRAMEWORKS.map((f) => cell(m, f.name)).join(" | ")} |`),
+    "",
+  ];
+  for (const framework of COMPLIANCE_FRAMEWORKS) {
+    const controls = new Map<string, { title: string; policies: string[] }>();
+    for (const meta of metas) {
+      for (const f of meta.frameworks.filter((x) => x.name === framework.name)) {
+        const entry = controls.get(f.reference) ?? { title: f.title, policies: [] };
+        entry.policies.push(`[${meta.id}](${meta.id}.md)`);
+        controls.set(f.reference, entry);
+      }
+    }
+    lines.push(`## ${framework.title}`, "", "| Control | Title | Policies |", "|---|---|---|");
+    const sorted = [...controls.entries()].sort(([a], [b]) => a.localeCompare(b, "en", { numeric: true }));
+    for (const [reference, entry] of sorted) lines.push(`| ${reference} | ${escapeCell(entry.title)} | ${entry.policies.join(", ")} |`);
+    lines.push("");
+  }
+  return lines.join("\n");
 }
 
 /** The page listing every copy mechanism the rules judge: types, properties read, policies. */
@@ -115,6 +160,7 @@ export function renderAllDocs(metas: readonly RuleMeta[], mechanisms: readonly C
   const files = new Map<string, string>();
   files.set("README.md", renderRuleIndex(metas));
   files.set("copy-mechanisms.md", renderMechanisms(mechanisms));
+  files.set("compliance.md", renderCompliance(metas));
   for (const meta of metas) files.set(`${meta.id}.md`, renderRuleDoc(meta));
   return files;
 }

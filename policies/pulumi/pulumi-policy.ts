@@ -13,12 +13,17 @@ import type {
 import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
 import { buildAwsProtectionModel } from "../aws/protection-model";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
+import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { Finding } from "../core/findings";
 import { PlannedStack } from "../core/planned-stack";
 import { RuleEvaluation } from "../core/evaluate-rule";
+import { ProtectionModel } from "../core/protection-model";
 import { configProperties } from "../core/rule";
+import { resolveRuleConfig } from "../core/rule-config";
 import { RegisteredRule } from "../rules";
+import { ExemptionsConfig } from "../rules/backup-exemptions";
 import { AnalysisSession } from "./analysis-session";
+import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
 
 /** A policy that validates each resource (in `Analyze`) and the whole stack (in `AnalyzeStack`). */
@@ -28,7 +33,9 @@ export type ResourceAndStackPolicy = ResourceValidationPolicy & StackValidationP
 export interface PolicyEnvironment {
   readonly session: AnalysisSession;
   readonly stackConfig: Readonly<Record<string, string>>;
-  /** A problem with the environment (e.g. malformed PULUMI_CONFIG), reported by every policy. */
+  /** Today (UTC, `YYYY-MM-DD`), the date exemptions are judged on; defaults to the system clock. */
+  readonly today?: () => string;
+  /** A problem with the environment (e.g. malformed PULUMI_CONFIG or BACKUP_GUARD_TODAY), reported by every policy. */
   readonly environmentError?: string;
 }
 
@@ -45,14 +52,24 @@ function send(report: ReportViolation, violation: ViolationReport): void {
 }
 
 function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory"): void {
+  const urn = finding.urn === "" ? undefined : finding.urn;
+  const exemption = finding.exemption;
+  if (exemption?.state === "granted") {
+    // Still reported, so that the exemption stays visible, but it no longer blocks.
+    const unresolved = finding.outcome === "unresolved" ? " [unresolved before deployment]" : "";
+    send(report, { message: `${finding.message}${unresolved} [${exemption.note}]`, urn, enforcementLevel: "advisory" });
+    return;
+  }
+  // Refused or undecided exemptions change nothing but the message.
+  const note = exemption ? ` [${exemption.note}]` : "";
   if (finding.outcome === "violation") {
-    send(report, { message: finding.message, urn: finding.urn });
+    send(report, { message: `${finding.message}${note}`, urn });
     return;
   }
   // Unresolved: at the policy's own level (fail closed) unless onUnresolved asks for advisory.
   send(report, {
-    message: `${finding.message} [unresolved before deployment; reported as ${onUnresolved} (onUnresolved)]`,
-    urn: finding.urn,
+    message: `${finding.message} [unresolved before deployment; reported as ${onUnresolved} (onUnresolved)]${note}`,
+    urn,
     enforcementLevel: onUnresolved === "advisory" ? "advisory" : undefined,
   });
 }
@@ -115,15 +132,29 @@ function relevantResources(resources: readonly PolicyResource[]): PolicyResource
  */
 export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment): ResourceAndStackPolicy {
   const ruleId = rule.meta.id;
+  // Called on every request, before anything is filtered: backup-exemptions (the pack's first policy)
+  // hands its validated config to the policies that run after it in the same request.
+  const exemptionSettings = (rawConfig: Readonly<Record<string, unknown>>): ExemptionSettings => {
+    const { session } = environment;
+    if (ruleId !== EXEMPTIONS_POLICY_ID) return session.exemptionsFor(ruleId) ?? NO_EXEMPTION_SETTINGS;
+    const resolved = resolveRuleConfig<ExemptionsConfig>(rule.meta, rawConfig);
+    session.setExemptions(resolved.ok ? resolved.config : undefined);
+    return NO_EXEMPTION_SETTINGS;
+  };
+  const exemptions = (model: ProtectionModel, settings: ExemptionSettings): ExemptionContext =>
+    exemptionContext(model, (environment.today ?? utcToday)(), settings);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
     try {
       const { session } = environment;
       session.startAnalyze();
+      const rawConfig = args.getConfig<Record<string, unknown>>();
+      const settings = exemptionSettings(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
       const resource = plannedResourceFromArgs(args);
       session.rememberInputs(args.urn, rawProps(args.props));
       const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const evaluation = rule.evaluate(buildAwsProtectionModel(stack), args.getConfig<Record<string, unknown>>());
+      const model = buildAwsProtectionModel(stack);
+      const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
       // On its own a resource can only prove violations; what it cannot decide is left to AnalyzeStack.
@@ -136,8 +167,10 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
   };
   const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
     try {
+      const rawConfig = args.getConfig<Record<string, unknown>>();
+      const settings = exemptionSettings(rawConfig);
       if (environment.environmentError !== undefined) {
-        send(report, { message: `backup-guard cannot read the stack configuration (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
+        send(report, { message: `backup-guard cannot read its environment (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
         return;
       }
       const { session } = environment;
@@ -145,7 +178,8 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
       );
       const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const evaluation = rule.evaluate(buildAwsProtectionModel(stack), args.getConfig<Record<string, unknown>>());
+      const model = buildAwsProtectionModel(stack);
+      const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
     } catch (error) {

@@ -121,6 +121,8 @@ export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
       { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", title: "System backup" },
       { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
       { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(3)", title: "Backups physically segregated from the source" },
+      { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+      { name: "SOC 2", version: "2017 TSC", reference: "A1.2", title: "Data backup processes and recovery infrastructure" },
     ],
     remediation: [
       "Create a destination vault in another region, through a provider for that region: `new aws.backup.Vault(\"dr\", {}, { provider: new aws.Provider(\"dr\", { region: \"eu-central-1\" }) })` (or the vault's `region` input).",

@@ -1,23 +1,238 @@
-import { CommonRuleConfig, defineRule } from "../core/rule";
+import { DataStore } from "../core/data-stores";
+import { ProtectionModel } from "../core/protection-model";
+import { CommonRuleConfig, FindingReport, defineRule } from "../core/rule";
+import { DEFAULT_PROTECTED_TYPES, STORE_SCOPE_PROPERTIES, StoreScopeConfig, inScope, scopeReason } from "../core/store-scope";
+import { VaultAccessPolicy, VaultGovernance, VaultReceipt } from "../core/vault-governance";
 
 const ID = "backup-deletion-protection";
+const POLICY_FIX =
+  'Attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }.';
+const KNOWN_POLICY_FIX =
+  'Write the document without values computed during the deployment, with Resource: "*" instead of the vault\'s ARN (a vault access policy applies to its own vault only), so that it is known during preview: policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }] }).';
 
-/** STUB: to be written. */
-export const backupDeletionProtection = defineRule<CommonRuleConfig>({
+/** Config of backup-deletion-protection. */
+export interface DeletionProtectionConfig extends CommonRuleConfig, StoreScopeConfig {
+  /** Also require the access policy on the vaults that backup plan rules back up into (their target vaults). */
+  readonly protectSourceVaults: boolean;
+}
+
+/** What a vault holds, for messages: `copies of rule "daily" of backup plan "plan"`. */
+function holdings(receipts: readonly VaultReceipt[]): string {
+  const copies = [...new Set(receipts.filter((r) => r.role === "copy").map((r) => r.routeLabel))];
+  const backups = [...new Set(receipts.filter((r) => r.role === "source").map((r) => r.routeLabel))];
+  const parts: string[] = [];
+  if (copies.length > 0) parts.push(`copies of ${copies.join(", ")}`);
+  if (backups.length > 0) parts.push(`the backups of ${backups.join(", ")}`);
+  return parts.join(" and ");
+}
+
+/** `holds copies of ...`, or `may hold ...` when only some readings of the routes put them there. */
+function holds(receipts: readonly VaultReceipt[], certain: boolean): string {
+  return certain ? `holds ${holdings(receipts)}` : `may hold ${holdings(receipts)} (references unknown during preview may point to it)`;
+}
+
+function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {
+  if (vault.urn === undefined) return []; // its access policy belongs to the stack that declares it
+  const receipts = vault.receipts.filter((r) => r.role === "copy" || (config.protectSourceVaults && r.role === "source"));
+  if (receipts.length === 0) return [];
+  const certain = receipts.some((r) => r.certain);
+  const what = holds(receipts, certain);
+  if (vault.accessPolicies.length === 0) {
+    if (vault.accessPolicyUndecided !== undefined) {
+      return [
+        {
+          urn: vault.urn,
+          outcome: "unresolved",
+          code: "unresolved-vault-policy",
+          subject: "",
+          message:
+            `cannot tell whether an access policy protects the recovery points in ${vault.label}, which ${what}: ${vault.accessPolicyUndecided}. ` +
+            `Set the policy's backupVaultName from the vault (backupVaultName: vault.name) or to its literal name. ${POLICY_FIX}`,
+        },
+      ];
+    }
+    return [
+      {
+        urn: vault.urn,
+        outcome: certain ? "violation" : "unresolved",
+        code: certain ? "no-vault-policy" : "unresolved-vault-policy",
+        subject: "",
+        message:
+          `${vault.label} ${what}, but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
+          POLICY_FIX,
+      },
+    ];
+  }
+  return vault.accessPolicies.flatMap((policy) => policyFindings(vault, policy, what, certain));
+}
+
+function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what: string, certain: boolean): FindingReport[] {
+  switch (policy.deletionDenied) {
+    case "all-principals":
+      return [];
+    case "unknown":
+      return [
+        {
+          urn: policy.urn,
+          outcome: "unresolved",
+          code: "unresolved-vault-policy",
+          subject: vault.label,
+          message: `cannot check that ${policy.label} (${policy.attachedVia}) protects the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ${KNOWN_POLICY_FIX}`,
+        },
+      ];
+    default:
+      return [
+        {
+          urn: policy.urn,
+          outcome: certain ? "violation" : "unresolved",
+          code: certain ? "vault-policy-allows-deletion" : "unresolved-vault-policy",
+          subject: vault.label,
+          message:
+            `${policy.label} (${policy.attachedVia}) does not protect the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ` +
+            `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`,
+        },
+      ];
+  }
+}
+
+function storeFindings(store: DataStore, config: DeletionProtectionConfig): FindingReport[] {
+  const protection = store.deletionProtection;
+  if (protection === undefined) return []; // the service offers none
+  const scope = inScope(store, config);
+  if (scope === "no") return [];
+  const { setting, enabled } = protection;
+  if (enabled.state === "known" && enabled.value) return [];
+  if (enabled.state === "unknown") {
+    return [
+      {
+        urn: store.urn,
+        outcome: "unresolved",
+        code: "unresolved-deletion-protection",
+        subject: "",
+        message: `cannot tell whether ${store.label} has deletion protection: ${enabled.basis}. Set ${setting}: true literally.`,
+      },
+    ];
+  }
+  const state = enabled.state === "known" ? `${setting} is false` : `${enabled.basis} (the provider's default is false)`;
+  if (scope === "unknown") {
+    return [
+      {
+        urn: store.urn,
+        outcome: "unresolved",
+        code: "scope-undecided",
+        subject: "",
+        message:
+          `${store.label} has no deletion protection (${state}), and whether it is a protected data store cannot be told: its tags are unknown during preview and includeTags/excludeTags decide it. ` +
+          `Set ${setting}: true.`,
+      },
+    ];
+  }
+  return [
+    {
+      urn: store.urn,
+      outcome: "violation",
+      code: "no-deletion-protection",
+      subject: "",
+      message:
+        `${store.label} is ${scopeReason(store, config)} without deletion protection: ${state}. ` +
+        "One delete call, from a mistaken `pulumi destroy` or replacement or from an attacker using the production credentials, removes the data at once. " +
+        `Set ${setting}: true, so that deletion protection has to be turned off, visibly, before the store can be deleted.`,
+    },
+  ];
+}
+
+/**
+ * Routes whose copy vaults (or, with protectSourceVaults, target vaults) cannot be told: the vault may be
+ * one of the stack's, without a deletion-denying policy.
+ */
+function unreadableRouteFindings(model: ProtectionModel, config: DeletionProtectionConfig): FindingReport[] {
+  const keys = new Set(model.vaults.map((v) => v.key));
+  const out: FindingReport[] = [];
+  for (const route of model.routes) {
+    if (route.kind === "native-copy") continue;
+    let why: string | undefined;
+    if (route.views.length === 0) {
+      const noCopy = route.declaredCopies.state === "known" && route.declaredCopies.value === 0;
+      if (!noCopy || config.protectSourceVaults) why = route.unresolvedReason ?? "its configuration is unknown";
+    } else {
+      const reasons = new Set<string>();
+      for (const view of route.views) {
+        const stores = [...view.copies.map((c) => c.store), ...(config.protectSourceVaults ? [view.source] : [])];
+        for (const store of stores) {
+          if ((store.kind ?? "backup-vault") === "backup-vault" && !keys.has(store.key)) reasons.add(`${store.label}: ${store.resolvedVia}`);
+        }
+      }
+      if (reasons.size > 0) why = [...reasons].join("; ");
+    }
+    if (why === undefined) continue;
+    out.push({
+      urn: route.urn,
+      outcome: "unresolved",
+      code: "unresolved-vault",
+      subject: route.subject,
+      message: `cannot tell which vaults hold the ${config.protectSourceVaults ? "backups and copies" : "copies"} of ${route.label}, so their access policies cannot be checked: ${why}. Reference each vault unambiguously (e.g. destinationVaultArn: vault.arn), and attach to each an aws.backup.VaultPolicy that denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal.`,
+    });
+  }
+  return out;
+}
+
+/** Vaults holding copies deny the deletion of recovery points to everyone; data stores have deletion protection. */
+export const backupDeletionProtection = defineRule<DeletionProtectionConfig>({
   meta: {
     id: ID,
     title: "Backups and data stores cannot be deleted by anyone",
-    description: "TODO",
-    rationale: "TODO",
-    severity: "high",
+    description:
+      "Every vault declared in the stack that holds copies (a copy destination of an AWS Backup plan rule, regular or logically air-gapped) must have a vault access policy (`aws.backup.VaultPolicy`, attached by `backupVaultName`, a literal name or a reference to the vault) with Deny statements that cover `backup:DeleteRecoveryPoint` and `backup:UpdateRecoveryPointLifecycle` (exact names or wildcards such as `backup:*`, `backup:Delete*`), for every principal (`Principal: \"*\"` or `{ AWS: \"*\" }`), on every recovery point (`Resource: \"*\"`), without Condition, NotPrincipal, NotAction or NotResource; the two actions may be denied by separate statements. With `protectSourceVaults`, the vaults that plan rules back up into need it too. Protected data stores must have deletion protection where the service offers it: RDS instances and RDS/Aurora clusters (`deletionProtection`), DynamoDB tables (`deletionProtectionEnabled`); omitted means off. The vault part needs the whole stack; deletion protection of a data store is judged on the resource alone too.",
+    rationale:
+      "A ransomware gang whose victim's backup administrator sat in the production identity domain used those rights to delete the backups before encrypting production. An explicit Deny in the vault's own access policy binds every identity of the account, administrators included, so stolen production credentials cannot delete or shorten the copies; deletion protection stops a single call (or a mistaken destroy) from removing a database.",
+    severity: "critical",
     defaultLevel: "mandatory",
-    frameworks: [],
-    remediation: ["TODO"],
-    limits: [],
-    appliesTo: [],
-    config: {},
+    frameworks: [
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", title: "System backup: protect the integrity and availability of backup information" },
+      { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 9(3)(b)", title: "Minimise the risk of loss of data and unauthorised access" },
+      { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+      { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
+      { name: "SOC 2", version: "2017 TSC", reference: "A1.2", title: "Recovery infrastructure and data backup" },
+    ],
+    remediation: [
+      'Add an `aws.backup.VaultPolicy` per copy vault: `backupVaultName: vault.name`, `policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Sid: "DenyRecoveryPointDeletion", Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }] })` (create it through the vault\'s provider).',
+      'Write the document with `Resource: "*"` and literal values (`JSON.stringify`), not `pulumi.jsonStringify` of the vault\'s ARN: a vault access policy applies to its own vault only, and a document known during preview can be checked.',
+      "If a principal must keep the right to delete recovery points (a break-glass role), do not carve it out with a Condition: lock the vault in compliance mode instead (`aws.backup.VaultLockConfiguration` with `changeableForDays`), which binds even the root user.",
+      "Set `deletionProtection: true` on RDS instances and clusters and `deletionProtectionEnabled: true` on DynamoDB tables.",
+    ],
+    limits: [
+      "A vault outside this stack is not judged: its access policy belongs to the stack that declares it.",
+      "Only the vault access policy is read; IAM policies, service control policies and permission boundaries that might also deny deletion cannot be seen.",
+      "EFS, FSx, EBS and S3 offer no deletion protection setting; their backups are what protects them (see backup-coverage, backup-immutable).",
+      "AWS keeps one access policy per vault: when several aws.backup.VaultPolicy resources attach to the same vault, each must deny deletion.",
+    ],
+    appliesTo: [
+      "aws:backup/vault:Vault",
+      "aws:backup/logicallyAirGappedVault:LogicallyAirGappedVault",
+      "aws:backup/vaultPolicy:VaultPolicy",
+      "aws:backup/plan:Plan",
+      ...DEFAULT_PROTECTED_TYPES.filter((type) => /^aws:(rds|dynamodb)\//.test(type)),
+    ],
+    config: {
+      ...STORE_SCOPE_PROPERTIES,
+      protectSourceVaults: {
+        type: "boolean",
+        default: false,
+        description:
+          "Also require the deletion-denying access policy on the vaults that backup plan rules back up into (targetVaultName), not only on the vaults that hold copies.",
+      },
+    },
   },
-  check() {
-    // not written yet
+  check(model, context) {
+    const config = context.config;
+    for (const store of model.dataStores) {
+      for (const finding of storeFindings(store, config)) context.report(finding);
+    }
+    // A vault's access policy is another resource: only the whole stack can show it is missing.
+    if (!model.wholeStack) return;
+    for (const vault of model.vaults) {
+      for (const finding of vaultFindings(vault, config)) context.report(finding);
+    }
+    for (const finding of unreadableRouteFindings(model, config)) context.report(finding);
   },
 });

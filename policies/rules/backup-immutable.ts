@@ -203,10 +203,11 @@ export const backupImmutable = defineRule<ImmutableConfig>({
     severity: "critical",
     defaultLevel: "mandatory",
     frameworks: [
-      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(8)", title: "System backup: protection of backup information" },
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", title: "System backup: protect the integrity of backup information" },
       { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
       { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(1)", title: "Backup policies and restoration" },
       { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+      { name: "SOC 2", version: "2017 TSC", reference: "A1.2", title: "Data backup processes and recovery infrastructure" },
     ],
     remediation: [
       "Lock every vault that receives backups or copies: `new aws.backup.VaultLockConfiguration(\"lock\", { backupVaultName: vault.name, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 })` — create it through the same provider as the vault.",

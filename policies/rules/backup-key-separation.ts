@@ -1,23 +1,320 @@
+import { DataStore, KeyFact } from "../core/data-stores";
+import { Fact, compareFacts } from "../core/facts";
+import { CopyEdge, ProtectionModel, ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
+import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
+import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
 
 const ID = "backup-key-separation";
+const BACKUP_REMEDY =
+  "Create a KMS key for the copies in the destination vault's account and region (aws.kms.Key created through that account's provider) and set it as the destination vault's kmsKeyArn (encryptionKeyArn for a logically air-gapped vault); or leave it unset to use AWS Backup's AWS managed key of that account.";
+const NATIVE_REMEDY =
+  "Encrypt the copy with a KMS key of its own, created in the copy's account and region: replicaKmsKeyId (S3 replication), kmsKeyId (RDS automated-backup replication and snapshot copies, EBS snapshot copies, EFS replication destination), cmkArn (DLM cross-region copy rules). A DLM share hands over the source snapshots themselves: have the target account copy them with its own key (an event-based DLM policy with encryptionConfiguration.cmkArn).";
+const COMPARE_HOWTO =
+  "Name the keys so that they can be compared during preview: reference keys declared in this stack (aws.kms.Key, aws.kms.Alias) or write key ARNs.";
 
-/** STUB: to be written. */
-export const backupKeySeparation = defineRule<CommonRuleConfig>({
+/** Config of backup-key-separation. */
+export interface KeySeparationConfig extends CommonRuleConfig {
+  /** A copy in another account must not be encrypted with a key owned by the production account. */
+  readonly requireKeyInCopyAccount: boolean;
+}
+
+type CustomerKey = Extract<KeyFact, { state: "customer-key" }>;
+
+/** A key that encrypts production data: a primary's, or the source vault's. */
+interface ProductionKey {
+  /** For messages, e.g. `Instance "db"` or `source vault "primary"`. */
+  readonly owner: string;
+  readonly key: KeyFact;
+  /** The region of the data the key encrypts (KMS keys are regional). */
+  readonly region: Fact<string>;
+  /** False when the store may not be a primary of the route (its selection is unknown in preview). */
+  readonly certain: boolean;
+  /** True for the primaries' own keys (what an `inherited` copy keeps). */
+  readonly primary: boolean;
+}
+
+type Verdict = { readonly verdict: "same" | "different" | "undecided"; readonly why: string };
+
+function isKeyId(ref: string): boolean {
+  return !ref.startsWith("alias/");
+}
+
+/**
+ * Are two customer keys the same key? Key resources of the stack are compared by identity; keys written
+ * as ids or ARNs by their key id (unique; multi-Region replicas share their `mrk-` id); keys of different
+ * accounts, or of different regions (unless multi-Region), are different. An alias cannot be compared with
+ * a key id, nor two alias names with each other, before the deployment runs.
+ */
+export function compareKeys(a: CustomerKey, b: CustomerKey): Verdict {
+  if (a.keyUrn !== undefined && b.keyUrn !== undefined) {
+    return a.keyUrn === b.keyUrn ? { verdict: "same", why: "the same key" } : { verdict: "different", why: "different keys" };
+  }
+  if (compareAccounts(a.account, b.account) === "different") return { verdict: "different", why: "keys of different accounts" };
+  const multiRegion = a.multiRegion || b.multiRegion;
+  if (a.ref !== undefined && b.ref !== undefined && isKeyId(a.ref) && isKeyId(b.ref)) {
+    return a.ref === b.ref ? { verdict: "same", why: `the same key id ${a.ref}` } : { verdict: "different", why: "different key ids" };
+  }
+  if (compareFacts(a.region, b.region) === "different" && !multiRegion) return { verdict: "different", why: "keys of different regions" };
+  const literal = a.keyUrn === undefined ? a : b;
+  if (a.keyUrn !== undefined || b.keyUrn !== undefined) {
+    // A key this stack creates has a new id: a key id written in the program cannot be it.
+    if (literal.ref !== undefined && isKeyId(literal.ref) && !multiRegion) return { verdict: "different", why: "a key declared in this stack and another key id" };
+    return { verdict: "undecided", why: `${literal.key} may or may not name the same key as ${literal === a ? b.key : a.key}` };
+  }
+  if (a.ref === b.ref && compareFacts(a.region, b.region) === "same" && compareAccounts(a.account, b.account) === "same") {
+    return { verdict: "same", why: `the same alias ${a.ref} in the same account and region` };
+  }
+  return { verdict: "undecided", why: `${a.key} and ${b.key} are aliases or key ids that cannot be compared before the deployment runs` };
+}
+
+/** The data stores of a model: by URN, and those each AWS Backup plan's selections cover (`certain`: proven). */
+interface StoreIndex {
+  readonly byUrn: ReadonlyMap<string, DataStore>;
+  readonly byRoute: ReadonlyMap<string, ReadonlyArray<{ readonly store: DataStore; readonly certain: boolean }>>;
+}
+
+function indexStores(model: ProtectionModel): StoreIndex {
+  const byRoute = new Map<string, Array<{ store: DataStore; certain: boolean }>>();
+  for (const store of model.dataStores) {
+    for (const backup of store.backups) {
+      if (backup.kind !== "aws-backup") continue;
+      for (const urn of backup.routeUrns) {
+        const list = byRoute.get(urn) ?? [];
+        if (!byRoute.has(urn)) byRoute.set(urn, list);
+        const seen = list.find((entry) => entry.store === store);
+        if (seen) seen.certain = seen.certain || backup.state === "yes";
+        else list.push({ store, certain: backup.state === "yes" });
+      }
+    }
+  }
+  return { byUrn: new Map(model.dataStores.map((store) => [store.urn, store])), byRoute };
+}
+
+/** The keys that encrypt the production side of a route under one view. */
+function productionKeys(route: ProtectionRoute, view: RouteView, stores: StoreIndex): ProductionKey[] {
+  const out: ProductionKey[] = [];
+  const seen = new Set<string>();
+  const addStore = (store: DataStore, certain: boolean): void => {
+    if (seen.has(store.urn)) return;
+    seen.add(store.urn);
+    out.push({ owner: store.label, key: store.encryptionKey, region: store.placement.region, certain, primary: true });
+  };
+  for (const primary of route.primaries) {
+    const store = primary.urn !== undefined ? stores.byUrn.get(primary.urn) : undefined;
+    if (store) {
+      addStore(store, true);
+      continue;
+    }
+    const key = primary.urn ?? primary.label;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const why = primary.urn !== undefined ? `the key of ${primary.label} is not analysed` : `${primary.label} is not declared in this stack, so its key cannot be seen`;
+    out.push({ owner: primary.label, key: { state: "unknown", basis: why }, region: primary.placement.region, certain: true, primary: true });
+  }
+  if (route.kind === "native-copy") {
+    // The source of a native copy is the primary's own data.
+    const store = view.source.urn !== undefined ? stores.byUrn.get(view.source.urn) : undefined;
+    if (store) addStore(store, true);
+  } else {
+    // AWS Backup: the stores the plan's selections cover (by reference, ARN, wildcard or tags).
+    for (const { store, certain } of stores.byRoute.get(route.urn) ?? []) addStore(store, certain);
+    if ((view.source.kind ?? "backup-vault") === "backup-vault") {
+      out.push({
+        owner: `source ${view.source.label}`,
+        key: view.source.encryptionKey ?? { state: "unknown", basis: `the key of ${view.source.label} is unknown (${view.source.resolvedVia})` },
+        region: view.source.placement.region,
+        certain: true,
+        primary: false,
+      });
+    }
+  }
+  if (route.primariesIncomplete !== undefined) {
+    out.push({ owner: "other primaries", key: { state: "unknown", basis: route.primariesIncomplete }, region: view.source.placement.region, certain: true, primary: true });
+  }
+  return out;
+}
+
+/** KMS keys are regional: a single-Region key of one region cannot encrypt data of another. */
+function regionSeparated(key: CustomerKey, region: Fact<string>): boolean {
+  return !key.multiRegion && compareFacts(key.region, region) === "different";
+}
+
+/** What one copy shares with production, and what cannot be told. */
+interface CopyVerdict {
+  readonly shared: string[];
+  readonly inProduction: string[];
+  readonly undecided: string[];
+}
+
+function judgeCopy(copy: CopyEdge, view: RouteView, production: readonly ProductionKey[], config: KeySeparationConfig, verdict: CopyVerdict): void {
+  const store = copy.store;
+  const where = `${copy.label} → ${store.label}`;
+  const key: KeyFact = store.encryptionKey ?? { state: "unknown", basis: `the key of ${store.label} is unknown (${store.resolvedVia})` };
+  const productionAccount = view.source.placement.account;
+  const crossAccount = compareAccounts(store.placement.account, productionAccount) !== "same";
+  if (key.state === "service-default" || key.state === "unencrypted") return;
+  if (key.state === "unknown") {
+    const open = production.some((p) => p.key.state === "customer-key" || p.key.state === "unknown") || (config.requireKeyInCopyAccount && crossAccount);
+    if (open) verdict.undecided.push(`the key of ${where} is unknown (${key.basis})`);
+    return;
+  }
+  if (key.state === "inherited") {
+    for (const p of production.filter((x) => x.primary)) {
+      if (p.key.state === "customer-key") {
+        const text = `${where} keeps the key of its source (${key.basis}): ${p.key.key}, which encrypts ${p.owner} (${p.key.basis})`;
+        (p.certain ? verdict.shared : verdict.undecided).push(text);
+      } else if (p.key.state === "unknown") {
+        verdict.undecided.push(`${where} keeps the key of its source (${key.basis}), and the key of ${p.owner} is unknown (${p.key.basis})`);
+      }
+    }
+    return;
+  }
+  let shares = false;
+  for (const p of production) {
+    if (p.key.state === "customer-key") {
+      const same = compareKeys(key, p.key);
+      const text = `${where} is encrypted with ${key.key} (${key.basis}), ${same.why} as the one that encrypts ${p.owner} (${p.key.basis})`;
+      if (same.verdict === "same" && p.certain) {
+        verdict.shared.push(text);
+        shares = true;
+      } else if (same.verdict !== "different") {
+        verdict.undecided.push(same.verdict === "same" ? `${text}, if ${p.owner} is selected` : `${where} is encrypted with ${key.key}: ${same.why} (the key of ${p.owner})`);
+      }
+    } else if (p.key.state === "unknown" && !regionSeparated(key, p.region)) {
+      verdict.undecided.push(`${where} is encrypted with ${key.key}, and the key of ${p.owner} is unknown (${p.key.basis})`);
+    }
+  }
+  if (shares || !config.requireKeyInCopyAccount || !crossAccount) return;
+  // The copy is (or may be) in another account: its key should not be one the production account owns.
+  if (compareAccounts(key.account, store.placement.account) === "same" || compareAccounts(key.account, productionAccount) === "different") return;
+  if (compareAccounts(key.account, productionAccount) === "same" && compareAccounts(store.placement.account, productionAccount) === "different") {
+    verdict.inProduction.push(
+      `${where} in ${describeAccount(store.placement.account)} is encrypted with ${key.key}, owned by ${describeAccount(key.account)}, the account of ${view.source.label}`,
+    );
+    return;
+  }
+  verdict.undecided.push(
+    `cannot tell whether ${key.key}, the key of ${where}, is owned by the production account: key in ${describeAccount(key.account)}, copy in ${describeAccount(store.placement.account)}, ${view.source.label} in ${describeAccount(productionAccount)}`,
+  );
+}
+
+function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex, config: KeySeparationConfig): Issue[] {
+  if (view.copies.length === 0) return [];
+  const production = productionKeys(route, view, stores);
+  const verdict: CopyVerdict = { shared: [], inProduction: [], undecided: [] };
+  for (const copy of view.copies) judgeCopy(copy, view, production, config, verdict);
+  const remedy = route.kind === "native-copy" ? NATIVE_REMEDY : BACKUP_REMEDY;
+  const unique = (list: readonly string[]): string => [...new Set(list)].join("; ");
+  const issues: Issue[] = [];
+  if (verdict.shared.length > 0) {
+    issues.push({
+      urn: route.urn,
+      outcome: "violation",
+      code: "copy-shares-primary-key",
+      subject: route.subject,
+      message:
+        `${route.label} encrypts its copies with a key that also encrypts production data: ${unique(verdict.shared)}. ` +
+        `Whoever can disable, delete or re-policy that key from production (or ransomware using those permissions) makes the copies unreadable together with the primary data. ${remedy}`,
+    });
+  }
+  if (verdict.inProduction.length > 0) {
+    issues.push({
+      urn: route.urn,
+      outcome: "violation",
+      code: "copy-key-in-production-account",
+      subject: route.subject,
+      message:
+        `${route.label} copies into another account but encrypts the copies with a key the production account owns: ${unique(verdict.inProduction)}. ` +
+        `The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. ${remedy}`,
+    });
+  }
+  if (verdict.undecided.length > 0 && issues.length === 0) {
+    issues.push({
+      urn: route.urn,
+      outcome: "unresolved",
+      code: "unresolved-key",
+      subject: route.subject,
+      message: `cannot prove that ${route.label} encrypts its copies with keys separate from production: ${unique(verdict.undecided)}. ${COMPARE_HOWTO}`,
+    });
+  }
+  if (route.conditional === undefined) return issues;
+  // A route that may not exist (e.g. its status is unknown) proves nothing.
+  return issues.map((issue) =>
+    issue.outcome === "violation" ? { ...issue, outcome: "unresolved" as const, message: `${issue.message} (This applies only if the route is active: ${route.conditional}.)` } : issue,
+  );
+}
+
+/** Copies are encrypted with keys that a compromise of production keys does not reach. */
+export const backupKeySeparation = defineRule<KeySeparationConfig>({
   meta: {
     id: ID,
     title: "Copies are encrypted with keys separate from production",
-    description: "TODO",
-    rationale: "TODO",
-    severity: "high",
+    description:
+      "Every copy of a backup route must be encrypted with a KMS key other than the keys that encrypt its primaries (and, for AWS Backup, the source vault's key), and a copy kept in another account must not use a key owned by the production account. Copy keys are read from the destination vault's kmsKeyArn (encryptionKeyArn of a logically air-gapped vault), S3 replication's replicaKmsKeyId, the kmsKeyId of RDS automated-backup replications, RDS and EBS snapshot copies and the EFS replication destination, and the cmkArn of DLM cross-region copy rules; a snapshot copy without kmsKeyId in its source's region, and a DLM share, keep the source's key. Primaries' keys are read from RDS instances and clusters (kmsKeyId, storageEncrypted), DynamoDB tables (serverSideEncryption), EFS, FSx and EBS (kmsKeyId, encrypted) and S3 buckets (aws.s3.BucketServerSideEncryptionConfiguration or the inline configuration). Keys are compared through the stack's aws.kms.Key, ReplicaKey and Alias resources (a multi-Region replica counts as its primary key), by key id or ARN; keys AWS manages or owns (aws/backup, aws/rds, SSE-S3, ...) cannot be disabled, deleted or re-policied by anyone and are always separate.",
+    rationale:
+      "Encrypting the backups with the production key ties their fate to it: an attacker with the production account's key permissions (or a mistaken key deletion) can disable the key or schedule its deletion and make primaries and copies unreadable at once, a crypto-shredding variant of ransomware. A copy is only independent if its key is administered apart from production, ideally in the backup account that holds the copy.",
+    severity: "medium",
     defaultLevel: "advisory",
-    frameworks: [],
-    remediation: ["TODO"],
-    limits: [],
-    appliesTo: [],
-    config: {},
+    frameworks: [
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "SC-12", title: "Cryptographic key establishment and management" },
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(8)", title: "System backup: cryptographic protection" },
+      { name: "ISO/IEC 27001", version: "2022", reference: "A.8.24", title: "Use of cryptography" },
+      { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 9(4)(d)", title: "Protection of cryptographic keys" },
+      { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(3)", title: "Backups logically segregated from the source" },
+      { name: "SOC 2", version: "2017 TSC", reference: "CC6.1", title: "Logical access security, including the protection of encryption keys" },
+    ],
+    remediation: [
+      "Create a KMS key for the copies in the backup account and destination region (`new aws.kms.Key(\"backup-key\", {...}, { provider: backupProvider })`).",
+      "Set it on the copy destination: the vault's `kmsKeyArn` (`encryptionKeyArn` of an `aws.backup.LogicallyAirGappedVault`), `destination.encryptionConfiguration.replicaKmsKeyId` of S3 replication, `kmsKeyId` of RDS and EBS snapshot copies, RDS automated-backup replication and the EFS replication destination, `cmkArn` of DLM cross-region copy rules.",
+      "Never reuse the primary's key (nor a multi-Region replica of it) for copies, and do not leave RDS or EBS snapshot copies in the source's region without a kmsKeyId: they keep the source's key.",
+    ],
+    limits: [
+      "Two aliases, or an alias and a key id, that are not declared in this stack cannot be compared: such copies are unresolved.",
+      "A key reference nested in a block (a replication rule, a copy rule) that is unknown during preview is attributed to the one KMS key the block depends on.",
+      "For resource types AWS Backup does not fully manage (RDS, Aurora, EBS, FSx, ...), the recovery points in the source vault keep the primary's key; copies are re-encrypted with the destination vault's key, which is what is judged.",
+      "The account's default EBS key (aws.ebs.DefaultKmsKey) is not read: EBS copies without kmsKeyId in another region are taken to use an AWS managed key.",
+      "Key policies and grants are not read: a key owned by another account that production may administer through its key policy is not detected.",
+    ],
+    appliesTo: [
+      ...AWS_BACKUP_ROUTE_TYPES,
+      ...NATIVE_COPY_TYPES,
+      "aws:rds/instance:Instance",
+      "aws:rds/cluster:Cluster",
+      "aws:dynamodb/table:Table",
+      "aws:efs/fileSystem:FileSystem",
+      "aws:ebs/volume:Volume",
+      "aws:fsx/windowsFileSystem:WindowsFileSystem",
+      "aws:fsx/lustreFileSystem:LustreFileSystem",
+      "aws:fsx/ontapFileSystem:OntapFileSystem",
+      "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
+      "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+      "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+      "aws:kms/key:Key",
+      "aws:kms/replicaKey:ReplicaKey",
+      "aws:kms/externalKey:ExternalKey",
+      "aws:kms/replicaExternalKey:ReplicaExternalKey",
+      "aws:kms/alias:Alias",
+    ],
+    config: {
+      requireKeyInCopyAccount: {
+        type: "boolean",
+        default: true,
+        description:
+          "Also flag a copy kept in another account than its primary whose key is owned by the production account (the key should be owned by the copy's account, or by a separate key account). Turn off to check only that copies do not share the primaries' keys.",
+      },
+    },
   },
-  check() {
-    // not written yet
+  check(model, context) {
+    const stores = indexStores(model);
+    for (const route of model.routes) {
+      if (!model.wholeStack && route.views.length === 0) continue;
+      if (reportUnreadableRoute(route, context, "The keys of its copies cannot be compared with production's.", false)) continue;
+      reportAcrossViews(ID, route, context, (view) => {
+        const issues = routeIssues(route, view, stores, context.config);
+        // Seen alone (Analyze), a resource proves only violations; the rest is judged with the whole stack.
+        return model.wholeStack ? issues : issues.filter((issue) => issue.outcome === "violation");
+      });
+    }
   },
 });

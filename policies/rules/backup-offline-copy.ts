@@ -114,9 +114,10 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     defaultLevel: "mandatory",
     frameworks: [
       { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(3)", title: "Backups logically segregated from the source" },
-      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(8)", title: "System backup: cryptographic protection / separate storage" },
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(3)", title: "System backup: separate storage for critical information" },
       { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
       { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+      { name: "SOC 2", version: "2017 TSC", reference: "A1.2", title: "Data backup processes and recovery infrastructure" },
     ],
     remediation: [
       "Create an `aws.backup.LogicallyAirGappedVault` (in another region) and add a copy action to it, or",

@@ -1,23 +1,270 @@
-import { CommonRuleConfig, defineRule } from "../core/rule";
+import { DataStore, DestructiveSetting, ServiceBackup } from "../core/data-stores";
+import { Fact } from "../core/facts";
+import { CopyEdge, ProtectionRoute, RouteView } from "../core/protection-model";
+import { CommonRuleConfig, FindingReport, RuleContext, defineRule } from "../core/rule";
+import { DEFAULT_PROTECTED_TYPES, DEFAULT_TAGGED_TYPES, STORE_SCOPE_PROPERTIES, StoreScopeConfig, inScope, scopeReason } from "../core/store-scope";
+import { Issue, reportAcrossViews, reportUnreadableRoute, storeUrn } from "./route-verdicts";
 
 const ID = "backup-retention-minimum";
+const LATE_DAMAGE = "damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them";
 
-/** STUB: to be written. */
-export const backupRetentionMinimum = defineRule<CommonRuleConfig>({
+/** Config of backup-retention-minimum. */
+export interface RetentionMinimumConfig extends CommonRuleConfig, StoreScopeConfig {
+  /** Days every AWS Backup recovery point and every copy must be kept. */
+  readonly minimumDays: number;
+  /** Days the data stores' own point-in-time and automatic backups must reach back. */
+  readonly minimumPointInTimeDays: number;
+  /** Flag settings that delete a protected store's backups together with it. */
+  readonly flagDestructiveSettings: boolean;
+}
+
+function days(value: number): string {
+  const rounded = Math.round(value * 100) / 100;
+  return `${rounded} ${rounded === 1 ? "day" : "days"}`;
+}
+
+/** How to lengthen the retention of a route's own backups (`source`) or of its copies. */
+function routeRemedy(route: ProtectionRoute, role: "source" | "copy", minimum: number): string {
+  const least = days(minimum);
+  if (route.kind === "native-copy") {
+    return role === "source"
+      ? `Keep them at least ${least}: set the schedule's retainRule (interval and intervalUnit, or a count of snapshots that spans as many days).`
+      : `Keep them at least ${least}: the retainRule of a DLM cross-region copy rule (interval and intervalUnit), the retentionPeriod of an RDS automated-backup replication (at most 35 days).`;
+  }
+  return role === "source"
+    ? `Set the rule's lifecycle.deleteAfter to at least ${least}, or leave it unset to keep its recovery points until they are deleted.`
+    : `Set lifecycle.deleteAfter (the copy action's, or the rule's for a logically air-gapped target) to at least ${least}, or leave it unset to keep the copies until they are deleted.`;
+}
+
+/**
+ * Judges one retention against the minimum: `what` names the backups for messages ("its recovery points
+ * in vault "primary""). Absent = kept until deleted (passes); unknown = unresolved.
+ */
+function retentionIssue(
+  route: ProtectionRoute,
+  role: "source" | "copy",
+  retention: Fact<number>,
+  minimum: number,
+  subject: string,
+  what: string,
+): Issue | undefined {
+  const code = role === "source" ? "short-backup-retention" : "short-copy-retention";
+  if (retention.state === "absent") return undefined;
+  if (retention.state === "unknown") {
+    return {
+      urn: route.urn,
+      outcome: "unresolved",
+      code,
+      subject,
+      message: `cannot check how long ${route.label} keeps ${what}: ${retention.basis}. ${routeRemedy(route, role, minimum)}`,
+    };
+  }
+  if (retention.value >= minimum) return undefined;
+  return {
+    urn: route.urn,
+    outcome: "violation",
+    code,
+    subject,
+    message:
+      `${route.label} keeps ${what} only ${days(retention.value)} (${retention.basis}), below the required ${days(minimum)}: ${LATE_DAMAGE}. ` +
+      routeRemedy(route, role, minimum),
+  };
+}
+
+/** An S3 replica's Object Lock default retention: how long the replicas are guaranteed to survive. */
+function replicaLockIssue(route: ProtectionRoute, copy: CopyEdge, minimum: number): Issue | undefined {
+  const store = copy.store;
+  const lock = store.immutability;
+  if (store.kind !== "replica" || lock.state !== "compliance-lock") return undefined; // no lock: backup-immutable's business
+  const floor = lock.minRetentionDays;
+  const howto = `Raise the default retention of ${lock.lockLabel} (rule.defaultRetention.days or years, mode COMPLIANCE) to at least ${days(minimum)}.`;
+  if (floor.state === "absent") return undefined;
+  if (floor.state === "unknown") {
+    return {
+      urn: storeUrn(store, route),
+      outcome: "unresolved",
+      code: "short-replica-lock",
+      subject: lock.lockLabel,
+      message: `cannot check how long ${lock.lockLabel} keeps the replicas that ${route.label} writes into ${store.label}: ${floor.basis}. ${howto}`,
+    };
+  }
+  if (floor.value >= minimum) return undefined;
+  return {
+    urn: storeUrn(store, route),
+    outcome: "violation",
+    code: "short-replica-lock",
+    subject: lock.lockLabel,
+    message:
+      `${lock.lockLabel} locks the replicas that ${route.label} writes into ${store.label} for only ${days(floor.value)} (its default retention), below the required ${days(minimum)}: ` +
+      `after that, whoever holds the production credentials (or ransomware using them) can delete or overwrite them, and the replication copies the damage. ${howto}`,
+  };
+}
+
+function judgeView(route: ProtectionRoute, view: RouteView, minimum: number): Issue[] {
+  const issues: Array<Issue | undefined> = [];
+  // A native copy's source is the primary's live data (absent), except a DLM schedule's own snapshots.
+  if (route.kind !== "native-copy" || view.sourceRetentionDays.state !== "absent") {
+    const what = route.kind === "native-copy" ? view.source.label : `its recovery points in ${view.source.label}`;
+    issues.push(retentionIssue(route, "source", view.sourceRetentionDays, minimum, route.subject, what));
+  }
+  for (const copy of view.copies) {
+    const subject = route.subject === "" ? copy.label : `${route.subject} → ${copy.label}`;
+    issues.push(retentionIssue(route, "copy", copy.retentionDays, minimum, subject, `its copies (${copy.label} → ${copy.store.label})`));
+    issues.push(replicaLockIssue(route, copy, minimum));
+  }
+  return issues.filter((issue): issue is Issue => issue !== undefined);
+}
+
+function judgeRoutes(routes: readonly ProtectionRoute[], context: RuleContext<RetentionMinimumConfig>): void {
+  const config = context.config;
+  const requirement = `Backups and copies must be kept at least ${days(config.minimumDays)}; give their retention literal values so that it can be checked before the deployment runs.`;
+  for (const route of routes) {
+    if (reportUnreadableRoute(route, context, requirement, false)) continue;
+    reportAcrossViews(ID, route, context, (view) => {
+      const issues = judgeView(route, view, config.minimumDays);
+      if (route.conditional === undefined) return issues;
+      // A route that may not exist: what it would keep too briefly cannot be decided yet.
+      return issues.map((issue) => ({ ...issue, outcome: "unresolved" as const, message: `${route.label} may not be in effect (${route.conditional}); if it is: ${issue.message}` }));
+    });
+  }
+}
+
+function serviceBackupIssue(store: DataStore, backup: ServiceBackup, minimum: number): FindingReport | undefined {
+  const retention = backup.retentionDays;
+  const base = { urn: store.urn, subject: backup.setting };
+  const least = days(minimum);
+  if (retention.state !== "known") {
+    return {
+      ...base,
+      outcome: "unresolved",
+      code: "short-point-in-time-retention",
+      message: `cannot check how long ${store.label} keeps its ${backup.label}: ${retention.basis}. The retention must be at least ${least}: ${backup.remedy}.`,
+    };
+  }
+  if (retention.value <= 0) {
+    return {
+      ...base,
+      outcome: "violation",
+      code: "no-point-in-time-backups",
+      message:
+        `${store.label} has no ${backup.label}: ${retention.basis}. Data deleted or corrupted by mistake, by a bad release or by ransomware cannot be restored to a moment of the last ${least}. ` +
+        `Turn on ${backup.label} with a retention of at least ${least}: ${backup.remedy}.`,
+    };
+  }
+  if (retention.value >= minimum) return undefined;
+  return {
+    ...base,
+    outcome: "violation",
+    code: "short-point-in-time-retention",
+    message: `${store.label} keeps its ${backup.label} only ${days(retention.value)} (${retention.basis}), below the required ${least}: ${LATE_DAMAGE}. Raise the retention to at least ${least}: ${backup.remedy}.`,
+  };
+}
+
+function destructiveIssue(store: DataStore, setting: DestructiveSetting, config: RetentionMinimumConfig): FindingReport | undefined {
+  const enabled = setting.enabled;
+  const base = { urn: store.urn, code: "destroys-backups-on-delete", subject: setting.setting };
+  if (enabled.state === "unknown") {
+    return {
+      ...base,
+      outcome: "unresolved",
+      message: `cannot tell whether ${store.label} keeps its backups when it is deleted: ${enabled.basis}. If ${setting.setting} is true, ${setting.effect}. ${setting.remedy}`,
+    };
+  }
+  if (enabled.state !== "known" || !enabled.value) return undefined;
+  return { ...base, outcome: "violation", message: `${store.label} is ${scopeReason(store, config)}, but ${enabled.basis}: ${setting.effect}. ${setting.remedy}` };
+}
+
+function judgeStores(stores: readonly DataStore[], context: RuleContext<RetentionMinimumConfig>): void {
+  const config = context.config;
+  for (const store of stores) {
+    const scope = inScope(store, config);
+    if (scope === "no") continue;
+    const issues: Array<FindingReport | undefined> = store.serviceBackups.map((backup) => serviceBackupIssue(store, backup, config.minimumPointInTimeDays));
+    if (config.flagDestructiveSettings) issues.push(...store.destructiveSettings.map((setting) => destructiveIssue(store, setting, config)));
+    for (const issue of issues) {
+      if (!issue) continue;
+      if (scope === "yes") context.report(issue);
+      else {
+        context.report({
+          ...issue,
+          outcome: "unresolved",
+          message: `cannot tell whether ${store.label} must be protected: its tags are unknown during preview and includeTags/excludeTags decide it. If it must: ${issue.message}`,
+        });
+      }
+    }
+  }
+}
+
+/** Backups and copies are kept at least a minimum number of days, and protected stores do not take their backups with them. */
+export const backupRetentionMinimum = defineRule<RetentionMinimumConfig>({
   meta: {
     id: ID,
     title: "Backups and copies are kept long enough",
-    description: "TODO",
-    rationale: "TODO",
+    description:
+      "Every backup and copy must be kept at least `minimumDays` (default 30): the recovery points of each AWS Backup plan rule (lifecycle.deleteAfter; continuous backups included) and of each copy action (its own lifecycle.deleteAfter) and logically air-gapped target, the snapshots of a DLM schedule (retainRule: interval, or count × the createRule interval) and of its cross-region copy rules, the backups an RDS automated-backup replication keeps in the other region (retentionPeriod, default 7), and the Object Lock default retention (COMPLIANCE mode) of S3 replica buckets. A retention that is not set keeps backups until they are deleted and passes. " +
+      "The protected data stores' own point-in-time and automatic backups must reach back at least `minimumPointInTimeDays` (default 7): RDS instances and clusters (backupRetentionPeriod; omitted is 0, i.e. off, for instances and 1 for clusters), DynamoDB tables (point-in-time recovery, off unless pointInTimeRecovery.enabled, then recoveryPeriodInDays, default 35), FSx file systems (automaticBackupRetentionDays; omitted is 7 for Windows and 0, i.e. off, for ONTAP, OpenZFS and Lustre) and EFS file systems with an ENABLED backup policy (35 days). " +
+      "Settings that delete a protected store's backups together with it are flagged too: RDS deleteAutomatedBackups (true unless set to false: the provider's default is true) and skipFinalSnapshot, FSx skipFinalBackup (Lustre's default is true). Retention values and settings unknown during preview are unresolved. Which data stores are protected is decided by resourceTypes, taggedResourceTypes, includeTags and excludeTags; backup and copy routes are judged whatever they back up.",
+    rationale:
+      "Damage is often found late: a corruption after a long weekend, a deletion noticed at month end, ransomware that waits weeks before it encrypts. Backups and copies that expire after a few days are gone by then, and a database deleted or replaced with its automated backups (RDS deletes them by default) takes its whole point-in-time history with it.",
     severity: "high",
     defaultLevel: "mandatory",
-    frameworks: [],
-    remediation: ["TODO"],
-    limits: [],
-    appliesTo: [],
-    config: {},
+    frameworks: [
+      { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", title: "System backup" },
+      { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
+      { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(1)", title: "Backup policies and procedures" },
+      { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+      { name: "SOC 2", version: "2017 TSC", reference: "A1.2", title: "Recovery infrastructure and data backup" },
+    ],
+    remediation: [
+      "AWS Backup: set `lifecycle.deleteAfter` of each plan rule and of each copy action to at least `minimumDays` (or leave it unset to keep recovery points until deleted).",
+      "Native copies: a DLM schedule's and cross-region copy rule's `retainRule` (e.g. `{ interval: 35, intervalUnit: \"DAYS\" }`), an `aws.rds.InstanceAutomatedBackupsReplication`'s `retentionPeriod` (at most 35), and the replica bucket's Object Lock `rule.defaultRetention` (`mode: \"COMPLIANCE\"`, `days` ≥ minimumDays).",
+      "Data stores: `backupRetentionPeriod` ≥ minimumPointInTimeDays on RDS instances and clusters, `pointInTimeRecovery: { enabled: true }` on DynamoDB tables, `automaticBackupRetentionDays` on FSx file systems.",
+      "Keep the backups when a store is deleted: `deleteAutomatedBackups: false` and `skipFinalSnapshot: false` (with a `finalSnapshotIdentifier`) on RDS, `skipFinalBackup: false` on FSx.",
+    ],
+    limits: [
+      "An omitted RDS `deleteAutomatedBackups` counts as true: that is the provider's default, and a real preview carries it as true (the Pulumi bridge fills Terraform defaults into the checked inputs), so an omitted value cannot be told from an explicit one. Set it to false, or turn flagDestructiveSettings off.",
+      "AWS Backup continuous backups (enableContinuousBackup) are judged against minimumDays like every recovery point; AWS keeps them at most 35 days, so with a minimumDays above 35 a continuous rule cannot pass (keep the long retention in a snapshot rule and exempt the continuous one).",
+      "Only a COMPLIANCE-mode Object Lock default retention of an S3 replica bucket is judged; a GOVERNANCE-mode lock is reported by backup-immutable, and lifecycle expiration rules on the replica bucket are not read.",
+      "A DLM schedule that keeps a count of snapshots made by a cron expression cannot be converted into days and is unresolved.",
+      "RDS `backupRetentionPeriod` omitted on an instance is taken as 0 (automated backups off), as the SDK documents it.",
+      "DynamoDB global table replicas (`replicas[].pointInTimeRecovery`) and RDS instances outside this stack are not judged; EFS automatic backups keep 35 days, which cannot be changed.",
+      "Backup and copy routes are judged whatever data stores they back up: store scope (resourceTypes, tags) applies to the stores' own backups and settings only.",
+    ],
+    appliesTo: [
+      ...DEFAULT_PROTECTED_TYPES,
+      ...DEFAULT_TAGGED_TYPES,
+      "aws:backup/plan:Plan",
+      "aws:dlm/lifecyclePolicy:LifecyclePolicy",
+      "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+      "aws:s3/bucketObjectLockConfiguration:BucketObjectLockConfiguration",
+      "aws:efs/backupPolicy:BackupPolicy",
+    ],
+    config: {
+      minimumDays: {
+        type: "integer",
+        minimum: 1,
+        default: 30,
+        description:
+          "Days every backup and copy must be kept: AWS Backup recovery points (rule lifecycle.deleteAfter) and copies (copy action lifecycle), DLM schedule and cross-region copy retain rules, RDS automated-backup replication retentionPeriod, and the Object Lock default retention of S3 replica buckets.",
+      },
+      minimumPointInTimeDays: {
+        type: "integer",
+        minimum: 1,
+        default: 7,
+        description:
+          "Days the protected data stores' own point-in-time and automatic backups must reach back: RDS backupRetentionPeriod (at most 35), DynamoDB point-in-time recovery (recoveryPeriodInDays, at most 35), FSx automaticBackupRetentionDays (at most 90), EFS automatic backups (35).",
+      },
+      flagDestructiveSettings: {
+        type: "boolean",
+        default: true,
+        description:
+          "Flag settings that delete a protected store's backups when it is deleted or replaced: RDS deleteAutomatedBackups (true by default) and skipFinalSnapshot, FSx skipFinalBackup.",
+      },
+      ...STORE_SCOPE_PROPERTIES,
+    },
   },
-  check() {
-    // not written yet
+  check(model, context) {
+    judgeStores(model.dataStores, context);
+    judgeRoutes(model.routes, context);
   },
 });

@@ -131,6 +131,7 @@ export const backupZoneSeparation = defineRule<ZoneSeparationConfig>({
       { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(3)", title: "Backups physically segregated from the source" },
       { name: "ISO/IEC 27001", version: "2022", reference: "A.8.13", title: "Information backup" },
       { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(c)", title: "Backup management" },
+      { name: "SOC 2", version: "2017 TSC", reference: "A1.2", title: "Data backup processes and recovery infrastructure" },
     ],
     remediation: [
       "Back single-zone resources up with AWS Backup: add them to an `aws.backup.Selection` (by reference, ARN or tag).",

@@ -12,7 +12,7 @@ describe("rule config", () => {
       ok: false,
       errors: [
         'backup-immutable: config key "minRetentionDays" must be >= 1',
-        'backup-immutable: config key "onUnresolved" must be one of "mandatory", "advisory"',
+        'backup-immutable: config key "onUnresolved" is "sometimes", which is not one of "mandatory", "advisory"',
         'backup-immutable: unknown config key "typo"',
       ],
     });

@@ -1,26 +1,59 @@
 import { engineStylePolicyConfig } from "../../harness/analyzer-client";
 import type { PolicyConfigFile } from "../../harness/policy-pack-config";
 import { BACKUP_ACCOUNT, DR_LOCK_URN, DR_VAULT_URN, PLAN_URN, PROJECT, STACK, backupDesign } from "../programs/backup-designs";
-import { summary, usePackUnderTest } from "../support/protocol-preview";
+import { summary, usePackUnderTest, PLACEMENT_POLICIES_ONLY } from "../support/protocol-preview";
 
 describe("backup-guard over the Analyzer protocol, started by run-policy-pack like the Pulumi CLI", () => {
-  const packUnderTest = usePackUnderTest();
+  const packUnderTest = usePackUnderTest({}, PLACEMENT_POLICIES_ONLY);
   const preview = (program: () => void, extra: { policyConfig?: PolicyConfigFile; collapseNestedUnknowns?: boolean } = {}) => packUnderTest.run(program, extra);
 
-  it("describes four mandatory policies with their config schema defaults", async () => {
+  it("describes its policies (backup-exemptions first) with their config schema defaults", async () => {
     const info = await packUnderTest.pack().client.getAnalyzerInfo();
     expect(info.name).toBe("backup-guard");
     expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
+      ["backup-exemptions", "advisory", "low"],
+      ["backup-copy-residency", "mandatory", "high"],
+      ["backup-coverage", "mandatory", "critical"],
       ["backup-cross-region-copy", "mandatory", "critical"],
+      ["backup-deletion-protection", "mandatory", "critical"],
       ["backup-immutable", "mandatory", "critical"],
+      ["backup-key-separation", "advisory", "medium"],
       ["backup-offline-copy", "mandatory", "critical"],
+      ["backup-restore-testing", "advisory", "medium"],
+      ["backup-retention-minimum", "mandatory", "high"],
       ["backup-zone-separation", "mandatory", "high"],
     ]);
+    const scope = {
+      resourceTypes: [
+        "aws:rds/instance:Instance",
+        "aws:rds/cluster:Cluster",
+        "aws:dynamodb/table:Table",
+        "aws:efs/fileSystem:FileSystem",
+        "aws:fsx/windowsFileSystem:WindowsFileSystem",
+        "aws:fsx/lustreFileSystem:LustreFileSystem",
+        "aws:fsx/ontapFileSystem:OntapFileSystem",
+        "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
+        "aws:ebs/volume:Volume",
+      ],
+      taggedResourceTypes: ["aws:s3/bucket:Bucket", "aws:s3/bucketV2:BucketV2"],
+      includeTags: ["backup-guard:protected"],
+      excludeTags: [],
+    };
     const config = engineStylePolicyConfig(info);
     expect(config).toEqual({
+      "backup-exemptions": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", exemptions: [], maxDays: 366 } },
+      "backup-copy-residency": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", allowedRegions: [], allowedAccounts: [] } },
+      "backup-coverage": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", ...scope, acceptServiceBackups: false } },
       "backup-cross-region-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", requiredSeparation: "region" } },
+      "backup-deletion-protection": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", ...scope, protectSourceVaults: false } },
       "backup-immutable": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", minRetentionDays: 7 } },
+      "backup-key-separation": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", requireKeyInCopyAccount: true } },
       "backup-offline-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", trustedAccounts: [] } },
+      "backup-restore-testing": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", ...scope, requireForCopyVaults: true } },
+      "backup-retention-minimum": {
+        enforcementLevel: "mandatory",
+        properties: { onUnresolved: "mandatory", minimumDays: 30, minimumPointInTimeDays: 7, flagDestructiveSettings: true, ...scope },
+      },
       "backup-zone-separation": {
         enforcementLevel: "mandatory",
         properties: { onUnresolved: "mandatory", requiredSeparation: "zone", allowSingleZoneCopyStorage: false },

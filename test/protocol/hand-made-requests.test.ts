@@ -1,5 +1,6 @@
 import type { EngineProviderResource, EngineStackResource } from "../../harness/engine-requests";
 import { type HandMadeOptions, handMadeResource, useConfiguredPack } from "../support/hand-made-requests";
+import { PLACEMENT_POLICIES_ONLY } from "../support/protocol-preview";
 import type { JsonObject } from "../../harness/wire-values";
 
 const STRING_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -29,7 +30,7 @@ const VAULT = "aws:backup/vault:Vault";
 const LOCK = "aws:backup/vaultLockConfiguration:VaultLockConfiguration";
 
 describe("backup-guard on hand-made engine requests", () => {
-  const packUnderTest = useConfiguredPack(STACK_CONFIG);
+  const packUnderTest = useConfiguredPack(STACK_CONFIG, PLACEMENT_POLICIES_ONLY);
 
   const stackLevels = async (resources: EngineStackResource[]) =>
     (await packUnderTest().client.analyzeStack(resources)).diagnostics.map((d) => `${d.enforcementLevel} ${d.policyName} ${d.urn.split("::").pop()}`);

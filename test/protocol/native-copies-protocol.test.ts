@@ -3,7 +3,7 @@ import { UNKNOWN_STRING } from "../../harness/wire-values";
 import type { CapturedResource } from "../../harness/capture-program";
 import { outputOnlyAttributes } from "../../harness/computed-attributes";
 import { optionalComputedAttributes } from "../support/optional-computed";
-import { type RunOptions, summary, usePackUnderTest } from "../support/protocol-preview";
+import { type RunOptions, summary, usePackUnderTest, PLACEMENT_POLICIES_ONLY } from "../support/protocol-preview";
 import {
   DLM_POLICY_URN,
   EFS_FS_URN,
@@ -48,7 +48,7 @@ function stackProperties(result: PolicyPreviewResult, urn: string): Record<strin
 }
 
 describe("native copy mechanisms over the Analyzer protocol, started by run-policy-pack like the Pulumi CLI", () => {
-  const packUnderTest = usePackUnderTest();
+  const packUnderTest = usePackUnderTest({}, PLACEMENT_POLICIES_ONLY);
 
   // The SDK warns when a program uses the deprecated V2 family of S3 classes, which one design does on purpose.
   const warn = console.warn;

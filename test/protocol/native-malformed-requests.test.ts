@@ -1,6 +1,7 @@
 import type { PolicyDiagnostic } from "../../harness/analyzer-client";
 import type { EngineProviderResource, EngineStackResource } from "../../harness/engine-requests";
 import { type HandMadeOptions, handMadeResource, useConfiguredPack } from "../support/hand-made-requests";
+import { PLACEMENT_POLICIES_ONLY } from "../support/protocol-preview";
 import type { JsonObject, JsonValue } from "../../harness/wire-values";
 
 const STRING_UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -77,7 +78,7 @@ const replication = (name: string, rules: JsonValue, src: EngineStackResource, d
   );
 
 describe("backup-guard on native resources in unexpected shapes, through the real launcher", () => {
-  const packUnderTest = useConfiguredPack(STACK_CONFIG);
+  const packUnderTest = useConfiguredPack(STACK_CONFIG, PLACEMENT_POLICIES_ONLY);
 
   afterEach(async () => {
     // The pack is still up and answers the next request.

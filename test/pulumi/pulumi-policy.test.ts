@@ -1,5 +1,7 @@
 import { PolicyResource, ResourceValidationArgs, StackValidationArgs, unknownCheckingProxy } from "@pulumi/policy";
 import { AnalysisSession } from "../../policies/pulumi/analysis-session";
+import { utcToday } from "../../policies/pulumi/clock";
+import { packEnvironment, policyPackArgs } from "../../policies/pulumi/pack-args";
 import { PolicyEnvironment, ResourceAndStackPolicy, toPulumiPolicy } from "../../policies/pulumi/pulumi-policy";
 import { RULES } from "../../policies/rules";
 import { JsonObject } from "../../policies/core/json";
@@ -93,8 +95,8 @@ describe("toPulumiPolicy", () => {
       severity: "critical",
       remediationSteps: undefined,
       url: "https://github.com/backup-guard/backup-guard/blob/main/docs/policies/backup-immutable.md",
-      framework: { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9(8)", specification: "System backup: protection of backup information" },
-      tags: ["NIST SP 800-53 CP-9(8)", "ISO/IEC 27001 A.8.13", "DORA Art. 12(1)", "NIS2 Art. 21(2)(c)"],
+      framework: { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", specification: "System backup: protect the integrity of backup information" },
+      tags: ["NIST SP 800-53 CP-9", "ISO/IEC 27001 A.8.13", "DORA Art. 12(1)", "NIS2 Art. 21(2)(c)", "SOC 2 A1.2"],
       configSchema: {
         properties: {
           onUnresolved: {
@@ -168,7 +170,7 @@ describe("toPulumiPolicy", () => {
         urn: undefined,
         enforcementLevel: "mandatory",
         message:
-          'invalid configuration for policy backup-offline-copy; the policy did not run and fails closed: backup-offline-copy: config key "onUnresolved" must be one of "mandatory", "advisory"; backup-offline-copy: unknown config key "trustedAcounts". Fix the --policy-pack-config file or the policy group\'s config.',
+          'invalid configuration for policy backup-offline-copy; the policy did not run and fails closed: backup-offline-copy: config key "onUnresolved" is "never", which is not one of "mandatory", "advisory"; backup-offline-copy: unknown config key "trustedAcounts". Fix the --policy-pack-config file or the policy group\'s config.',
       },
     ]);
   });
@@ -183,7 +185,7 @@ describe("toPulumiPolicy", () => {
   it("fails closed when PULUMI_CONFIG could not be read", async () => {
     const p = policy("backup-offline-copy", { ...environment(), environmentError: "PULUMI_CONFIG is not valid JSON" });
     expect(await runStack(p, stackArgs([]))).toEqual([
-      { enforcementLevel: "mandatory", message: "backup-guard cannot read the stack configuration (failing closed): PULUMI_CONFIG is not valid JSON." },
+      { enforcementLevel: "mandatory", message: "backup-guard cannot read its environment (failing closed): PULUMI_CONFIG is not valid JSON." },
     ]);
   });
 
@@ -197,5 +199,179 @@ describe("toPulumiPolicy", () => {
       [undefined, 'cannot check rules[2] of backup plan "plan": rules[2] has an unexpected shape (expected an object with a copyActions list)'],
       [undefined, 'cannot check rules[3] of backup plan "plan": rules[3] has an unexpected shape (expected an object with a copyActions list)'],
     ]);
+  });
+});
+
+describe("exemptions in the pack", () => {
+  const TODAY = "2025-03-01";
+  const TAG = "backup-guard:exempt:backup-cross-region-copy";
+  const NO_COPY_RULES = [{ ruleName: "daily", targetVaultName: "primary" }];
+  const NO_COPY =
+    'rule "daily" of backup plan "plan" has no copy action: its recovery points stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).';
+  const ENTRY = { resources: ["plan"], policies: ["backup-cross-region-copy"], reason: "plan retired with the legacy stack", until: "2025-06-30" };
+
+  function fixedEnvironment(): PolicyEnvironment {
+    return { ...environment(), today: () => TODAY };
+  }
+
+  function planStack(tags?: JsonObject | string, rules: JsonObject[] | string = NO_COPY_RULES): PolicyResource[] {
+    const primary = stackResource("aws:backup/vault:Vault", "primary", { name: "primary" });
+    const plan = stackResource("aws:backup/plan:Plan", "plan", { name: "plan", rules, ...(tags === undefined ? {} : { tags }) });
+    return [primary, plan];
+  }
+
+  /** One AnalyzeStack request: the policies in pack order, each with its config. */
+  async function request(env: PolicyEnvironment, resources: PolicyResource[], configs: Record<string, Record<string, unknown>>): Promise<Record<string, Reported[]>> {
+    const out: Record<string, Reported[]> = {};
+    for (const [id, config] of Object.entries(configs)) out[id] = await runStack(policy(id, env), stackArgs(resources, config));
+    return out;
+  }
+
+  it("lists backup-exemptions first in the pack and declares its entries' object schema", () => {
+    const args = policyPackArgs({ ...environment(), today: () => TODAY });
+    expect(args.policies.map((p) => p.name)).toEqual(["backup-exemptions", ...RULES.map((r) => r.meta.id).filter((id) => id !== "backup-exemptions")]);
+    const schema = args.policies[0].configSchema?.properties?.["exemptions"];
+    expect(schema).toMatchObject({
+      type: "array",
+      default: [],
+      items: {
+        type: "object",
+        required: ["resources", "policies", "reason", "until"],
+        additionalProperties: false,
+        properties: { until: { type: "string", pattern: "^\\d{4}-\\d{2}-\\d{2}$" }, policies: { type: "array", items: { type: "string" } } },
+      },
+    });
+    expect(args.policies[0].configSchema?.properties?.["maxDays"]).toMatchObject({ type: "integer", default: 366, minimum: 1 });
+  });
+
+  it("reports a tag-exempted violation in Analyze as advisory, with who, why and until when", async () => {
+    const p = policy("backup-cross-region-copy", fixedEnvironment());
+    const tags = { [TAG]: "until=2025-06-30 reason=legacy plan moves to the DR account in Q2 by=alice@example.com" };
+    const plain = await runResource(p, resourceArgs("aws:backup/plan:Plan", "plan", { name: "plan", rules: NO_COPY_RULES }));
+    const exempt = await runResource(p, resourceArgs("aws:backup/plan:Plan", "plan", { name: "plan", rules: NO_COPY_RULES, tags }));
+    expect(plain).toHaveLength(1);
+    expect(exempt).toEqual([
+      {
+        urn: PLAN_URN,
+        enforcementLevel: "advisory",
+        message: `${String(plain[0].message)} [exempt: "plan" is exempted from backup-cross-region-copy until 2025-06-30 by tag ${TAG} of "plan" (approved by alice@example.com), reason: legacy plan moves to the DR account in Q2; reported as advisory until then]`,
+      },
+    ]);
+  });
+
+  it("keeps the level of a finding whose tag exemption expired, and says why it was refused", async () => {
+    const reported = await request(fixedEnvironment(), planStack({ [TAG]: "until=2025-02-28 reason=legacy" }), { "backup-exemptions": {}, "backup-cross-region-copy": {} });
+    expect(reported).toEqual({
+      "backup-exemptions": [],
+      "backup-cross-region-copy": [
+        {
+          urn: PLAN_URN,
+          message: `${NO_COPY} [exemption refused, so the finding keeps its level: tag ${TAG} of "plan" expired on 2025-02-28 (today is 2025-03-01)]`,
+        },
+      ],
+    });
+  });
+
+  it("applies a config entry of backup-exemptions to the policies after it in the same request", async () => {
+    const reported = await request(fixedEnvironment(), planStack(), { "backup-exemptions": { exemptions: [ENTRY] }, "backup-cross-region-copy": {} });
+    expect(reported["backup-cross-region-copy"]).toEqual([
+      {
+        urn: PLAN_URN,
+        enforcementLevel: "advisory",
+        message: `${NO_COPY} [exempt: "plan" is exempted from backup-cross-region-copy until 2025-06-30 by entry #1 of the backup-exemptions config, reason: plan retired with the legacy stack; reported as advisory until then]`,
+      },
+    ]);
+  });
+
+  it("reports an expired config entry from backup-exemptions, for the stack, and refuses it in the finding", async () => {
+    const reported = await request(fixedEnvironment(), planStack(), {
+      "backup-exemptions": { exemptions: [{ ...ENTRY, until: "2025-01-31" }] },
+      "backup-cross-region-copy": {},
+    });
+    expect(reported).toEqual({
+      "backup-exemptions": [
+        {
+          urn: undefined,
+          message:
+            'entry #1 of the backup-exemptions config (resources "plan"; policies backup-cross-region-copy) expired on 2025-01-31 (today is 2025-03-01), so it exempts nothing: the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
+        },
+      ],
+      "backup-cross-region-copy": [
+        {
+          urn: PLAN_URN,
+          message: `${NO_COPY} [exemption refused, so the finding keeps its level: entry #1 of the backup-exemptions config expired on 2025-01-31 (today is 2025-03-01)]`,
+        },
+      ],
+    });
+  });
+
+  it("applies no config entry when backup-exemptions is disabled (not called for the request), tags still count", async () => {
+    const env = fixedEnvironment();
+    const first = await request(env, planStack(), { "backup-exemptions": { exemptions: [ENTRY] }, "backup-cross-region-copy": {} });
+    expect(first["backup-cross-region-copy"].map((r) => r.enforcementLevel)).toEqual(["advisory"]);
+    // Same process, a request in which backup-exemptions does not run: its entries of the last request are gone.
+    const second = await request(env, planStack(), { "backup-cross-region-copy": {} });
+    expect(second["backup-cross-region-copy"]).toEqual([{ urn: PLAN_URN, message: NO_COPY }]);
+    const tagged = await request(env, planStack({ [TAG]: "until=2025-06-30 reason=legacy" }), { "backup-cross-region-copy": {} });
+    expect(tagged["backup-cross-region-copy"].map((r) => r.enforcementLevel)).toEqual(["advisory"]);
+  });
+
+  it("fails closed when the backup-exemptions config is invalid: a mandatory config error naming the key, and no config exemption", async () => {
+    const reported = await request(fixedEnvironment(), planStack(), {
+      "backup-exemptions": { exemptions: [{ ...ENTRY, policies: ["backup-cross-region-copies"] }] },
+      "backup-cross-region-copy": {},
+    });
+    expect(reported["backup-exemptions"]).toEqual([
+      {
+        urn: undefined,
+        enforcementLevel: "mandatory",
+        message: expect.stringContaining(
+          'invalid configuration for policy backup-exemptions; the policy did not run and fails closed: backup-exemptions: config key "exemptions.0.policies.0" is "backup-cross-region-copies", which is not one of "*", "backup-copy-residency"',
+        ),
+      },
+    ]);
+    expect(reported["backup-cross-region-copy"]).toEqual([{ urn: PLAN_URN, message: NO_COPY }]);
+  });
+
+  it("exempts an unresolved finding like a violation, and keeps the level of one whose tags are unknown", async () => {
+    const env = fixedEnvironment();
+    const exempt = await request(env, planStack({ [TAG]: "until=2025-06-30 reason=legacy" }, UNKNOWN), { "backup-cross-region-copy": {} });
+    expect(exempt["backup-cross-region-copy"]).toEqual([
+      {
+        urn: PLAN_URN,
+        enforcementLevel: "advisory",
+        message: expect.stringMatching(
+          /^cannot check backup plan "plan": its rules are unknown during preview\. .* \[unresolved before deployment\] \[exempt: "plan" is exempted from backup-cross-region-copy until 2025-06-30 by tag backup-guard:exempt:backup-cross-region-copy of "plan", reason: legacy; reported as advisory until then\]$/,
+        ),
+      },
+    ]);
+    const undecided = await request(env, planStack(UNKNOWN), { "backup-cross-region-copy": {} });
+    expect(undecided["backup-cross-region-copy"]).toEqual([
+      {
+        urn: PLAN_URN,
+        message: `${NO_COPY} [exemption undecided, so the finding keeps its level: the tags of "plan" are unknown during preview, so whether a ${TAG} tag exempts it cannot be known]`,
+      },
+    ]);
+  });
+
+  it("reads BACKUP_GUARD_TODAY as the clock; an invalid value is an environment error of every policy", async () => {
+    expect(packEnvironment({ BACKUP_GUARD_TODAY: "2025-03-01" }).today?.()).toBe("2025-03-01");
+    expect(packEnvironment({}).today?.()).toBe(utcToday());
+    expect(packEnvironment({}).environmentError).toBeUndefined();
+    const broken = packEnvironment({ BACKUP_GUARD_TODAY: "2025-02-30", PULUMI_CONFIG: "{" });
+    expect(broken.environmentError).toMatch(/^PULUMI_CONFIG is not valid JSON \(.*\); BACKUP_GUARD_TODAY is "2025-02-30", not a date written YYYY-MM-DD$/);
+    const env = packEnvironment({ BACKUP_GUARD_TODAY: "01/03/2025" });
+    for (const id of ["backup-exemptions", "backup-cross-region-copy"]) {
+      expect(await runStack(policy(id, env), stackArgs(planStack({ [TAG]: "until=2025-06-30 reason=legacy" })))).toEqual([
+        {
+          enforcementLevel: "mandatory",
+          message: 'backup-guard cannot read its environment (failing closed): BACKUP_GUARD_TODAY is "01/03/2025", not a date written YYYY-MM-DD.',
+        },
+      ]);
+    }
+    // In Analyze, a broken clock grants no exemption.
+    const analyzed = await runResource(policy("backup-cross-region-copy", env), resourceArgs("aws:backup/plan:Plan", "plan", { name: "plan", rules: NO_COPY_RULES, tags: { [TAG]: "until=2025-06-30 reason=legacy" } }));
+    expect(analyzed.map((r) => r.enforcementLevel)).toEqual([undefined]);
+    expect(String(analyzed[0].message)).toContain('cannot be checked against today\'s date ("01/03/2025" is not a date)');
   });
 });

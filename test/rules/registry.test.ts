@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { COMPLIANCE_FRAMEWORKS } from "../../policies/docs/render-docs";
 import { RULES } from "../../policies/rules";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -9,7 +10,19 @@ describe("the rule registry", () => {
 
   it("lists the rules sorted by unique id", () => {
     expect(ids).toEqual([...new Set(ids)].sort());
-    expect(ids).toEqual(["backup-cross-region-copy", "backup-immutable", "backup-offline-copy", "backup-zone-separation"]);
+    expect(ids).toEqual([
+      "backup-copy-residency",
+      "backup-coverage",
+      "backup-cross-region-copy",
+      "backup-deletion-protection",
+      "backup-exemptions",
+      "backup-immutable",
+      "backup-key-separation",
+      "backup-offline-copy",
+      "backup-restore-testing",
+      "backup-retention-minimum",
+      "backup-zone-separation",
+    ]);
   });
 
   it.each(ids)("%s has a source file, a test file and a docs page", (id) => {
@@ -25,6 +38,8 @@ describe("the rule registry", () => {
     for (const property of Object.values(meta.config)) {
       expect(property.description.length).toBeGreaterThan(10);
     }
+    // Only the frameworks the compliance page tables, spelled as it spells them.
+    for (const framework of meta.frameworks) expect(COMPLIANCE_FRAMEWORKS.map((f) => f.name)).toContain(framework.name);
   });
 
   it("has a policy source file for every registered rule and nothing unregistered", () => {

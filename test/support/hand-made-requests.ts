@@ -4,6 +4,7 @@ import * as path from "path";
 import { engineStylePolicyConfig } from "../../harness/analyzer-client";
 import type { EngineProviderResource, EngineStackResource } from "../../harness/engine-requests";
 import { type PolicyPackProcess, startPolicyPack } from "../../harness/pack-process";
+import type { PolicyConfigFile } from "../../harness/policy-pack-config";
 import type { JsonObject } from "../../harness/wire-values";
 
 const PACK_DIR = path.join(__dirname, "..", "..", "policypack");
@@ -31,11 +32,11 @@ export function handMadeResource(type: string, name: string, properties: JsonObj
 }
 
 /** Starts the pack (configured as the engine does: every policy's level and schema defaults) around the file's tests. */
-export function useConfiguredPack(stackConfig: Record<string, string>): () => PolicyPackProcess {
+export function useConfiguredPack(stackConfig: Record<string, string>, userConfig?: PolicyConfigFile): () => PolicyPackProcess {
   let pack: PolicyPackProcess | undefined;
   beforeAll(async () => {
     pack = await startPolicyPack({ packDir: PACK_DIR, project: "proj", stack: "edge", stackConfig, dryRun: true });
-    await pack.client.configure(engineStylePolicyConfig(await pack.client.getAnalyzerInfo()));
+    await pack.client.configure(engineStylePolicyConfig(await pack.client.getAnalyzerInfo(), userConfig));
   });
   afterAll(async () => {
     await pack?.stop();

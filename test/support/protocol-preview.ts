@@ -17,6 +17,23 @@ export interface RunOptions {
   readonly preview?: boolean;
 }
 
+/** The governance policies of issue 4; suites about the placement policies turn them off. */
+export const GOVERNANCE_POLICIES = [
+  "backup-copy-residency",
+  "backup-coverage",
+  "backup-deletion-protection",
+  "backup-key-separation",
+  "backup-restore-testing",
+  "backup-retention-minimum",
+] as const;
+
+/**
+ * The config of suites that test the placement policies (cross-region, zone, immutable, offline) on
+ * designs that are not meant to meet the governance policies too; those are tested with designs of
+ * their own (test/protocol/governance-protocol.test.ts).
+ */
+export const PLACEMENT_POLICIES_ONLY: PolicyConfigFile = Object.fromEntries(GOVERNANCE_POLICIES.map((id) => [id, "disabled"]));
+
 /** The essentials of each diagnostic, in the order the engine got them. */
 export function summary(result: PolicyPreviewResult): string[] {
   return result.diagnostics.map((d) => `${d.phase} ${d.enforcementLevel} ${d.policyName} ${d.urn || "(stack)"}`);
@@ -31,10 +48,13 @@ export function expectNoPreviewDowngrade(result: PolicyPreviewResult): void {
  * Starts the pack before the test file's tests and stops it after; `run` sends a program's resources
  * as the engine would and checks that no policy was downgraded.
  */
-export function usePackUnderTest(): { readonly pack: () => PolicyPackProcess; run(program: () => void, options?: RunOptions): Promise<PolicyPreviewResult> } {
+export function usePackUnderTest(
+  environment: Record<string, string> = {},
+  baseConfig: PolicyConfigFile = {},
+): { readonly pack: () => PolicyPackProcess; run(program: () => void, options?: RunOptions): Promise<PolicyPreviewResult> } {
   let pack: PolicyPackProcess | undefined;
   beforeAll(async () => {
-    pack = await startPolicyPack({ packDir: PACK_DIR, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, dryRun: true });
+    pack = await startPolicyPack({ packDir: PACK_DIR, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, dryRun: true, environment });
   });
   afterAll(async () => {
     await pack?.stop();
@@ -46,7 +66,8 @@ export function usePackUnderTest(): { readonly pack: () => PolicyPackProcess; ru
   return {
     pack: current,
     async run(program, options = {}) {
-      const result = await runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack: current(), ...options });
+      const policyConfig = { ...baseConfig, ...(options.policyConfig ?? {}) };
+      const result = await runPolicyPreview({ program, project: PROJECT, stack: STACK, stackConfig: STACK_CONFIG, pack: current(), ...options, policyConfig });
       expectNoPreviewDowngrade(result);
       return result;
     },

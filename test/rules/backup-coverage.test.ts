@@ -1,0 +1,195 @@
+import { JsonObject } from "../../policies/core/json";
+import { PlannedResource } from "../../policies/core/planned-stack";
+import { AWS_TYPES } from "../../policies/aws/type-tokens";
+import { findingsOf, outcomesOf } from "../support/evaluate";
+import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
+
+const ID = "backup-coverage";
+const ACCOUNT = "111111111111";
+const DB_ARN = `arn:aws:rds:eu-west-3:${ACCOUNT}:db:orders`;
+const STACK_CONFIG = { "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([ACCOUNT]) };
+
+/** A database (known ARN as in an update, or unknown as in a create) and an optional selection. */
+function design(
+  selection?: (db: PlannedResource, plan: PlannedResource) => { props: JsonObject; deps?: Record<string, PlannedResource[]>; provider?: "other-region" },
+  dbProps: JsonObject = { arn: DB_ARN, identifier: "orders", tags: { app: "orders", backup: "daily" } },
+) {
+  const b = new PlannedStackBuilder(STACK_CONFIG);
+  const db = b.add(AWS_TYPES.rdsInstance, "orders", dbProps);
+  const vault = b.add(AWS_TYPES.backupVault, "vault", { name: "vault" });
+  const plan = b.add(
+    AWS_TYPES.backupPlan,
+    "plan",
+    { name: "plan", id: UNKNOWN, rules: [{ ruleName: "daily", targetVaultName: "vault", schedule: "cron(0 5 * * ? *)" }] },
+    { propertyDependencies: { rules: [vault] } },
+  );
+  if (selection) {
+    const s = selection(db, plan);
+    const provider = s.provider === "other-region" ? b.provider("us", { region: "us-east-1" }) : undefined;
+    b.add(
+      AWS_TYPES.backupSelection,
+      "selection",
+      { name: "selection", iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, planId: UNKNOWN, ...s.props },
+      { propertyDependencies: { planId: [plan], ...(s.deps ?? {}) }, provider },
+    );
+  }
+  return b;
+}
+
+const DB_URN = "urn:pulumi:dev::proj::aws:rds/instance:Instance::orders";
+
+describe("backup-coverage", () => {
+  it("flags an unprotected database with the whole finding", () => {
+    expect(findingsOf(ID, design().stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: DB_URN,
+        outcome: "violation",
+        code: "not-backed-up",
+        subject: "",
+        message:
+          `Instance "orders" is a protected data store (resourceTypes) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account ${ACCOUNT} (ARN of orders), and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
+          "If the data is deleted, encrypted or its region lost, it cannot be restored. Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
+      },
+    ]);
+  });
+
+  it.each([
+    ["a reference in resources", (db: PlannedResource) => ({ props: { resources: [UNKNOWN] }, deps: { resources: [db] } })],
+    ["a literal ARN", () => ({ props: { resources: [DB_ARN] } })],
+    ['"*"', () => ({ props: { resources: ["*"] } })],
+    ["an ARN wildcard", () => ({ props: { resources: [`arn:aws:rds:eu-west-3:${ACCOUNT}:db:*`] } })],
+    ["selectionTags", () => ({ props: { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] } })],
+    [
+      "a wildcard narrowed by conditions that hold",
+      () => ({ props: { resources: ["*"], conditions: [{ stringEquals: [{ key: "aws:ResourceTag/app", value: "orders" }] }] } }),
+    ],
+    ["stringLikes conditions", () => ({ props: { resources: ["*"], conditions: [{ stringLikes: [{ key: "aws:ResourceTag/app", value: "ord*" }] }] } })],
+  ])("passes a database covered by %s", (_name, selection) => {
+    expect(findingsOf(ID, design(selection).stack())).toEqual([]);
+  });
+
+  it.each([
+    ["selectionTags that do not match", () => ({ props: { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "weekly" }] } })],
+    ["a wildcard for another service", () => ({ props: { resources: [`arn:aws:dynamodb:eu-west-3:${ACCOUNT}:table/*`] } })],
+    ["conditions that exclude it", () => ({ props: { resources: ["*"], conditions: [{ stringNotEquals: [{ key: "aws:ResourceTag/app", value: "orders" }] }] } })],
+    ["notResources naming it", () => ({ props: { resources: ["*"], notResources: [DB_ARN] } })],
+    ["notResources referencing it", (db: PlannedResource) => ({ props: { resources: ["*"], notResources: [UNKNOWN] }, deps: { notResources: [db] } })],
+    ["a selection in another region", () => ({ props: { resources: ["*"] }, provider: "other-region" as const })],
+  ])("flags a database left out by %s", (_name, selection) => {
+    expect(outcomesOf(ID, design(selection).stack())).toEqual(["violation not-backed-up orders"]);
+  });
+
+  it("reports coverage as undecided when the selection's resources are unknown during preview (no dependencies)", () => {
+    const findings = findingsOf(ID, design(() => ({ props: { resources: UNKNOWN } })).stack());
+    expect(findings.map((f) => `${f.outcome} ${f.code}`)).toEqual(["unresolved coverage-undecided"]);
+    expect(findings[0].message).toContain('AWS Backup selection "selection" (its resources, tags or conditions are unknown during preview)');
+  });
+
+  it("reports coverage as undecided when the database's tags are unknown and a tag selection exists", () => {
+    const b = design(() => ({ props: { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] } }), { arn: DB_ARN, tags: UNKNOWN });
+    expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
+  });
+
+  it("reports a database created in this deployment (ARN unknown) against an ARN wildcard as undecided", () => {
+    const b = design(() => ({ props: { resources: [`arn:aws:rds:eu-west-3:${ACCOUNT}:db:*`] } }), { arn: UNKNOWN, identifier: "orders" });
+    expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
+  });
+
+  it("does not count the database's own automated backups unless acceptServiceBackups", () => {
+    const b = design(undefined, { arn: DB_ARN, backupRetentionPeriod: 7 });
+    const findings = findingsOf(ID, b.stack());
+    expect(findings.map((f) => f.code)).toEqual(["not-backed-up"]);
+    expect(findingsOf(ID, b.stack(), { acceptServiceBackups: true })).toEqual([]);
+  });
+
+  it("does not judge read replicas, nor a resource analysed alone", () => {
+    const b = new PlannedStackBuilder(STACK_CONFIG);
+    const db = b.add(AWS_TYPES.rdsInstance, "replica", { replicateSourceDb: "orders" });
+    expect(findingsOf(ID, b.stack())).toEqual([]);
+    const single = new PlannedStackBuilder(STACK_CONFIG);
+    const alone = single.add(AWS_TYPES.rdsInstance, "orders", { identifier: "orders" });
+    expect(findingsOf(ID, single.single(alone))).toEqual([]);
+    expect(db.type).toBe(AWS_TYPES.rdsInstance);
+  });
+
+  describe("scope", () => {
+    function stores(tags: JsonObject | string) {
+      const b = new PlannedStackBuilder(STACK_CONFIG);
+      b.add(AWS_TYPES.s3Bucket, "bucket", { bucket: "data", tags });
+      b.add(AWS_TYPES.dynamodbTable, "table", { name: "orders", tags });
+      b.add(AWS_TYPES.efsFileSystem, "fs", { tags });
+      b.add(AWS_TYPES.ebsVolume, "volume", { availabilityZone: "eu-west-3a", size: 10, tags });
+      b.add(AWS_TYPES.fsxWindows, "windows", { storageCapacity: 32, tags });
+      b.add(AWS_TYPES.rdsCluster, "aurora", { engine: "aurora-postgresql", tags });
+      return b.stack();
+    }
+
+    it("protects databases, file systems and volumes by default, buckets only when tagged", () => {
+      expect(outcomesOf(ID, stores({}))).toEqual([
+        "violation not-backed-up table",
+        "violation not-backed-up volume",
+        "violation not-backed-up fs",
+        "violation not-backed-up windows",
+        "violation not-backed-up aurora",
+      ]);
+      expect(outcomesOf(ID, stores({ "backup-guard:protected": "true" }))).toContain("violation not-backed-up bucket");
+    });
+
+    it("takes resources out of scope with excludeTags (key or key=value)", () => {
+      expect(outcomesOf(ID, stores({ "data-class": "scratch" }), { excludeTags: ["data-class=scratch"] })).toEqual([]);
+      expect(outcomesOf(ID, stores({ "data-class": "gold" }), { excludeTags: ["data-class=scratch"] })).toHaveLength(5);
+      expect(outcomesOf(ID, stores({ ephemeral: "" }), { excludeTags: ["ephemeral"] })).toEqual([]);
+    });
+
+    it("narrows the types with resourceTypes and the tag with includeTags", () => {
+      expect(outcomesOf(ID, stores({ keep: "yes" }), { resourceTypes: ["aws:dynamodb/table:Table"], includeTags: ["keep=yes"] })).toEqual([
+        "violation not-backed-up table",
+        "violation not-backed-up bucket",
+      ]);
+    });
+
+    it("reports stores whose tags are unknown as undecided when tags decide the scope", () => {
+      expect(outcomesOf(ID, stores(UNKNOWN), { excludeTags: ["data-class=scratch"] })).toEqual([
+        "unresolved scope-undecided table",
+        "unresolved scope-undecided volume",
+        "unresolved scope-undecided fs",
+        "unresolved scope-undecided windows",
+        "unresolved scope-undecided aurora",
+        "unresolved scope-undecided bucket",
+      ]);
+      // Without excludeTags the types alone decide; only the bucket depends on its tags.
+      expect(outcomesOf(ID, stores(UNKNOWN))).toContain("unresolved scope-undecided bucket");
+    });
+
+    it("refuses a resource type it cannot judge and an unknown key, naming them", () => {
+      expect(() => findingsOf(ID, stores({}), { resourceTypes: ["aws:ec2/instance:Instance"] })).toThrow(/backup-coverage: config key "resourceTypes.0" is "aws:ec2\/instance:Instance", which is not one of/);
+      expect(() => findingsOf(ID, stores({}), { resourceType: [] })).toThrow('backup-coverage: unknown config key "resourceType"');
+    });
+  });
+
+  describe("native copies", () => {
+    it("counts S3 replication of a protected bucket, not the replica itself", () => {
+      const b = new PlannedStackBuilder(STACK_CONFIG);
+      const source = b.add(AWS_TYPES.s3Bucket, "source", { bucket: "source", tags: { "backup-guard:protected": "yes" } });
+      const replica = b.add(AWS_TYPES.s3Bucket, "replica", { bucket: "replica", tags: { "backup-guard:protected": "yes" } }, { provider: b.provider("dr", { region: "eu-central-1" }) });
+      b.add(
+        AWS_TYPES.s3ReplicationConfig,
+        "replication",
+        { bucket: UNKNOWN, role: "arn:aws:iam::111111111111:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: UNKNOWN } }] },
+        { propertyDependencies: { bucket: [source], rules: [replica] } },
+      );
+      expect(findingsOf(ID, b.stack())).toEqual([]);
+    });
+
+    it("counts an RDS automated-backup replication of the database", () => {
+      const b = new PlannedStackBuilder(STACK_CONFIG);
+      const db = b.add(AWS_TYPES.rdsInstance, "orders", { arn: UNKNOWN, backupRetentionPeriod: 7 });
+      b.add(AWS_TYPES.rdsAutomatedBackupsReplication, "dr", { sourceDbInstanceArn: UNKNOWN, retentionPeriod: 14 }, {
+        provider: b.provider("dr", { region: "eu-central-1" }),
+        propertyDependencies: { sourceDbInstanceArn: [db] },
+      });
+      expect(findingsOf(ID, b.stack())).toEqual([]);
+    });
+  });
+});
