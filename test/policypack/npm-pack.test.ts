@@ -47,6 +47,7 @@ describe("the policy pack as `pulumi policy publish` uploads it (npm pack)", () 
 
   it("holds the manifest, the pack description and the compiled rules, and no sources or dependencies", () => {
     expect(files).toEqual(expect.arrayContaining(["PulumiPolicy.yaml", "package.json", "README.md", "lib/pulumi/pack-entry.js", "lib/rules/index.js", "lib/aws/backup-plans.js"]));
+    expect(files).toEqual(expect.arrayContaining(["config/README.md", "config/audit.json", "config/eu-residency.json", "config/strict.json"]));
     expect(files.filter((f) => f.startsWith("node_modules/") || f.endsWith(".ts") && !f.endsWith(".d.ts") || f.endsWith(".map"))).toEqual([]);
   });
 
