@@ -24,6 +24,11 @@ const WEST: PlannedProvider = {
   props: { region: "us-west-2", allowedAccountIds: JSON.stringify(["111111111111"]), version: "7.48.0" },
 };
 
+const DENY_DELETION = JSON.stringify({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }],
+});
+
 /**
  * A stack with `plans` backup designs (source vault, DR vault in another region, locks, plan, and a
  * selection of a One Zone file system), as many native designs (S3 replication into a locked replica in
@@ -52,6 +57,12 @@ function syntheticStack(plans: number, filler: number): PlannedStack {
     const target = add(AWS_TYPES.backupVault, `dr-${i}`, { name: `dr-${i}`, arn: UNKNOWN_STRING }, dr);
     for (const [vault, provider] of [[source, DEFAULT_PROVIDER], [target, dr]] as const) {
       add(AWS_TYPES.backupVaultLockConfiguration, `${vault.name}-lock`, { backupVaultName: vault.name, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 }, provider, { backupVaultName: [vault.urn] });
+      add(AWS_TYPES.backupVaultPolicy, `${vault.name}-policy`, { backupVaultName: UNKNOWN_STRING, policy: DENY_DELETION }, provider, { backupVaultName: [vault.urn] });
+    }
+    // Restore tests of the copies, in the backup account's region (one plan tests every vault there).
+    if (i === 0) {
+      const drTests = add(AWS_TYPES.restoreTestingPlan, `restore-dr-${i}`, { name: `restore_dr_${i}`, recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"] } }, dr);
+      add(AWS_TYPES.restoreTestingSelection, `restore-dr-efs-${i}`, { name: `efs_${i}`, restoreTestingPlanName: UNKNOWN_STRING, protectedResourceType: "EFS", protectedResourceArns: ["*"] }, dr, { restoreTestingPlanName: [drTests.urn] });
     }
     add(
       AWS_TYPES.backupPlan,
@@ -69,10 +80,12 @@ function syntheticStack(plans: number, filler: number): PlannedStack {
     add(AWS_TYPES.s3ReplicationConfig, `repl-${i}`, { bucket: UNKNOWN_STRING, role: "arn:aws:iam::111111111111:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: UNKNOWN_STRING, account: "222222222222" } }] }, DEFAULT_PROVIDER, { bucket: [src.urn], rules: [replica.urn] });
     add(AWS_TYPES.efsReplication, `efs-repl-${i}`, { sourceFileSystemId: UNKNOWN_STRING, destination: { region: "us-west-2" } }, DEFAULT_PROVIDER, { sourceFileSystemId: [fs.urn] });
     add(AWS_TYPES.ebsVolume, `vol-${i}`, { availabilityZone: "eu-west-3a", size: 10, tags: { dlm: `p-${i}` } }, DEFAULT_PROVIDER);
-    add(AWS_TYPES.dlmLifecyclePolicy, `dlm-${i}`, { policyDetails: { resourceTypes: ["VOLUME"], targetTags: { dlm: `p-${i}` }, schedules: [{ name: "daily", createRule: { interval: 24 }, retainRule: { count: 7 }, crossRegionCopyRules: [{ target: "us-west-2", encrypted: true }], shareRule: { targetAccounts: ["222222222222"] } }] } }, DEFAULT_PROVIDER);
+    add(AWS_TYPES.dlmLifecyclePolicy, `dlm-${i}`, { policyDetails: { resourceTypes: ["VOLUME"], targetTags: { dlm: `p-${i}` }, schedules: [{ name: "daily", createRule: { interval: 24 }, retainRule: { count: 30 }, crossRegionCopyRules: [{ target: "us-west-2", encrypted: true }], shareRule: { targetAccounts: ["222222222222"] } }] } }, DEFAULT_PROVIDER);
     // DLM copies stay in the policy's account: the Recycle Bin rule that locks them is there, in the copy's region.
     add(AWS_TYPES.rbinRule, `rbin-${i}`, { resourceType: "EBS_SNAPSHOT", retentionPeriod: { retentionPeriodValue: 7, retentionPeriodUnit: "DAYS" }, lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: "DAYS" } } }, WEST);
   }
+  const tests = add(AWS_TYPES.restoreTestingPlan, "restore-primary", { name: "restore_primary", recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"] } }, DEFAULT_PROVIDER);
+  add(AWS_TYPES.restoreTestingSelection, "restore-primary-efs", { name: "efs", restoreTestingPlanName: "restore_primary", protectedResourceType: "EFS", protectedResourceArns: ["*"] }, DEFAULT_PROVIDER, { restoreTestingPlanName: [tests.urn] });
   for (let i = 0; i < filler; i++) add("aws:s3/bucket:Bucket", `bucket-${i}`, { bucket: `b-${i}`, tags: { team: "x" } }, DEFAULT_PROVIDER);
   return { resources, stackConfig: { "aws:region": "eu-west-3" }, scope: "stack" };
 }

@@ -471,9 +471,20 @@ export function vaultGovernance(index: StackIndex, placement: AwsPlacement, rout
   const policies = accessPolicies(index, placement, subjects);
   const plans = index.ofTypes([AWS_TYPES.restoreTestingPlan]).map((resource) => ({ resource, placement: placement.placement(resource) }));
   const selections = selectionsByPlan(index, placement, plans);
+  // Restore testing plans test vaults of their own region only: index them by region so that large
+  // stacks do not compare every vault with every plan.
+  const byRegion = new Map<string, typeof plans>();
+  const anyRegion: typeof plans = [];
+  for (const plan of plans) {
+    if (plan.placement.region.state !== "known") anyRegion.push(plan);
+    else byRegion.set(plan.placement.region.value, [...(byRegion.get(plan.placement.region.value) ?? []), plan]);
+  }
   return subjects.map((subject) => {
     const undecided = policies.undecided.get(subject.key);
-    const restoreTests: RestoreTestPlan[] = plans.map(({ resource: plan, placement: at }) => {
+    const region = subject.placement.region;
+    const candidates = region.state === "known" ? [...(byRegion.get(region.value) ?? []), ...anyRegion] : plans;
+    const elsewhere = region.state === "known" ? plans.filter((p) => p.placement.region.state === "known" && p.placement.region.value !== region.value) : [];
+    const restoreTests: RestoreTestPlan[] = candidates.map(({ resource: plan, placement: at }) => {
       const verdict = planCovers(plan, at, subject);
       return {
         urn: plan.urn,
@@ -492,6 +503,7 @@ export function vaultGovernance(index: StackIndex, placement: AwsPlacement, rout
       accessPolicies: policies.attached.get(subject.key) ?? [],
       ...(undecided ? { accessPolicyUndecided: undecided.join("; ") } : {}),
       restoreTests,
+      restoreTestsElsewhere: elsewhere.map(({ resource, placement: at }) => `restore testing plan "${resource.name}" (region ${at.region.state === "known" ? at.region.value : "unknown"})`),
     };
   });
 }

@@ -52,6 +52,7 @@ export class StackIndex {
   private readonly urns = new Map<string, PlannedResource>();
   private readonly types = new Map<string, PlannedResource[]>();
   private dependents?: Map<string, PlannedResource[]>;
+  private readonly multiTypes = new Map<string, PlannedResource[]>();
 
   constructor(readonly stack: PlannedStack) {
     for (const resource of stack.resources) {
@@ -67,13 +68,17 @@ export class StackIndex {
     return this.urns.get(urn);
   }
 
-  /** Resources of any of these type tokens, in stack order. */
+  /** Resources of any of these type tokens, in stack order (the array is shared: do not modify it). */
   ofTypes(types: readonly string[]): PlannedResource[] {
     if (types.length === 1) return this.types.get(types[0]) ?? [];
+    const key = types.join("\u0000");
+    const cached = this.multiTypes.get(key);
+    if (cached) return cached;
     const out: PlannedResource[] = [];
     for (const resource of this.stack.resources) {
       if (types.includes(resource.type)) out.push(resource);
     }
+    this.multiTypes.set(key, out);
     return out;
   }
 

@@ -79,6 +79,8 @@ export interface VaultGovernance {
   readonly accessPolicies: readonly VaultAccessPolicy[];
   /** Set when an access policy whose vault is unknown during preview may attach to this vault. */
   readonly accessPolicyUndecided?: string;
-  /** Every restore-testing plan in the stack, with whether it covers the vault (and why, for messages). */
+  /** The restore-testing plans that may run in the vault's region, with whether they cover it (and why, for messages). */
   readonly restoreTests: readonly RestoreTestPlan[];
+  /** Restore-testing plans of the stack that run in other regions (they cannot test this vault): labels. */
+  readonly restoreTestsElsewhere: readonly string[];
 }

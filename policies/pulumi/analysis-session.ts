@@ -1,4 +1,7 @@
+import { createHash } from "crypto";
 import { ExemptionSettings } from "../core/exemptions";
+import { PlannedStack } from "../core/planned-stack";
+import { ProtectionModel } from "../core/protection-model";
 import { JsonObject } from "../core/json";
 
 /**
@@ -17,6 +20,26 @@ export class AnalysisSession {
   private exemptions: ExemptionSettings | undefined;
   /** The policies that read the exemptions since `backup-exemptions` last set them. */
   private readonly exemptionReaders = new Set<string>();
+
+  private stackModel: { readonly key: string; readonly model: ProtectionModel } | undefined;
+
+  /**
+   * The protection model of a whole stack, built once per `AnalyzeStack` request although every policy
+   * receives its own copy of the resources: the model is reused when the planned stack has the same
+   * content (a digest of its resources and config), and rebuilt otherwise.
+   */
+  stackModelOf(stack: PlannedStack, build: (stack: PlannedStack) => ProtectionModel): ProtectionModel {
+    const hash = createHash("sha256");
+    hash.update(JSON.stringify(stack.stackConfig));
+    for (const r of stack.resources) {
+      hash.update(JSON.stringify([r.urn, r.type, r.origin, r.props, r.provider ?? null, r.propertyDependencies, r.dependencies, r.parent ?? null, r.filledFromInputs ?? null]));
+    }
+    const key = `${stack.scope}:${hash.digest("hex")}`;
+    if (this.stackModel?.key === key) return this.stackModel.model;
+    const model = build(stack);
+    this.stackModel = { key, model };
+    return model;
+  }
 
   /** Records the checked inputs of a resource seen in `Analyze`. */
   rememberInputs(urn: string, props: JsonObject): void {

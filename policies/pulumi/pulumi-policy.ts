@@ -178,7 +178,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
       );
       const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = buildAwsProtectionModel(stack);
+      const model = session.stackModelOf(stack, buildAwsProtectionModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);

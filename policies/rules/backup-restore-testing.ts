@@ -111,7 +111,17 @@ function judge(vault: VaultGovernance, requirement: Requirement, fallbackUrn: st
       message: `cannot tell whether restores of the ${type} backups in ${vault.label} (of ${stores}, from ${routes}) are tested: ${maybe.join("; ")}. ${fix(type)}`,
     };
   }
-  const evidence = tests.length === 0 ? "there is no aws.backup.RestoreTestingPlan in this stack" : tests.map((plan) => describePlan(plan, type)).join("; ");
+  const elsewhere = vault.restoreTestsElsewhere;
+  const away =
+    elsewhere.length === 0
+      ? ""
+      : `${elsewhere.slice(0, 3).join(", ")}${elsewhere.length > 3 ? ` and ${elsewhere.length - 3} more` : ""} ${elsewhere.length === 1 ? "runs" : "run"} in another region and cannot test it`;
+  const evidence =
+    tests.length === 0
+      ? away === ""
+        ? "there is no aws.backup.RestoreTestingPlan in this stack"
+        : `there is no aws.backup.RestoreTestingPlan in its region: ${away}`
+      : [...tests.map((plan) => describePlan(plan, type)), ...(away === "" ? [] : [away])].join("; ");
   if (!requirement.certain) {
     return {
       urn,

@@ -133,7 +133,7 @@ describe("backup-restore-testing", () => {
         subject: "RDS",
         message:
           'vault "dr" receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: ' +
-          'restore testing plan "weekly" does not cover it (it runs in region eu-west-3, not in the vault\'s region us-west-2). ' +
+          'there is no aws.backup.RestoreTestingPlan in its region: restore testing plan "weekly" (region eu-west-3) runs in another region and cannot test it. ' +
           `Nobody would learn that these backups cannot be restored until they are needed. ${FIX}`,
       },
     ]);
