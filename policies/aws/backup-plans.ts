@@ -14,7 +14,7 @@ import {
   unresolvedPlacement,
   unresolvedStore,
 } from "../core/protection-model";
-import { PropertyPath, formatPath, knownStrings, readArray, readNumber, readRaw, readString, unknownPaths } from "../core/raw-values";
+import { formatPath, knownStrings, PropertyPath, readArray, readNumberStrict, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { backupVaultNameFromArn, parseArn } from "./arn";
 import { BackupVaults, VaultNode, mayShare } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
@@ -230,7 +230,7 @@ export class BackupPlanRoutes {
         subject,
         label,
         source,
-        sourceRetentionDays: readNumber(rule, ["lifecycle", "deleteAfter"]),
+        sourceRetentionDays: readNumberStrict(rule, ["lifecycle", "deleteAfter"]),
         copies,
         declaredCopies: unknown("copyActions unknown during preview"),
         unresolvedReason: "its copyActions are unknown during preview",
@@ -250,7 +250,7 @@ export class BackupPlanRoutes {
         const why = "destinationVaultArn is not set";
         ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", why, unresolvedPlacement(why)) };
       }
-      copies.push({ label: copyLabel, ref, retentionDays: readNumber(action, ["lifecycle", "deleteAfter"]) });
+      copies.push({ label: copyLabel, ref, retentionDays: readNumberStrict(action, ["lifecycle", "deleteAfter"]) });
     });
 
     // A logically air-gapped target receives the rule's recovery points directly (same account and region).
@@ -261,13 +261,13 @@ export class BackupPlanRoutes {
         airGapped.state === "known"
           ? this.byArn(plan, airGapped.value, vaultDeps, pinned, airGappedPath, true)
           : slotFor("air-gapped-target", airGappedPath, (v) => v.airGapped);
-      copies.push({ label: "logically air-gapped target", ref, retentionDays: readNumber(rule, ["lifecycle", "deleteAfter"]) });
+      copies.push({ label: "logically air-gapped target", ref, retentionDays: readNumberStrict(rule, ["lifecycle", "deleteAfter"]) });
     }
     return {
       subject,
       label,
       source,
-      sourceRetentionDays: readNumber(rule, ["lifecycle", "deleteAfter"]),
+      sourceRetentionDays: readNumberStrict(rule, ["lifecycle", "deleteAfter"]),
       copies,
       declaredCopies: known(copies.length, "copyActions"),
     };

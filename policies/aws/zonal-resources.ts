@@ -1,11 +1,11 @@
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { Placement, Protection, ProtectionRoute, ZonalResource, compareAccounts, multiZone } from "../core/protection-model";
 import { readRaw, readString } from "../core/raw-values";
-import { readNumberSetting, readStringSetting } from "../core/settings";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { rdsBackupRetention } from "./rds-copies";
 import { SelectionIndex, selectionCovers } from "./selection-coverage";
+import { serviceBackupsOf } from "./service-backups";
 import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES } from "./type-tokens";
 
 /** Types that can be confined to one availability zone and hold data worth protecting. */
@@ -105,12 +105,11 @@ function nativeBackups(index: StackIndex, placement: AwsPlacement, resource: Pla
       break;
     default:
       if (FSX_FILE_SYSTEM_TYPES.includes(resource.type)) {
-        const days = readNumberSetting(resource, ["automaticBackupRetentionDays"]);
-        const deployment = readStringSetting(resource, ["deploymentType"]);
-        // Lustre keeps no automatic backups unless asked (scratch file systems cannot have any).
-        const lustre = resource.type === AWS_TYPES.fsxLustre;
-        if (days.state === "known" ? days.value > 0 && !(lustre && deployment.state === "known" && deployment.value.startsWith("SCRATCH")) : days.state === "absent" && !lustre) {
-          out.push(inRegion(`FSx automatic backups (${days.state === "known" ? `automaticBackupRetentionDays ${days.value}` : "default retention"})`));
+        // The same reading of automaticBackupRetentionDays (and its provider defaults) as the retention policy.
+        for (const backup of serviceBackupsOf(index, resource)) {
+          if (backup.retentionDays.state === "known" && backup.retentionDays.value > 0) {
+            out.push(inRegion(`FSx automatic backups (${backup.setting} ${backup.retentionDays.value}, ${backup.retentionDays.basis})`));
+          }
         }
         for (const backup of dependents([AWS_TYPES.fsxBackup], "fileSystemId")) out.push(inRegion(describeResource(backup)));
       }

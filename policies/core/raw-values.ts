@@ -83,6 +83,18 @@ export function readNumber(root: JsonValue | undefined, path: PropertyPath): Fac
   return absent(`${formatPath(path)} is not a number`);
 }
 
+/**
+ * Reads a number that decides a verdict when set (a retention): a value of another type is not "not
+ * set" but an unexpected shape, which cannot be judged and is reported as unknown with the reason.
+ */
+export function readNumberStrict(root: JsonValue | undefined, path: PropertyPath): Fact<number> {
+  const fact = readNumber(root, path);
+  if (fact.state === "absent" && readRaw(root, path).state === "known") {
+    return { state: "unknown", basis: `${formatPath(path)} is not a number: an unexpected shape, so it cannot be judged` };
+  }
+  return fact;
+}
+
 /** Reads a boolean; `"true"`/`"false"` strings (provider config) are accepted. */
 export function readBoolean(root: JsonValue | undefined, path: PropertyPath): Fact<boolean> {
   const fact = readRaw(root, path);

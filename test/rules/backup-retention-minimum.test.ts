@@ -99,6 +99,20 @@ describe("backup-retention-minimum: AWS Backup plans", () => {
     expect(outcomesOf(ID, planWith([dailyRule(UNKNOWN, { deleteAfter: 35 })]).b.stack())).toEqual(['unresolved short-backup-retention plan rule "daily"']);
   });
 
+  it("reports a retention of an unexpected type as unresolved, never as kept until deleted", () => {
+    expect(findingsOf(ID, planWith([dailyRule({ deleteAfter: 35 }, { deleteAfter: "soon" })]).b.stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: PLAN,
+        outcome: "unresolved",
+        code: "short-copy-retention",
+        subject: 'rule "daily" → copy action',
+        message: `cannot check how long rule "daily" of backup plan "plan" keeps its copies (copy action → vault "dr" (outside this stack)): lifecycle.deleteAfter is not a number: an unexpected shape, so it cannot be judged. ${PLAN_COPY_REMEDY}`,
+      },
+    ]);
+    expect(outcomesOf(ID, planWith([dailyRule({ deleteAfter: { days: 3 } }, { deleteAfter: 35 })]).b.stack())).toEqual(['unresolved short-backup-retention plan rule "daily"']);
+  });
+
   it("judges a logically air-gapped target by the rule's lifecycle, like its recovery points", () => {
     const rule = dailyRule({ deleteAfter: 14 }, { deleteAfter: 35 }, { targetLogicallyAirGappedBackupVaultArn: "arn:aws:backup:eu-west-3:111111111111:backup-vault:airgapped" });
     expect(outcomesOf(ID, planWith([rule]).b.stack())).toEqual([
