@@ -57,7 +57,11 @@ export class BackupVaults {
   private readonly locksByVaultUrn = new Map<string, LockNode[]>();
   private readonly locksByName = new Map<string, LockNode[]>();
 
+  /** False when one resource is analysed alone: a vault it names may well be in the stack. */
+  private readonly wholeStack: boolean;
+
   constructor(index: StackIndex, placement: AwsPlacement) {
+    this.wholeStack = index.stack.scope === "stack";
     this.locks = index.ofTypes([AWS_TYPES.backupVaultLockConfiguration]).map((resource) => {
       const control: ImmutabilityControl = {
         urn: resource.urn,
@@ -182,7 +186,7 @@ export class BackupVaults {
           : { state: "unknown", basis: `vault "${name}" is not declared in this stack, so its lock cannot be seen` };
     return {
       key,
-      label: `vault "${name}" (outside this stack)`,
+      label: this.wholeStack ? `vault "${name}" (outside this stack)` : `vault "${name}"`,
       placement,
       airGapped,
       immutability,

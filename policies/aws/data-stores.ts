@@ -90,7 +90,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
       const accounts = compareAccounts(at.account, where.account);
       if (accounts === "different") continue;
-      const covers = selectionCovers(index, selection, resource);
+      const covers = selectionCovers(index, selection, resource, at);
       if (covers === "no") continue;
       const sameRegion = at.region.state === "known" && where.region.state === "known";
       const state = covers === "yes" && sameRegion && accounts === "same" ? "yes" : "unknown";
@@ -100,7 +100,9 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         state,
         why:
           covers !== "yes"
-            ? "its resources, tags or conditions are unknown during preview"
+            ? readString(resource.props, ["arn"]).state === "unknown"
+              ? "the store's ARN or tags, or the selection's resources, tags or conditions, are not known before the deployment runs"
+              : "its resources, tags or conditions, or the store's tags, are unknown during preview"
             : !sameRegion
               ? "its region or the store's is unknown during preview, and AWS Backup selects resources of its own region only"
               : accounts !== "same"

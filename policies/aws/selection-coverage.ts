@@ -1,6 +1,10 @@
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
+import { Fact } from "../core/facts";
+import { AccountFact } from "../core/protection-model";
 import { readArray, readRaw, readString } from "../core/raw-values";
+import { parseArn } from "./arn";
+import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
 import { resourceTags } from "./tags";
 
 /** Whether an AWS Backup selection backs up a resource: `yes`, `no`, or `unknown` during preview. */
@@ -17,7 +21,64 @@ function tagsOf(resource: PlannedResource): Readonly<Record<string, string>> | u
   return resourceTags(resource);
 }
 
-function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource): Coverage {
+/** Where a resource is, to match the ARN a literal entry names against a resource whose ARN is not known yet. */
+export interface ArnPlace {
+  readonly region: Fact<string>;
+  readonly account: AccountFact;
+}
+
+/**
+ * The service and resource part of the ARN a resource will have, when its name decides it (RDS instances
+ * and clusters, DynamoDB tables, S3 buckets); undefined when AWS picks the id (EFS, EBS, FSx).
+ */
+function predictedArn(resource: PlannedResource): { readonly service: string; readonly resource: string; readonly global: boolean } | undefined {
+  const named = (path: string): string | undefined => {
+    const name = readString(resource.props, [path]);
+    return name.state === "known" ? name.value : undefined;
+  };
+  const predict = (service: string, prefix: string, path: string, global = false) => {
+    const name = named(path);
+    return name === undefined ? undefined : { service, resource: `${prefix}${name}`, global };
+  };
+  switch (resource.type) {
+    case AWS_TYPES.rdsInstance:
+      return predict("rds", "db:", "identifier");
+    case AWS_TYPES.rdsCluster:
+      return predict("rds", "cluster:", "clusterIdentifier");
+    case AWS_TYPES.dynamodbTable:
+      return predict("dynamodb", "table/", "name");
+    default:
+      return S3_BUCKET_TYPES.includes(resource.type) ? predict("s3", "", "bucket", true) : undefined;
+  }
+}
+
+/** Splits an ARN that may hold `*`/`?` wildcards in any part. */
+function parseArnPattern(value: string): { readonly service: string; readonly region: string; readonly account: string; readonly resource: string } | undefined {
+  const parts = value.trim().split(":");
+  if (parts.length < 6 || parts[0] !== "arn") return undefined;
+  return { service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
+}
+
+/** Does a literal ARN entry (maybe with wildcards) name a resource whose ARN is not known yet? */
+function matchesPredicted(entry: string, resource: PlannedResource, where: ArnPlace | undefined): Coverage {
+  const predicted = predictedArn(resource);
+  const arn = parseArnPattern(entry);
+  if (!predicted || !arn) return /[*?]/.test(entry) && !predicted ? "unknown" : "no";
+  if (!globMatch(arn.service, predicted.service) || !globMatch(arn.resource, predicted.resource)) return "no";
+  if (predicted.global) return "yes";
+  if (!where) return "unknown";
+  let result: Coverage = "yes";
+  if (where.region.state === "known") {
+    if (!globMatch(arn.region, where.region.value)) return "no";
+  } else result = "unknown";
+  const account = where.account;
+  if (account.state === "known" && account.accountIds.length === 1) {
+    if (!globMatch(arn.account, account.accountIds[0])) return "no";
+  } else result = "unknown";
+  return result;
+}
+
+function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource, where?: ArnPlace): Coverage {
   if (index.dependenciesOf(selection, property).includes(resource)) return "yes";
   const list = readArray(selection.props, [property]);
   if (list.state === "unknown") return "unknown";
@@ -34,7 +95,12 @@ function listed(index: StackIndex, selection: PlannedResource, property: string,
     if (value.state !== "known") continue;
     if (value.value === "*") return "yes";
     if (arn.state === "known" && globMatch(value.value, arn.value)) return "yes";
-    if (arn.state === "unknown" && /[*?]/.test(value.value)) result = "unknown";
+    if (arn.state === "unknown") {
+      // Not created yet: its ARN follows from its name for some types; AWS picks the id of others.
+      const match = matchesPredicted(value.value, resource, where);
+      if (match === "yes") return "yes";
+      if (match === "unknown") result = "unknown";
+    }
   }
   return result;
 }
@@ -61,8 +127,8 @@ function conditionHolds(kind: string, key: string, expected: string, tags: Reado
  * ARN wildcards) or by `selectionTags` (any of them), narrowed by `conditions` (all of them), minus
  * `notResources`.
  */
-export function selectionCovers(index: StackIndex, selection: PlannedResource, resource: PlannedResource): Coverage {
-  const byList = listed(index, selection, "resources", resource);
+export function selectionCovers(index: StackIndex, selection: PlannedResource, resource: PlannedResource, where?: ArnPlace): Coverage {
+  const byList = listed(index, selection, "resources", resource, where);
   const selectionTags = readArray(selection.props, ["selectionTags"]);
   const tags = tagsOf(resource);
   let byTags: Coverage = "no";
@@ -104,7 +170,7 @@ export function selectionCovers(index: StackIndex, selection: PlannedResource, r
       }
     }
   }
-  const excluded = listed(index, selection, "notResources", resource);
+  const excluded = listed(index, selection, "notResources", resource, where);
   if (excluded === "yes") return "no";
   if (excluded === "unknown") return "unknown";
   return narrowed;
@@ -117,6 +183,8 @@ export function selectionCovers(index: StackIndex, selection: PlannedResource, r
  */
 export class SelectionIndex {
   private readonly byArn = new Map<string, PlannedResource[]>();
+  /** Literal ARNs by service and resource part, for resources whose ARN is not known yet. */
+  private readonly byArnName = new Map<string, PlannedResource[]>();
   private readonly byTag = new Map<string, PlannedResource[]>();
   private readonly broad: PlannedResource[] = [];
   private readonly known: ReadonlySet<PlannedResource>;
@@ -139,7 +207,11 @@ export class SelectionIndex {
       const referenced = (selection.propertyDependencies["resources"] ?? []).length > 0;
       for (const item of list.state === "known" ? list.value : []) {
         const value = readString(item, []);
-        if (value.state === "known" && !/[*?]/.test(value.value)) push(this.byArn, value.value, selection);
+        if (value.state === "known" && !/[*?]/.test(value.value)) {
+          push(this.byArn, value.value, selection);
+          const parsed = parseArn(value.value);
+          if (parsed) push(this.byArnName, `${parsed.service}\u0000${parsed.resource}`, selection);
+        }
         else if (value.state === "known" || (value.state === "unknown" && !referenced)) broad = true;
       }
       const tags = readArray(selection.props, ["selectionTags"]);
@@ -159,6 +231,8 @@ export class SelectionIndex {
     const out = new Set<PlannedResource>(this.index.dependentsOf(resource, "resources").filter((r) => this.known.has(r)));
     const arn = readString(resource.props, ["arn"]);
     if (arn.state === "known") for (const s of this.byArn.get(arn.value) ?? []) out.add(s);
+    const predicted = arn.state === "unknown" ? predictedArn(resource) : undefined;
+    if (predicted) for (const s of this.byArnName.get(`${predicted.service}\u0000${predicted.resource}`) ?? []) out.add(s);
     const tags = tagsOf(resource);
     if (tags === undefined) {
       for (const list of this.byTag.values()) for (const s of list) out.add(s);

@@ -56,7 +56,7 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       const where = placement.placement(selection);
       if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
       if (compareAccounts(at.account, where.account) === "different") continue;
-      const covers = selectionCovers(index, selection, resource);
+      const covers = selectionCovers(index, selection, resource, at);
       if (covers === "yes") protections.push(regional(`AWS Backup selection "${selection.name}"`, selection));
       if (covers === "unknown") incomplete = `whether AWS Backup selection "${selection.name}" covers it is unknown during preview`;
     }

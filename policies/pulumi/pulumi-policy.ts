@@ -68,7 +68,7 @@ function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: 
   }
   // Unresolved: at the policy's own level (fail closed) unless onUnresolved asks for advisory.
   send(report, {
-    message: `${finding.message} [unresolved before deployment; reported as ${onUnresolved} (onUnresolved)]${note}`,
+    message: `${finding.message} [unresolved before deployment; ${onUnresolved === "advisory" ? "reported as advisory (onUnresolved: advisory)" : "reported at the policy's enforcement level (onUnresolved: mandatory)"}]${note}`,
     urn,
     enforcementLevel: onUnresolved === "advisory" ? "advisory" : undefined,
   });

@@ -107,7 +107,7 @@ export const backupCoverage = defineRule<CoverageConfig>({
       }
       const serviceNote =
         service.length > 0
-          ? ` Its ${service.map(describeServiceBackup).join(" and ")} stay in its own region and account and do not count (acceptServiceBackups is off).`
+          ? ` Its own backups (${service.map(describeServiceBackup).join(", ")}) stay in its region and account and do not count (acceptServiceBackups is off).`
           : "";
       context.report({
         urn: store.urn,

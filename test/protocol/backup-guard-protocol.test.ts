@@ -115,7 +115,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     expect(summary(await preview(program))).toEqual([`analyzeStack mandatory backup-cross-region-copy ${PLAN_URN}`]);
     const relaxed = await preview(program, { policyConfig: { "backup-cross-region-copy": { onUnresolved: "advisory" } } });
     expect(summary(relaxed)).toEqual([`analyzeStack advisory backup-cross-region-copy ${PLAN_URN}`]);
-    expect(relaxed.diagnostics[0].message).toMatch(/provider dr sets no region: it would use AWS_REGION of the deploying environment.*\[unresolved before deployment; reported as advisory \(onUnresolved\)\]$/);
+    expect(relaxed.diagnostics[0].message).toMatch(/provider dr sets no region: it would use AWS_REGION of the deploying environment.*\[unresolved before deployment; reported as advisory \(onUnresolved: advisory\)\]$/);
   });
 
   it("follows the configured levels (advisory for everything with `all`)", async () => {

@@ -184,7 +184,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         'cannot prove that replication rule "dr" of replication configuration "replication" of bucket "source" copies the data out of the source region: ' +
           'replica → bucket "external-replica" (outside this stack) in unknown region (bucket "external-replica" is not declared in this stack and S3 bucket ARNs carry no region); ' +
           'rules[0].destination.bucket "arn:aws:s3:::external-replica". Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack. ' +
-          "[unresolved before deployment; reported as mandatory (onUnresolved)]",
+          "[unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]",
       );
 
       const relaxedRegion = await preview(program, { policyConfig: { "backup-cross-region-copy": { onUnresolved: "advisory" } } });
@@ -204,7 +204,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         'cannot prove that bucket "external-replica" (outside this stack) (replica of replication rule "dr" of replication configuration "replication" of bucket "source") is immutable: ' +
           'bucket "external-replica" is not declared in this stack, so its Object Lock cannot be seen. ' +
           S3_LOCK_HOWTO +
-          " [unresolved before deployment; reported as advisory (onUnresolved)]",
+          " [unresolved before deployment; reported as advisory (onUnresolved: advisory)]",
       );
       expect(relaxed.blocked).toBe(false);
     });

@@ -41,7 +41,7 @@ const DLM = "aws:dlm/lifecyclePolicy:LifecyclePolicy";
 const RBIN = "aws:rbin/rule:Rule";
 const RDS_REPLICATION = "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication";
 
-const UNRESOLVED = " [unresolved before deployment; reported as mandatory (onUnresolved)]";
+const UNRESOLVED = " [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]";
 const NATIVE_REGION =
   'Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider("dr", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target.';
 const NATIVE_LOCK =
@@ -211,7 +211,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(analyze).toEqual([]);
     expect(levels(stack)).toEqual(["mandatory backup-cross-region-copy efs-repl", "mandatory backup-immutable efs-repl", "mandatory backup-offline-copy efs-repl"]);
     expect(messageOf(stack, "backup-cross-region-copy", "efs-repl")).toBe(
-      `cannot check EFS replication "efs-repl" of FileSystem "fs": its destination has an unexpected shape (expected an object). ${NATIVE_REGION} [unresolved before deployment; reported as mandatory (onUnresolved)]`,
+      `cannot check EFS replication "efs-repl" of FileSystem "fs": its destination has an unexpected shape (expected an object). ${NATIVE_REGION} [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]`,
     );
   });
 

@@ -157,7 +157,7 @@ describe("toPulumiPolicy", () => {
         urn: PLAN_URN,
         enforcementLevel: "advisory",
         message:
-          'cannot check backup plan "plan": its rules are unknown during preview. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })). [unresolved before deployment; reported as advisory (onUnresolved)]',
+          'cannot check backup plan "plan": its rules are unknown during preview. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })). [unresolved before deployment; reported as advisory (onUnresolved: advisory)]',
       },
     ]);
   });

@@ -83,7 +83,7 @@ describe("backup-coverage", () => {
   it("reports coverage as undecided when the selection's resources are unknown during preview (no dependencies)", () => {
     const findings = findingsOf(ID, design(() => ({ props: { resources: UNKNOWN } })).stack());
     expect(findings.map((f) => `${f.outcome} ${f.code}`)).toEqual(["unresolved coverage-undecided"]);
-    expect(findings[0].message).toContain('AWS Backup selection "selection" (its resources, tags or conditions are unknown during preview)');
+    expect(findings[0].message).toContain('AWS Backup selection "selection" (its resources, tags or conditions, or the store's tags, are unknown during preview)');
   });
 
   it("reports coverage as undecided when the database's tags are unknown and a tag selection exists", () => {
@@ -91,9 +91,27 @@ describe("backup-coverage", () => {
     expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
   });
 
-  it("reports a database created in this deployment (ARN unknown) against an ARN wildcard as undecided", () => {
-    const b = design(() => ({ props: { resources: [`arn:aws:rds:eu-west-3:${ACCOUNT}:db:*`] } }), { arn: UNKNOWN, identifier: "orders" });
-    expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
+  describe("a database created in this deployment (ARN unknown in preview)", () => {
+    const created = { arn: UNKNOWN, identifier: "orders" };
+    it.each([
+      ["a literal ARN built from its identifier", DB_ARN],
+      ["an ARN wildcard", `arn:aws:rds:eu-west-3:${ACCOUNT}:db:*`],
+    ])("is covered by %s: its ARN follows from identifier, region and account", (_name, arn) => {
+      expect(findingsOf(ID, design(() => ({ props: { resources: [arn] } }), created).stack())).toEqual([]);
+    });
+
+    it.each([
+      ["another identifier", `arn:aws:rds:eu-west-3:${ACCOUNT}:db:invoices`],
+      ["another region", `arn:aws:rds:eu-central-1:${ACCOUNT}:db:orders`],
+      ["another account", "arn:aws:rds:eu-west-3:999999999999:db:orders"],
+    ])("is not covered by a literal ARN with %s", (_name, arn) => {
+      expect(outcomesOf(ID, design(() => ({ props: { resources: [arn] } }), created).stack())).toEqual(["violation not-backed-up orders"]);
+    });
+
+    it("is undecided when its identifier is chosen by the provider and a wildcard may match it", () => {
+      const b = design(() => ({ props: { resources: [`arn:aws:rds:eu-west-3:${ACCOUNT}:db:*`] } }), { arn: UNKNOWN });
+      expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
+    });
   });
 
   it("does not count the database's own automated backups unless acceptServiceBackups", () => {

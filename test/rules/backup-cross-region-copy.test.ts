@@ -57,7 +57,8 @@ describe("backup-cross-region-copy", () => {
       },
     ];
     expect(findingsOf(ID, b.builder.stack())).toEqual(expected);
-    expect(findingsOf(ID, b.builder.single(b.plan))).toEqual([{ ...expected[0], message: expected[0].message.replace('source vault "primary"', 'source vault "primary" (outside this stack)') }]);
+    // Seen alone, the plan cannot tell whether vault "near" is in the stack, and does not claim it is not.
+    expect(findingsOf(ID, b.builder.single(b.plan))).toEqual([{ ...expected[0], message: expected[0].message.replace('vault "near" (outside this stack)', 'vault "near"') }]);
   });
 
   it("flags a plan rule without copy action, also on the plan alone", () => {
