@@ -83,7 +83,7 @@ describe("backup-coverage", () => {
   it("reports coverage as undecided when the selection's resources are unknown during preview (no dependencies)", () => {
     const findings = findingsOf(ID, design(() => ({ props: { resources: UNKNOWN } })).stack());
     expect(findings.map((f) => `${f.outcome} ${f.code}`)).toEqual(["unresolved coverage-undecided"]);
-    expect(findings[0].message).toContain('AWS Backup selection "selection" (its resources, tags or conditions, or the store's tags, are unknown during preview)');
+    expect(findings[0].message).toContain(`AWS Backup selection "selection" (its resources, tags or conditions, or the store's tags, are unknown during preview)`);
   });
 
   it("reports coverage as undecided when the database's tags are unknown and a tag selection exists", () => {
