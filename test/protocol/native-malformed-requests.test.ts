@@ -234,7 +234,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-zone-separation dlm-vol",
     ]);
     for (const policyName of ["backup-cross-region-copy", "backup-immutable", "backup-offline-copy"]) {
-      expect(messageOf(stack, policyName, "dlm")).toMatch(/^cannot check lifecycle policy "dlm": its policyDetails\.schedules have an unexpected shape \(expected a list\)\. .*\[unresolved before deployment; reported as mandatory \(onUnresolved\)\]$/);
+      expect(messageOf(stack, policyName, "dlm")).toMatch(/^cannot check lifecycle policy "dlm": its policyDetails\.schedules have an unexpected shape \(expected a list\)\. .*\[unresolved before deployment; reported at the policy's enforcement level \(onUnresolved: mandatory\)\]$/);
     }
   });
 
@@ -355,7 +355,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     const { analyze, stack } = await deploy([src, replica, lock, repl]);
     expect(analyze).toEqual([]);
     expect(levels(stack)).toEqual(["mandatory backup-zone-separation class"]);
-    expect(messageOf(stack, "backup-zone-separation", "class")).toMatch(/storageClass.*unknown.*\[unresolved before deployment; reported as mandatory \(onUnresolved\)\]$/);
+    expect(messageOf(stack, "backup-zone-separation", "class")).toMatch(/storageClass.*unknown.*\[unresolved before deployment; reported at the policy's enforcement level \(onUnresolved: mandatory\)\]$/);
   });
 
   it("kept running through every request, without an uncaught error on stderr", () => {
