@@ -1,4 +1,5 @@
 import type { PolicyProviderResource, PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import { unknownPaths } from "../core/raw-values";
 import { JsonObject, JsonValue } from "../core/json";
 import { PlannedProvider, PlannedResource } from "../core/planned-stack";
 import { UNKNOWN_STRING, isUnknown } from "../core/unknowns";
@@ -68,9 +69,12 @@ export function plannedResourceFromArgs(args: ResourceValidationArgs): PlannedRe
 export function plannedResourceFromPolicyResource(resource: PolicyResource, inputs?: JsonObject): PlannedResource {
   const props = rawProps(resource.props);
   const filled: string[] = [];
+  const unknownInInputs: string[] = [];
   if (inputs) {
     for (const key of Object.keys(inputs)) {
-      if ((props[key] === undefined || isUnknown(props[key])) && !isUnknown(inputs[key])) {
+      if (unknownPaths(inputs[key]).length > 0) unknownInInputs.push(key);
+      // An input the program set to a value unknown in preview stays set (unknown), never a provider default.
+      if (props[key] === undefined || isUnknown(props[key])) {
         props[key] = inputs[key];
         filled.push(key);
       }
@@ -92,5 +96,6 @@ export function plannedResourceFromPolicyResource(resource: PolicyResource, inpu
     propertyDependencies,
     parent: resource.parent?.urn,
     filledFromInputs: filled.length > 0 ? filled : undefined,
+    unknownInInputs: unknownInInputs.length > 0 ? unknownInInputs : undefined,
   };
 }

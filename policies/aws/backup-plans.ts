@@ -296,9 +296,20 @@ export class BackupPlanRoutes {
       return { slot: slots.length - 1 };
     }
     const region = planPlacement.region.state === "known" ? planPlacement.region.value : "?";
+    const unnamed = this.vaults.unnamedAt(planPlacement, airGapped);
+    if (unnamed.length > 0) return { store: this.mayBeUnnamed(name, unnamed, via, planPlacement) };
     return {
       store: this.vaults.externalStore(`vault:${name}@${region}`, name, planPlacement, known(airGapped, "named as the rule's target"), `${via}, a vault not declared in this stack, in the plan's region and account`),
     };
+  }
+
+  /**
+   * A literal name that matches no in-stack vault of known name while some in-stack vault's name is
+   * unknown during preview: it may name that vault, or one outside the stack. Which, cannot be told.
+   */
+  private mayBeUnnamed(name: string, unnamed: readonly VaultNode[], via: string, placement: Placement): BackupStore {
+    const why = `${via} may name ${unnamed.map((v) => `vault "${v.resource.name}"`).join(" or ")} (whose name is unknown during preview) or a vault outside this stack`;
+    return unresolvedStore(`maybe:${name}`, `vault "${name}"`, why, placement);
   }
 
   /** Resolves a vault given by a literal ARN; the ARN is authoritative for region and account. */
@@ -329,6 +340,8 @@ export class BackupPlanRoutes {
       pinned.add(found[0]);
       return { store: this.vaults.storeOf(found[0], `literal ARN ${value} matches the vault declared in this stack`, placement) };
     }
+    const unnamed = found.length === 0 ? this.vaults.unnamedAt(placement) : [];
+    if (unnamed.length > 0) return { store: this.mayBeUnnamed(name, unnamed, `literal ARN ${value}`, placement) };
     const airGapped: Fact<boolean> = airGappedTarget
       ? known(true, "targetLogicallyAirGappedBackupVaultArn")
       : unknown(`vault ${value} is not declared in this stack; whether it is logically air-gapped cannot be seen`);

@@ -54,6 +54,8 @@ export class BackupVaults {
   private readonly nodes = new Map<PlannedResource, VaultNode>();
   private readonly vaultsByName = new Map<string, VaultNode[]>();
   private readonly vaultsByArn = new Map<string, VaultNode[]>();
+  /** In-stack vaults whose name is unknown during preview: any literal name may be theirs. */
+  private readonly unnamed: VaultNode[] = [];
   private readonly locksByVaultUrn = new Map<string, LockNode[]>();
   private readonly locksByName = new Map<string, LockNode[]>();
 
@@ -119,6 +121,7 @@ export class BackupVaults {
       vaults.push(vault);
       this.nodes.set(resource, vault);
       if (vault.name.state === "known") pushTo(this.vaultsByName, vault.name.value, vault);
+      if (vault.name.state === "unknown") this.unnamed.push(vault);
       if (vault.arn.state === "known") pushTo(this.vaultsByArn, vault.arn.value, vault);
     }
     this.vaults = vaults;
@@ -154,6 +157,11 @@ export class BackupVaults {
     return (this.vaultsByName.get(name) ?? []).filter(
       (vault) => (airGapped === undefined || vault.airGapped === airGapped) && mayShare(vault.placement, at),
     );
+  }
+
+  /** In-stack vaults whose name is unknown during preview and that may be at this placement. */
+  unnamedAt(at: Placement, airGapped?: boolean): VaultNode[] {
+    return this.unnamed.filter((vault) => (airGapped === undefined || vault.airGapped === airGapped) && mayShare(vault.placement, at));
   }
 
   /** In-stack vaults whose ARN is known to be this one. */

@@ -31,14 +31,12 @@ export interface ArnPlace {
  * The service and resource part of the ARN a resource will have, when its name decides it (RDS instances
  * and clusters, DynamoDB tables, S3 buckets); undefined when AWS picks the id (EFS, EBS, FSx).
  */
-function predictedArn(resource: PlannedResource): { readonly service: string; readonly resource: string; readonly global: boolean } | undefined {
-  const named = (path: string): string | undefined => {
-    const name = readString(resource.props, [path]);
-    return name.state === "known" ? name.value : undefined;
-  };
+function predictedArn(resource: PlannedResource): { readonly service: string; readonly resource?: string; readonly global: boolean } | undefined {
   const predict = (service: string, prefix: string, path: string, global = false) => {
-    const name = named(path);
-    return name === undefined ? undefined : { service, resource: `${prefix}${name}`, global };
+    const name = readString(resource.props, [path]);
+    // A name unknown during preview may be any name: the ARN's resource part is unknown too.
+    if (name.state === "unknown") return { service, global };
+    return name.state === "known" ? { service, resource: `${prefix}${name.value}`, global } : undefined;
   };
   switch (resource.type) {
     case AWS_TYPES.rdsInstance:
@@ -64,7 +62,9 @@ function matchesPredicted(entry: string, resource: PlannedResource, where: ArnPl
   const predicted = predictedArn(resource);
   const arn = parseArnPattern(entry);
   if (!predicted || !arn) return /[*?]/.test(entry) && !predicted ? "unknown" : "no";
-  if (!globMatch(arn.service, predicted.service) || !globMatch(arn.resource, predicted.resource)) return "no";
+  if (!globMatch(arn.service, predicted.service)) return "no";
+  if (predicted.resource === undefined) return "unknown";
+  if (!globMatch(arn.resource, predicted.resource)) return "no";
   if (predicted.global) return "yes";
   if (!where) return "unknown";
   let result: Coverage = "yes";
@@ -185,6 +185,8 @@ export class SelectionIndex {
   private readonly byArn = new Map<string, PlannedResource[]>();
   /** Literal ARNs by service and resource part, for resources whose ARN is not known yet. */
   private readonly byArnName = new Map<string, PlannedResource[]>();
+  /** Literal ARNs by service, for resources whose name (and so ARN) is unknown during preview. */
+  private readonly byService = new Map<string, PlannedResource[]>();
   private readonly byTag = new Map<string, PlannedResource[]>();
   private readonly broad: PlannedResource[] = [];
   private readonly known: ReadonlySet<PlannedResource>;
@@ -210,7 +212,10 @@ export class SelectionIndex {
         if (value.state === "known" && !/[*?]/.test(value.value)) {
           push(this.byArn, value.value, selection);
           const parsed = parseArn(value.value);
-          if (parsed) push(this.byArnName, `${parsed.service}\u0000${parsed.resource}`, selection);
+          if (parsed) {
+            push(this.byArnName, `${parsed.service}\u0000${parsed.resource}`, selection);
+            push(this.byService, parsed.service, selection);
+          }
         }
         else if (value.state === "known" || (value.state === "unknown" && !referenced)) broad = true;
       }
@@ -232,7 +237,8 @@ export class SelectionIndex {
     const arn = readString(resource.props, ["arn"]);
     if (arn.state === "known") for (const s of this.byArn.get(arn.value) ?? []) out.add(s);
     const predicted = arn.state === "unknown" ? predictedArn(resource) : undefined;
-    if (predicted) for (const s of this.byArnName.get(`${predicted.service}\u0000${predicted.resource}`) ?? []) out.add(s);
+    if (predicted?.resource !== undefined) for (const s of this.byArnName.get(`${predicted.service}\u0000${predicted.resource}`) ?? []) out.add(s);
+    if (predicted && predicted.resource === undefined) for (const s of this.byService.get(predicted.service) ?? []) out.add(s);
     const tags = tagsOf(resource);
     if (tags === undefined) {
       for (const list of this.byTag.values()) for (const s of list) out.add(s);

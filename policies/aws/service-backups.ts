@@ -35,7 +35,10 @@ const FSX_DEFAULT_DAYS: Readonly<Record<string, number>> = {
 function settledNested<T>(resource: PlannedResource, top: string, fact: Fact<T>): Fact<T> {
   if (fact.state !== "unknown") return fact;
   const providerComputed =
-    resource.origin === "outputs" && !resource.filledFromInputs?.includes(top) && (resource.propertyDependencies[top] ?? []).length === 0;
+    resource.origin === "outputs" &&
+    !resource.filledFromInputs?.includes(top) &&
+    !resource.unknownInInputs?.includes(top) &&
+    (resource.propertyDependencies[top] ?? []).length === 0;
   return providerComputed ? absent(`${fact.basis}, computed by the provider because the program leaves it out`) : fact;
 }
 

@@ -33,6 +33,8 @@ export interface PlannedResource {
   readonly parent?: string;
   /** Top-level properties whose value was taken from the checked inputs because the outputs lost them. */
   readonly filledFromInputs?: readonly string[];
+  /** Top-level properties whose checked inputs held values unknown during preview: the program set them. */
+  readonly unknownInInputs?: readonly string[];
 }
 
 /** A planned deployment: the resources the analysis sees plus the stack configuration. */

@@ -22,6 +22,7 @@ export function settledProps(resource: PlannedResource): JsonObject {
       resource.origin === "outputs" &&
       isUnknown(value) &&
       !resource.filledFromInputs?.includes(key) &&
+      !resource.unknownInInputs?.includes(key) &&
       (resource.propertyDependencies[key] ?? []).length === 0;
     if (!providerDefault) out[key] = value;
   }

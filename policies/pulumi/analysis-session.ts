@@ -32,7 +32,7 @@ export class AnalysisSession {
     const hash = createHash("sha256");
     hash.update(JSON.stringify(stack.stackConfig));
     for (const r of stack.resources) {
-      hash.update(JSON.stringify([r.urn, r.type, r.origin, r.props, r.provider ?? null, r.propertyDependencies, r.dependencies, r.parent ?? null, r.filledFromInputs ?? null]));
+      hash.update(JSON.stringify([r.urn, r.type, r.origin, r.props, r.provider ?? null, r.propertyDependencies, r.dependencies, r.parent ?? null, r.filledFromInputs ?? null, r.unknownInInputs ?? null]));
     }
     const key = `${stack.scope}:${hash.digest("hex")}`;
     if (this.stackModel?.key === key) return this.stackModel.model;

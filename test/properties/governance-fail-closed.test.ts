@@ -955,6 +955,7 @@ function withUnknown(stack: PlannedStack, p: Perturbation): PlannedStack {
   return { ...stack, resources };
 }
 
+/** A perturbation in words, for the property's failure message: `resource path <- source`. */
 function describePerturbation(p: Perturbation): string {
   const name = (urn: string): string => urn.split("::").pop() ?? urn;
   return `${name(p.urn)} ${p.path.join(".")} <- ${p.computedFrom === null ? "(nothing: its propertyDependencies dropped, read as inputs)" : name(p.computedFrom)}`;
@@ -978,47 +979,6 @@ function lostRules(before: readonly Finding[][], after: readonly Finding[][]): s
   return lost;
 }
 
-// ---------------------------------------------------------------------------------------------------
-// Known bugs, excluded from the properties until they are fixed (then remove the filter and make the
-// matching `it.failing` below an `it`).
-
-/**
- * KNOWN BUG "store-name-unknown" (policies/aws/selection-coverage.ts matchesPredicted): a selection's
- * literal ARN entry is matched against the ARN a data store will have, predicted from its name
- * (identifier, clusterIdentifier, DynamoDB name, bucket). When that name is unknown in preview (computed
- * from another resource), the entry is judged not to select the store ("no") instead of "unknown":
- * backup-coverage then reports a violation where it cannot know (fail-closed, but as a violation), and
- * backup-restore-testing (whose requirements come from the stores a plan backs up) loses its findings.
- *
- * KNOWN BUG "vault-name-unknown" (policies/aws/backup-plans.ts byName/byArn, through
- * BackupVaults.byName): a rule's literal targetVaultName, or a copy action's literal destinationVaultArn,
- * is matched only against in-stack vaults whose name is known. When a vault's name is unknown in preview
- * (computed from another resource), the literal reference is taken for a vault outside the stack, so
- * the in-stack vault holds nothing: backup-deletion-protection (and backup-restore-testing) lose their
- * findings about it. The vault access policy side (vault-governance.ts accessPolicies) does treat an
- * unknown vault name as undecided.
- */
-function knownBug(stack: PlannedStack, p: Perturbation): string | undefined {
-  const resource = stack.resources.find((r) => r.urn === p.urn);
-  if (!resource || p.path.length !== 1) return undefined;
-  if (VAULT_TYPES.includes(resource.type) && p.path[0] === "name") {
-    const name = String(resource.props["name"]);
-    const rules = (r: PlannedResource): string => JSON.stringify(r.props["rules"]);
-    const literal = stack.resources.some((r) => r.type === AWS_TYPES.backupPlan && (rules(r).includes(`"${name}"`) || rules(r).includes(`:backup-vault:${name}"`)));
-    if (literal) return "vault-name-unknown";
-  }
-  if (STORE_TYPES.includes(resource.type) && NAMING_PROPERTIES.includes(String(p.path[0]))) {
-    const literal = stack.resources.some((r) => {
-      const entries = r.type === AWS_TYPES.backupSelection ? r.props["resources"] : undefined;
-      return Array.isArray(entries) && entries.some((e) => typeof e === "string" && !isUnknown(e) && !/[*?]/.test(e));
-    });
-    if (literal) return "store-name-unknown";
-  }
-  return undefined;
-}
-
-/** The properties whose value makes the ARN of a data store (see predictedArn in selection-coverage.ts). */
-const NAMING_PROPERTIES: readonly string[] = ["identifier", "clusterIdentifier", "name", "bucket"];
 
 // ---------------------------------------------------------------------------------------------------
 // Analyze: one resource seen alone
@@ -1097,8 +1057,6 @@ describe("properties of the governance policies over generated designs", () => {
         const stack = build(spec);
         const perturbation = perturbationOf(stack, pick, from);
         if (!perturbation) return;
-        // Excluded until fixed: see knownBug (the lead removes this line with the fix).
-        if (knownBug(stack, perturbation) !== undefined) return;
         const before = findingsPerRule(stack, spec);
         const after = findingsPerRule(withUnknown(stack, perturbation), spec);
         expect(`after ${describePerturbation(perturbation)}: lost ${JSON.stringify(lostRules(before, after))}`).toMatch(/lost \[\]$/);
@@ -1107,9 +1065,8 @@ describe("properties of the governance policies over generated designs", () => {
     );
   });
 
-  // KNOWN BUG "vault-name-unknown" (see knownBug), minimised by hand. `it.failing` passes while the bug is
-  // there; once it is fixed, this test fails: make it an `it` and remove the filter in the property above.
-  it.failing("keeps a finding about a copy vault whose name becomes unknown while a copy action names it by a literal ARN (KNOWN BUG vault-name-unknown)", () => {
+  // Formerly a bug ("vault-name-unknown"), found by the property above and minimised by hand.
+  it("keeps a finding about a copy vault whose name becomes unknown while a copy action names it by a literal ARN", () => {
     const design = (name: JsonValue, computed: boolean): PlannedStack => {
       const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD]) });
       const role = b.add("aws:iam/role:Role", "backup-role", { name: "backup-role", assumeRolePolicy: "{}" });
@@ -1124,12 +1081,13 @@ describe("properties of the governance policies over generated designs", () => {
       (rule?.evaluate(buildAwsProtectionModel(stack), {}).findings ?? []).map((f) => `${f.outcome} ${f.code} ${f.urn.split("::").pop()}`);
     // The vault named "dr" holds the copies and has no access policy.
     expect(outcomes(design("dr", false))).toEqual(["violation no-vault-policy dr"]);
-    // Its name computed from another resource: "dr" may still be its name, so a finding about it must stay (at least unresolved).
-    expect(outcomes(design(UNKNOWN, true)).filter((o) => o.endsWith(" dr"))).not.toEqual([]);
+    // Its name computed from another resource: "dr" may still be its name, or name a vault outside the
+    // stack; the copy's vault cannot be identified, which the plan reports (fail closed).
+    expect(outcomes(design(UNKNOWN, true))).toEqual(["unresolved unresolved-vault plan"]);
   });
 
-  // KNOWN BUG "store-name-unknown" (see knownBug), minimised by hand; `it.failing` as above.
-  it.failing("keeps the restore-test finding of a vault backing up a table whose name becomes unknown while a selection names it by a literal ARN (KNOWN BUG store-name-unknown)", () => {
+  // Formerly a bug ("store-name-unknown"), found by the property above and minimised by hand.
+  it("keeps the restore-test finding of a vault backing up a table whose name becomes unknown while a selection names it by a literal ARN", () => {
     const design = (name: JsonValue, computed: boolean): PlannedStack => {
       const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD]) });
       const role = b.add("aws:iam/role:Role", "backup-role", { name: "backup-role", assumeRolePolicy: "{}" });
