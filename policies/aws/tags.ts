@@ -14,7 +14,9 @@ export function resourceTags(resource: PlannedResource | undefined): Readonly<Re
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags.value)) {
     if (isUnknown(value)) return undefined;
-    if (typeof value === "string") out[key] = value;
+    // AWS tag values are strings: anything else is an unexpected shape, which cannot be judged.
+    if (typeof value !== "string") return undefined;
+    out[key] = value;
   }
   return out;
 }

@@ -37,15 +37,26 @@ export function readSetting(resource: PlannedResource, path: PropertyPath): Fact
 
 /** An optional setting read as a string. */
 export function readStringSetting(resource: PlannedResource, path: PropertyPath): Fact<string> {
-  return readString(settledProps(resource), path);
+  return strict(readString(settledProps(resource), path), resource, path);
+}
+
+/**
+ * A setting of an unexpected type is not "not set" (which would let the provider's default decide the
+ * verdict): it cannot be judged, so it is unknown, with the reason.
+ */
+function strict<T>(fact: Fact<T>, resource: PlannedResource, path: PropertyPath): Fact<T> {
+  if (fact.state === "absent" && readRaw(settledProps(resource), path).state === "known") {
+    return { state: "unknown", basis: `${fact.basis}: an unexpected shape, so it cannot be judged` };
+  }
+  return fact;
 }
 
 /** An optional setting read as a boolean ("true"/"false" accepted). */
 export function readBooleanSetting(resource: PlannedResource, path: PropertyPath): Fact<boolean> {
-  return readBoolean(settledProps(resource), path);
+  return strict(readBoolean(settledProps(resource), path), resource, path);
 }
 
 /** An optional setting read as a number (numeric strings accepted). */
 export function readNumberSetting(resource: PlannedResource, path: PropertyPath): Fact<number> {
-  return readNumber(settledProps(resource), path);
+  return strict(readNumber(settledProps(resource), path), resource, path);
 }

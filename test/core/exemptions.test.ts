@@ -255,9 +255,14 @@ describe("exemptions of findings (evaluateRule with an exemption context)", () =
   });
 
   it("fails closed, never throws, on malformed tags", () => {
-    for (const tags of [null, "x", 5, [TAG], { [TAG]: 7 }, { [TAG]: { until: "2025-06-30" } }] as JsonValue[]) {
+    for (const tags of [null, "x", 5, [TAG]] as JsonValue[]) {
       const findings = evaluate(planWithoutCopy(tags).stack);
       expect(findings.map((f) => f.exemption?.state ?? "none")).toEqual(["none"]);
+    }
+    // A tag map with a value that is not a string cannot be read: whether it exempts is undecided.
+    for (const tags of [{ [TAG]: 7 }, { [TAG]: { until: "2025-06-30" } }] as JsonValue[]) {
+      const findings = evaluate(planWithoutCopy(tags).stack);
+      expect(findings.map((f) => f.exemption?.state ?? "none")).toEqual(["undecided"]);
     }
   });
 });

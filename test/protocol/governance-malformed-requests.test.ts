@@ -305,25 +305,29 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       ]);
     });
 
-    it("reads numeric and boolean strings as their values, and other odd scalars as not set (the provider's default)", async () => {
+    it("reads numeric and boolean strings as their values, and other odd scalars as unresolved (never the provider's default)", async () => {
       // backupRetentionPeriod "3" is 3 days; deletionProtection "true" is on; deleteAutomatedBackups "yes"
-      // is not a boolean: the provider's default (true) applies. skipFinalSnapshot 1 is not a boolean
-      // either: its default (false) passes.
+      // and skipFinalSnapshot 1 are not booleans: they cannot be judged, so they are unresolved (stack only).
       const { analyze, stack } = await deploy(governed({ db: { backupRetentionPeriod: "3", deletionProtection: "true", deleteAutomatedBackups: "yes", skipFinalSnapshot: 1 } }));
-      const expected = ["mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db"];
-      expect(levels(analyze)).toEqual(expected);
-      expect(levels(stack)).toEqual(expected);
+      expect(levels(analyze)).toEqual(["mandatory backup-retention-minimum db"]);
+      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db"]);
       const messages = stack.map((d) => d.message);
       expect(messages.some((m) => m.startsWith('Instance "db" keeps its automated backups only 3 days (backupRetentionPeriod), below the required 7 days'))).toBe(true);
-      expect(messages.some((m) => m.includes("deleteAutomatedBackups is not set, and the provider's default is true"))).toBe(true);
+      expect(messages.some((m) => m.includes("deleteAutomatedBackups is not a boolean: an unexpected shape, so it cannot be judged"))).toBe(true);
+      expect(messages.some((m) => m.includes("skipFinalSnapshot is not a boolean: an unexpected shape, so it cannot be judged"))).toBe(true);
     });
 
-    it("reads lists, objects and nulls in place of scalars as not set, so the provider's unsafe defaults block", async () => {
+    it("reads lists and objects in place of scalars as unresolved, and nulls as not set (the provider's unsafe default blocks)", async () => {
       const { analyze, stack } = await deploy(governed({ db: { backupRetentionPeriod: [7], deletionProtection: { enabled: true }, deleteAutomatedBackups: null, skipFinalSnapshot: [false], tags: ["app"] } }));
-      const expected = ["mandatory backup-deletion-protection db", "mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db"];
-      expect(levels(analyze)).toEqual(expected);
-      expect(levels(stack)).toEqual(expected);
-      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/deletionProtection is not a boolean \(the provider's default is false\)/);
+      // null is "not set": deleteAutomatedBackups then defaults to true, proven in Analyze already.
+      expect(levels(analyze)).toEqual(["mandatory backup-retention-minimum db"]);
+      expect(levels(stack)).toEqual([
+        "mandatory backup-deletion-protection db",
+        "mandatory backup-retention-minimum db",
+        "mandatory backup-retention-minimum db",
+        "mandatory backup-retention-minimum db",
+      ]);
+      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/deletionProtection is not a boolean: an unexpected shape, so it cannot be judged/);
     });
 
     it("fails closed on DynamoDB point-in-time recovery given as a list, a string or sentinels, and blocks when it or deletion protection is null", async () => {
@@ -337,7 +341,7 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         resource(T.table, "t-secret", { name: "t-secret", hashKey: "id", pointInTimeRecovery: secret({ enabled: true }), deletionProtectionEnabled: secret(true) }),
       ];
       const { analyze, stack } = await deploy(governed({ extra: tables }));
-      expect(levels(analyze)).toEqual(["mandatory backup-deletion-protection t-null", "mandatory backup-deletion-protection t-string", "mandatory backup-retention-minimum t-null"]);
+      expect(levels(analyze)).toEqual(["mandatory backup-deletion-protection t-null", "mandatory backup-retention-minimum t-null"]);
       expect(levels(stack)).toEqual([
         "mandatory backup-deletion-protection t-null",
         "mandatory backup-deletion-protection t-string",
@@ -366,8 +370,9 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         }),
       );
       expect(levels(analyze)).toEqual([]);
-      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum zfs", "mandatory backup-retention-minimum zfs"]);
-      expect(stack.map((d) => d.message.replace(/ \[unresolved before deployment.*$/, "").split(". ")[0]).sort()).toEqual([
+      // Lustre's deploymentType {} cannot be judged: whether it keeps automatic backups is unresolved.
+      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum lustre", "mandatory backup-retention-minimum zfs", "mandatory backup-retention-minimum zfs"]);
+      expect(stack.filter((d) => d.urn.endsWith("zfs")).map((d) => d.message.replace(/ \[unresolved before deployment.*$/, "").split(". ")[0]).sort()).toEqual([
         'cannot check how long OpenZfsFileSystem "zfs" keeps its automatic backups: automaticBackupRetentionDays unknown during preview',
         'cannot tell whether OpenZfsFileSystem "zfs" keeps its backups when it is deleted: skipFinalBackup unknown during preview',
       ]);
@@ -383,7 +388,8 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         resource(T.bucket, "tag-secret-value", { bucket: "tag-secret-value", tags: { "backup-guard:protected": secret("true") } }),
         resource(T.bucket, "tag-unknown", { bucket: "tag-unknown", tags: OBJECT_UNKNOWN }, { propertyDependencies: { tags: [ROLE_URN] } }),
         resource(T.bucket, "tag-value-unknown", { bucket: "tag-value-unknown", tags: { team: STRING_UNKNOWN } }, { propertyDependencies: { tags: [ROLE_URN] } }),
-        // Not maps of strings: no tag, so not protected (taggedResourceTypes need includeTags).
+        // Not a map: no tag, so not protected (taggedResourceTypes need includeTags). A map with a value
+        // that is not a string cannot be read: its scope is undecided.
         resource(T.bucket, "tag-array", { bucket: "tag-array", tags: ["backup-guard:protected"] }),
         resource(T.bucket, "tag-number", { bucket: "tag-number", tags: { "backup-guard:protected": 1 } }),
         resource(T.bucket, "tags-null", { bucket: "tags-null", tags: null }),
@@ -392,13 +398,14 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual([
         "mandatory backup-coverage huge",
+        "mandatory backup-coverage tag-number",
         "mandatory backup-coverage tag-secret",
         "mandatory backup-coverage tag-secret-value",
         "mandatory backup-coverage tag-unknown",
         "mandatory backup-coverage tag-value-unknown",
       ]);
       expect(messageOf(stack, "backup-coverage", "huge")).toMatch(/^Bucket "huge" is a protected data store \(tagged backup-guard:protected\) in region eu-west-3/);
-      for (const name of ["tag-unknown", "tag-value-unknown"]) {
+      for (const name of ["tag-unknown", "tag-value-unknown", "tag-number"]) {
         expect(messageOf(stack, "backup-coverage", name)).toMatch(new RegExp(`^Bucket "${name}" is not backed up, and whether it must be cannot be told: its tags are unknown during preview.*\\[unresolved before deployment; .*mandatory`));
       }
     });
@@ -603,8 +610,10 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       expect(note("ex-expired")).toBe(refused("ex-expired", "expired on 2026-11-23 (today is 2026-11-24)"));
       expect(note("ex-too-long")).toMatch(/^\[exemption refused, so the finding keeps its level: .* runs until 2028-01-01, more than 366 days from today \(2026-11-24/);
       expect(note("ex-unknown")).toMatch(/^\[exemption undecided, so the finding keeps its level: the tags of "ex-unknown" are unknown during preview/);
-      // A value that is not a string, a key in another case, or another policy's tag names no exemption.
-      for (const name of ["ex-number", "ex-wrong-case", "ex-other-policy"]) expect(note(name)).toBe("(none)");
+      // A tag map holding a value that is not a string cannot be read: undecided, the finding keeps its level.
+      expect(note("ex-number")).toMatch(/^\[exemption undecided, so the finding keeps its level: the tags of "ex-number" are unknown during preview/);
+      // A key in another case, or another policy's tag, names no exemption.
+      for (const name of ["ex-wrong-case", "ex-other-policy"]) expect(note(name)).toBe("(none)");
     });
   });
 

@@ -252,7 +252,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     );
   });
 
-  it("takes an FSx deploymentType that is a number for the default single-AZ deployment", async () => {
+  it("cannot judge an FSx deploymentType that is a number: whether the file system is single-zone is unresolved", async () => {
     const { analyze, stack } = await deploy([
       resource("aws:fsx/lustreFileSystem:LustreFileSystem", "lustre", { deploymentType: 2, storageCapacity: 1200, subnetIds: ["subnet-0123"] }),
       resource("aws:fsx/windowsFileSystem:WindowsFileSystem", "windows", { deploymentType: 2, automaticBackupRetentionDays: 0, subnetIds: ["subnet-0123"] }),
@@ -260,8 +260,8 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(analyze).toEqual([]);
     expect(levels(stack)).toEqual(["mandatory backup-zone-separation lustre", "mandatory backup-zone-separation windows"]);
     expect(messageOf(stack, "backup-zone-separation", "lustre")).toBe(
-      'LustreFileSystem "lustre" keeps its data in a single availability zone (FSx SCRATCH_1 deployment (the default); subnetIds is not a subnet declared in this stack with a known availability zone), ' +
-        `and nothing in this stack backs it up or copies it. The loss of that zone destroys the data and every copy. ${ZONE_REQUIREMENT}`,
+      'cannot prove that LustreFileSystem "lustre", in unknown zones (deploymentType of lustre is unknown during preview), has a backup or copy outside that zone: it may be confined to one zone, and nothing in this stack keeps a copy elsewhere. ' +
+        `${ZONE_REQUIREMENT}${UNRESOLVED}`,
     );
   });
 

@@ -381,9 +381,9 @@ describe("backup-deletion-protection: data stores", () => {
     ]);
   });
 
-  it("never throws on a malformed setting: a value that is not a boolean counts as not set", () => {
-    expect(findingsOf(ID, store(AWS_TYPES.rdsInstance, { deletionProtection: { on: true } }).b.stack())[0].message).toContain(
-      "deletionProtection is not a boolean (the provider's default is false)",
-    );
+  it("never throws on a malformed setting: a value that is not a boolean cannot be judged (unresolved)", () => {
+    const findings = findingsOf(ID, store(AWS_TYPES.rdsInstance, { deletionProtection: { on: true } }).b.stack());
+    expect(findings.map((f) => `${f.outcome} ${f.code}`)).toEqual(["unresolved unresolved-deletion-protection"]);
+    expect(findings[0].message).toContain("deletionProtection is not a boolean: an unexpected shape, so it cannot be judged");
   });
 });
