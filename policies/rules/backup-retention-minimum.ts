@@ -75,6 +75,16 @@ function retentionIssue(
 function replicaLockIssue(route: ProtectionRoute, copy: CopyEdge, minimum: number): Issue | undefined {
   const store = copy.store;
   const lock = store.immutability;
+  if (store.kind === "replica" && lock.state === "unknown") {
+    // A replica bucket whose lock cannot be read (or that cannot be identified) may be locked too briefly.
+    return {
+      urn: storeUrn(store, route),
+      outcome: "unresolved",
+      code: "short-replica-lock",
+      subject: "Object Lock",
+      message: `cannot check how long the replicas that ${route.label} writes into ${store.label} are locked: ${lock.basis}. Give the replica bucket a COMPLIANCE-mode Object Lock whose default retention is known during preview and at least ${days(minimum)}.`,
+    };
+  }
   if (store.kind !== "replica" || lock.state !== "compliance-lock") return undefined; // no lock: backup-immutable's business
   const floor = lock.minRetentionDays;
   const howto = `Raise the default retention of ${lock.lockLabel} (rule.defaultRetention.days or years, mode COMPLIANCE) to at least ${days(minimum)}.`;

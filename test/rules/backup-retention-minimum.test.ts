@@ -558,3 +558,32 @@ describe("backup-retention-minimum: config", () => {
     expect(outcomesOf(ID, db({ backupRetentionPeriod: 6 }))).toEqual(["violation short-point-in-time-retention db backupRetentionPeriod"]);
   });
 });
+
+describe("backup-retention-minimum: S3 replicas whose lock cannot be read", () => {
+  it("reports a replica bucket outside the stack as unresolved: its Object Lock retention cannot be checked", () => {
+    const b = new PlannedStackBuilder();
+    const source = b.add(AWS_TYPES.s3Bucket, "source", { bucket: "source" });
+    b.add(
+      AWS_TYPES.s3ReplicationConfig,
+      "replication",
+      { bucket: UNKNOWN, role: "arn:aws:iam::111111111111:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: "arn:aws:s3:::elsewhere" } }] },
+      { propertyDependencies: { bucket: [source] } },
+    );
+    expect(outcomesOf(ID, b.stack())).toEqual(['unresolved short-replica-lock replication Object Lock']);
+  });
+
+  it("reports an in-stack replica whose lock mode is unknown during preview as unresolved", () => {
+    const b = new PlannedStackBuilder();
+    const role = b.add(AWS_TYPES.ec2Instance, "config-source", {});
+    const source = b.add(AWS_TYPES.s3Bucket, "source", { bucket: "source" });
+    const replica = b.add(AWS_TYPES.s3Bucket, "replica", { bucket: "replica", objectLockEnabled: true }, { provider: b.provider("dr", { region: "eu-central-1" }) });
+    b.add(AWS_TYPES.s3ObjectLock, "replica-lock", { bucket: UNKNOWN, rule: { defaultRetention: { mode: UNKNOWN, days: 3 } } }, { propertyDependencies: { bucket: [replica], rule: [role] } });
+    b.add(
+      AWS_TYPES.s3ReplicationConfig,
+      "replication",
+      { bucket: UNKNOWN, role: "arn:aws:iam::111111111111:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: UNKNOWN } }] },
+      { propertyDependencies: { bucket: [source], rules: [replica] } },
+    );
+    expect(outcomesOf(ID, b.stack())).toEqual(["unresolved short-replica-lock replica Object Lock"]);
+  });
+});
