@@ -262,6 +262,7 @@ export const backupKeySeparation = defineRule<KeySeparationConfig>({
       { name: "ISO/IEC 27001", version: "2022", reference: "A.8.24", title: "Use of cryptography" },
       { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 9(4)(d)", title: "Protection of cryptographic keys" },
       { name: "DORA", version: "Regulation (EU) 2022/2554", reference: "Art. 12(3)", title: "Backups logically segregated from the source" },
+      { name: "NIS2", version: "Directive (EU) 2022/2555", reference: "Art. 21(2)(h)", title: "Policies and procedures on the use of cryptography and encryption" },
       { name: "SOC 2", version: "2017 TSC", reference: "CC6.1", title: "Logical access security, including the protection of encryption keys" },
     ],
     remediation: [
