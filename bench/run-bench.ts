@@ -9,6 +9,9 @@ import { JsonObject } from "../policies/core/json";
 import { PlannedProvider, PlannedResource, PlannedStack } from "../policies/core/planned-stack";
 import { UNKNOWN_STRING } from "../policies/core/unknowns";
 import { RULES } from "../policies/rules";
+import { engineStylePolicyConfig } from "../harness/analyzer-client";
+import type { EngineStackResource } from "../harness/engine-requests";
+import { startPolicyPack } from "../harness/pack-process";
 
 const DEFAULT_PROVIDER: PlannedProvider = {
   urn: "urn:pulumi:bench::proj::pulumi:providers:aws::default_7_48_0",
@@ -109,6 +112,42 @@ function packStartup(): Promise<number> {
   });
 }
 
+/** The synthetic stack as the engine sends it to AnalyzeStack. */
+function engineResources(stack: PlannedStack): EngineStackResource[] {
+  return stack.resources.map((r) => ({
+    urn: r.urn,
+    type: r.type,
+    name: r.name,
+    properties: r.props,
+    options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], parent: "" },
+    ...(r.provider ? { provider: { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, properties: r.provider.props } } : {}),
+    parent: "",
+    dependencies: [...r.dependencies],
+    propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, [...v]])),
+  }));
+}
+
+/** One AnalyzeStack over gRPC through the real launcher, every policy enabled as the engine configures them. */
+async function analyzeStackOverGrpc(plans: number, filler: number): Promise<{ resources: number; ms: number; diagnostics: number }> {
+  const stack = syntheticStack(plans, filler);
+  const pack = await startPolicyPack({
+    packDir: path.join(__dirname, "..", "..", "policypack"),
+    project: "proj",
+    stack: "bench",
+    stackConfig: { "aws:region": "eu-west-3" },
+    dryRun: true,
+  });
+  try {
+    await pack.client.configure(engineStylePolicyConfig(await pack.client.getAnalyzerInfo()));
+    const request = engineResources(stack);
+    const start = performance.now();
+    const result = await pack.client.analyzeStack(request);
+    return { resources: request.length, ms: performance.now() - start, diagnostics: result.diagnostics.length };
+  } finally {
+    await pack.stop();
+  }
+}
+
 async function main(): Promise<void> {
   console.log(`| resources | backup plans (and native designs) | model build (ms) | ${RULES.length} rules (ms) | heap used (MiB) |`);
   console.log("|---:|---:|---:|---:|---:|");
@@ -122,6 +161,12 @@ async function main(): Promise<void> {
     }
     const heap = process.memoryUsage().heapUsed / 2 ** 20;
     console.log(`| ${stack.resources.length} | ${plans} | ${model.ms.toFixed(0)} | ${rules.ms.toFixed(0)} | ${heap.toFixed(0)} |`);
+  }
+  console.log(`\n| resources | AnalyzeStack over gRPC, ${RULES.length} policies (ms) | diagnostics |`);
+  console.log("|---:|---:|---:|");
+  for (const [plans, filler] of [[10, 100], [1000, 4000]] as const) {
+    const run = await analyzeStackOverGrpc(plans, filler);
+    console.log(`| ${run.resources} | ${run.ms.toFixed(0)} | ${run.diagnostics} |`);
   }
   const startups: number[] = [];
   for (let i = 0; i < 3; i++) startups.push(await packStartup());
