@@ -105,7 +105,7 @@ export const ON_UNRESOLVED_PROPERTY: ConfigProperty = {
   enum: ["mandatory", "advisory"],
   default: "mandatory",
   description:
-    "Level of findings that cannot be decided before the deployment runs (e.g. a destination whose region is unknown in preview). `mandatory` fails closed.",
+    "Level of findings that cannot be decided before the deployment runs (e.g. a destination whose region is unknown in preview). `mandatory` fails closed: they are reported at the policy's enforcement level, like violations; `advisory` reports them as advisory whatever that level.",
 };
 
 const ID_PATTERN = /^backup-[a-z0-9]+(-[a-z0-9]+)*$/;

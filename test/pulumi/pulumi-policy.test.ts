@@ -104,7 +104,7 @@ describe("toPulumiPolicy", () => {
             enum: ["mandatory", "advisory"],
             default: "mandatory",
             description:
-              "Level of findings that cannot be decided before the deployment runs (e.g. a destination whose region is unknown in preview). `mandatory` fails closed.",
+              "Level of findings that cannot be decided before the deployment runs (e.g. a destination whose region is unknown in preview). `mandatory` fails closed: they are reported at the policy's enforcement level, like violations; `advisory` reports them as advisory whatever that level.",
           },
           minRetentionDays: { type: "integer", minimum: 1, default: 7, description: "The smallest acceptable minRetentionDays of a vault lock or logically air-gapped vault, and the smallest default retention (in days) of the Object Lock of an S3 replica bucket." },
         },
