@@ -21,6 +21,8 @@ export const DATA_STORE_TYPES: readonly string[] = [
   ...FSX_FILE_SYSTEM_TYPES,
   AWS_TYPES.ebsVolume,
   ...S3_BUCKET_TYPES,
+  AWS_TYPES.docdbCluster,
+  AWS_TYPES.neptuneCluster,
 ];
 
 /** The AWS Backup resource type of a data store (what restore-testing selections name). */
@@ -35,6 +37,10 @@ function backupResourceType(resource: PlannedResource): string {
     }
     case AWS_TYPES.dynamodbTable:
       return "DynamoDB";
+    case AWS_TYPES.docdbCluster:
+      return "DocumentDB";
+    case AWS_TYPES.neptuneCluster:
+      return "Neptune";
     case AWS_TYPES.efsFileSystem:
       return "EFS";
     case AWS_TYPES.ebsVolume:

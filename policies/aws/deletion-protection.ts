@@ -7,6 +7,8 @@ import { AWS_TYPES } from "./type-tokens";
 const SETTINGS: Readonly<Record<string, string>> = {
   [AWS_TYPES.rdsInstance]: "deletionProtection",
   [AWS_TYPES.rdsCluster]: "deletionProtection",
+  [AWS_TYPES.docdbCluster]: "deletionProtection",
+  [AWS_TYPES.neptuneCluster]: "deletionProtection",
   [AWS_TYPES.dynamodbTable]: "deletionProtectionEnabled",
 };
 

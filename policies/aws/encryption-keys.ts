@@ -323,7 +323,9 @@ function rdsKey(catalog: KmsCatalog, resource: PlannedResource, at: Placement): 
   else if (resource.type === AWS_TYPES.rdsCluster && engineMode.state === "known" && engineMode.value === "serverless") {
     absent = serviceDefaultKey(`${label} is an Aurora Serverless v1 cluster, always encrypted with the AWS managed key aws/rds`);
   } else absent = { state: "unencrypted", basis: `${label} does not set storageEncrypted` };
-  return catalog.reference(resource, "kmsKeyId", readRaw(resource.props, ["kmsKeyId"]), ["kmsKeyId"], at, absent);
+  // Neptune names the key kmsKeyArn; RDS and DocumentDB name it kmsKeyId.
+  const property = resource.type === AWS_TYPES.neptuneCluster ? "kmsKeyArn" : "kmsKeyId";
+  return catalog.reference(resource, property, readRaw(resource.props, [property]), [property], at, absent);
 }
 
 /** A block that a resource holds as an object (`rule`) or, in deprecated shapes, a one-element list. */
@@ -410,6 +412,8 @@ export function encryptionKeyOf(index: StackIndex, resource: PlannedResource, pl
   switch (resource.type) {
     case AWS_TYPES.rdsInstance:
     case AWS_TYPES.rdsCluster:
+    case AWS_TYPES.docdbCluster:
+    case AWS_TYPES.neptuneCluster:
       return rdsKey(catalog, resource, at);
     case AWS_TYPES.dynamodbTable: {
       const sse = readSetting(resource, ["serverSideEncryption"]);

@@ -138,6 +138,6 @@ export class RdsCopyRoutes {
 export function rdsBackupRetention(resource: PlannedResource): Fact<number> {
   const value = readNumberSetting(resource, ["backupRetentionPeriod"]);
   if (value.state !== "absent") return value;
-  return resource.type === AWS_TYPES.rdsCluster ? known(1, "backupRetentionPeriod default for clusters") : known(0, "backupRetentionPeriod default (automated backups off)");
+  return resource.type !== AWS_TYPES.rdsInstance ? known(1, "backupRetentionPeriod default for clusters") : known(0, "backupRetentionPeriod default (automated backups off)");
 }
 

@@ -129,6 +129,8 @@ export function serviceBackupsOf(index: StackIndex, resource: PlannedResource): 
   switch (resource.type) {
     case AWS_TYPES.rdsInstance:
     case AWS_TYPES.rdsCluster:
+    case AWS_TYPES.docdbCluster:
+    case AWS_TYPES.neptuneCluster:
       return [rdsAutomatedBackups(resource)];
     case AWS_TYPES.dynamodbTable:
       return [dynamodbPointInTimeRecovery(resource)];
@@ -180,6 +182,17 @@ export function destructiveSettingsOf(resource: PlannedResource): DestructiveSet
           false,
           `deleting or replacing the ${what} takes no final snapshot, so nothing of the database outlives it but what other backups hold`,
           "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.",
+        ),
+      ];
+    case AWS_TYPES.docdbCluster:
+    case AWS_TYPES.neptuneCluster:
+      return [
+        destructive(
+          resource,
+          "skipFinalSnapshot",
+          false,
+          "deleting or replacing the cluster takes no final snapshot, and its automated backups are deleted with it",
+          "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the cluster is deleted.",
         ),
       ];
     case AWS_TYPES.fsxWindows:

@@ -29,6 +29,8 @@ export const AWS_TYPES = {
   rdsInstance: "aws:rds/instance:Instance",
   dynamodbTable: "aws:dynamodb/table:Table",
   rdsCluster: "aws:rds/cluster:Cluster",
+  docdbCluster: "aws:docdb/cluster:Cluster",
+  neptuneCluster: "aws:neptune/cluster:Cluster",
   rdsAutomatedBackupsReplication: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
   rdsSnapshot: "aws:rds/snapshot:Snapshot",
   rdsClusterSnapshot: "aws:rds/clusterSnapshot:ClusterSnapshot",

@@ -35,7 +35,10 @@ export const DEFAULT_TAGGED_TYPES: readonly string[] = ["aws:s3/bucket:Bucket", 
 /** The tag that marks a bucket (or any `taggedResourceTypes` resource) as holding data to protect. */
 export const DEFAULT_INCLUDE_TAG = "backup-guard:protected";
 
-const ALL_TYPES = [...DEFAULT_PROTECTED_TYPES, ...DEFAULT_TAGGED_TYPES];
+/** Types the model also knows as data stores, protected only when configured (resourceTypes or taggedResourceTypes). */
+export const OPTIONAL_TYPES: readonly string[] = ["aws:docdb/cluster:Cluster", "aws:neptune/cluster:Cluster"];
+
+const ALL_TYPES = [...DEFAULT_PROTECTED_TYPES, ...DEFAULT_TAGGED_TYPES, ...OPTIONAL_TYPES];
 const TAG_PATTERN = "^[^=]+(=.*)?$";
 
 /** The config properties of the store scope (spread into a rule's `config`). */
@@ -46,7 +49,7 @@ export const STORE_SCOPE_PROPERTIES: Readonly<Record<keyof StoreScopeConfig, Con
     uniqueItems: true,
     default: [...DEFAULT_PROTECTED_TYPES],
     description:
-      "Resource types whose data must be protected (type tokens), unless they carry one of excludeTags. Default: RDS instances (not read replicas), RDS/Aurora clusters, DynamoDB tables, EFS and FSx file systems, EBS volumes.",
+      "Resource types whose data must be protected (type tokens), unless they carry one of excludeTags. Default: RDS instances (not read replicas), RDS/Aurora clusters, DynamoDB tables, EFS and FSx file systems, EBS volumes. Also accepted: DocumentDB and Neptune clusters (aws:docdb/cluster:Cluster, aws:neptune/cluster:Cluster).",
   },
   taggedResourceTypes: {
     type: "array",

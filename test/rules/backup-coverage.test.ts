@@ -211,3 +211,21 @@ describe("backup-coverage", () => {
     });
   });
 });
+
+describe("backup-coverage: DocumentDB and Neptune clusters (opt-in types)", () => {
+  const clusters = () => {
+    const b = new PlannedStackBuilder(STACK_CONFIG);
+    b.add(AWS_TYPES.docdbCluster, "docs", { clusterIdentifier: "docs", arn: UNKNOWN });
+    b.add(AWS_TYPES.neptuneCluster, "graph", { clusterIdentifier: "graph", arn: UNKNOWN });
+    return b.stack();
+  };
+
+  it("does not judge them by default", () => {
+    expect(findingsOf(ID, clusters())).toEqual([]);
+  });
+
+  it("judges them once listed in resourceTypes", () => {
+    const config = { resourceTypes: ["aws:docdb/cluster:Cluster", "aws:neptune/cluster:Cluster"] };
+    expect(outcomesOf(ID, clusters(), config)).toEqual(["violation not-backed-up docs", "violation not-backed-up graph"]);
+  });
+});

@@ -387,3 +387,14 @@ describe("backup-deletion-protection: data stores", () => {
     expect(findings[0].message).toContain("deletionProtection is not a boolean: an unexpected shape, so it cannot be judged");
   });
 });
+
+describe("backup-deletion-protection: DocumentDB and Neptune clusters (opt-in types)", () => {
+  it("flags a listed cluster without deletionProtection, and passes one that sets it", () => {
+    const b = new PlannedStackBuilder();
+    b.add(AWS_TYPES.docdbCluster, "docs", { clusterIdentifier: "docs" });
+    b.add(AWS_TYPES.neptuneCluster, "graph", { clusterIdentifier: "graph", deletionProtection: true });
+    const config = { resourceTypes: ["aws:docdb/cluster:Cluster", "aws:neptune/cluster:Cluster"] };
+    expect(outcomesOf(ID, b.stack(), config)).toEqual(["violation no-deletion-protection docs"]);
+    expect(outcomesOf(ID, b.stack())).toEqual([]);
+  });
+});

@@ -587,3 +587,16 @@ describe("backup-retention-minimum: S3 replicas whose lock cannot be read", () =
     expect(outcomesOf(ID, b.stack())).toEqual(["unresolved short-replica-lock replica Object Lock"]);
   });
 });
+
+describe("backup-retention-minimum: DocumentDB and Neptune clusters (opt-in types)", () => {
+  it("judges a listed cluster's backupRetentionPeriod (default 1 day) and skipFinalSnapshot", () => {
+    const b = new PlannedStackBuilder();
+    b.add(AWS_TYPES.docdbCluster, "docs", { clusterIdentifier: "docs", skipFinalSnapshot: true });
+    b.add(AWS_TYPES.neptuneCluster, "graph", { clusterIdentifier: "graph", backupRetentionPeriod: 14 });
+    const config = { resourceTypes: ["aws:docdb/cluster:Cluster", "aws:neptune/cluster:Cluster"] };
+    expect(outcomesOf(ID, b.stack(), config)).toEqual([
+      "violation short-point-in-time-retention docs backupRetentionPeriod",
+      "violation destroys-backups-on-delete docs skipFinalSnapshot",
+    ]);
+  });
+});
