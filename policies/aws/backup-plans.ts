@@ -114,6 +114,9 @@ export class BackupPlanRoutes {
       for (const item of listed.state === "known" ? listed.value : []) {
         const arn = typeof item === "string" ? parseArn(item) : undefined;
         if (!arn || arn.region === "" || /[*?]/.test(arn.region)) continue;
+        // AWS Backup selects resources of the selection's own region only: an ARN of another region selects nothing.
+        const selectionRegion = this.placement.region(selection);
+        if (selectionRegion.state === "known" && selectionRegion.value !== arn.region) continue;
         protectedResources.push({
           label: `resource ${item as string}`,
           placement: {

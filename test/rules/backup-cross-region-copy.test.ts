@@ -157,3 +157,22 @@ describe("backup-cross-region-copy", () => {
     expect(outcomesOf(ID, builder.stack())).toEqual(['violation no-copy plan rule "weekly"']);
   });
 });
+
+describe("backup-cross-region-copy: primaries named by ARN in a selection", () => {
+  function withSelectedArn(arn: string) {
+    const b = backupDesign();
+    b.builder.add(
+      AWS_TYPES.backupSelection,
+      "selection",
+      { name: "s", planId: UNKNOWN, iamRoleArn: "arn:aws:iam::111111111111:role/b", resources: [arn] },
+      { propertyDependencies: { planId: [b.plan] } },
+    );
+    return b.builder.stack();
+  }
+
+  it("does not take a resource named by an ARN of another region for a primary: AWS Backup selects its own region only", () => {
+    // The design copies into us-west-2. A primary there would share the copy's region, but a selection in
+    // eu-west-3 cannot select a us-west-2 database: the ARN selects nothing.
+    expect(findingsOf(ID, withSelectedArn("arn:aws:rds:us-west-2:111111111111:db:orders"))).toEqual([]);
+  });
+});
