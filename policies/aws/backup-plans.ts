@@ -9,6 +9,7 @@ import {
   ProtectedResource,
   ProtectionRoute,
   RouteView,
+  mayShare,
   multiZone,
   unknownZone,
   unresolvedPlacement,
@@ -16,7 +17,7 @@ import {
 } from "../core/protection-model";
 import { formatPath, knownStrings, PropertyPath, readArray, readNumberStrict, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { backupVaultNameFromArn, parseArn } from "./arn";
-import { BackupVaults, VaultNode, mayShare } from "./backup-vaults";
+import { BackupVaults, VaultNode } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
 

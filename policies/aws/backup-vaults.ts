@@ -1,7 +1,7 @@
 import { KeyFact } from "../core/data-stores";
 import { Fact, absent, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { BackupStore, ImmutabilityControl, Immutability, Placement, compareAccounts } from "../core/protection-model";
+import { BackupStore, ImmutabilityControl, Immutability, Placement, mayShare } from "../core/protection-model";
 import { readNumber, readString } from "../core/raw-values";
 import { vaultEncryptionKey } from "./encryption-keys";
 import { AwsPlacement } from "./placement";
@@ -33,11 +33,6 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-/** True when two placements may be the same place (not proven different). */
-export function mayShare(a: Placement, b: Placement): boolean {
-  const regions = a.region.state === "known" && b.region.state === "known" && a.region.value !== b.region.value;
-  return !regions && compareAccounts(a.account, b.account) !== "different";
-}
 
 function lockMode(resource: PlannedResource): Fact<"compliance" | "governance"> {
   const changeable = readNumber(resource.props, ["changeableForDays"]);

@@ -139,7 +139,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       serviceBackups: serviceBackupsOf(index, resource),
       destructiveSettings: destructiveSettingsOf(resource),
       ...optional("deletionProtection", deletionProtectionOf(resource)),
-      encryptionKey: encryptionKeyOf(index, resource),
+      encryptionKey: encryptionKeyOf(index, resource, placement),
     });
   }
   return out;

@@ -2,7 +2,7 @@ import { KeyFact } from "../core/data-stores";
 import { Fact, known, unknown } from "../core/facts";
 import { JsonValue, isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { AccountFact, Placement, compareAccounts } from "../core/protection-model";
+import { AccountFact, Placement, mayShare } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readBoolean, readRaw, readString } from "../core/raw-values";
 import { readBooleanSetting, readSetting, settledProps } from "../core/settings";
 import { parseArn } from "./arn";
@@ -53,11 +53,6 @@ export function inheritedKey(basis: string): KeyFact {
 
 function unknownKey(basis: string): KeyFact {
   return { state: "unknown", basis };
-}
-
-function mayShare(a: Placement, b: Placement): boolean {
-  const regions = a.region.state === "known" && b.region.state === "known" && a.region.value !== b.region.value;
-  return !regions && compareAccounts(a.account, b.account) !== "different";
 }
 
 /** The KMS keys and aliases of a stack, to resolve key references to them. */

@@ -1,11 +1,10 @@
 import { Fact, absent, known, unknown } from "../core/facts";
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { BackupStore, Immutability, Placement } from "../core/protection-model";
+import { BackupStore, Immutability, Placement, mayShare } from "../core/protection-model";
 import { readBoolean, readNumber, readRaw, readString } from "../core/raw-values";
 import { settledProps } from "../core/settings";
 import { parseArn } from "./arn";
-import { mayShare } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
 

@@ -1,7 +1,7 @@
 import { Fact, absent, known, unknown } from "../core/facts";
 import { JsonObject, JsonValue, isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { BackupStore, Placement, ProtectionRoute, compareAccounts, describeRegion } from "../core/protection-model";
+import { BackupStore, Placement, ProtectionRoute, compareAccounts, describeRegion, mayShare } from "../core/protection-model";
 import { readArray, readJsonEncoded, readObject, readRaw, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
 import {
@@ -13,7 +13,6 @@ import {
   VaultReceipt,
 } from "../core/vault-governance";
 import { backupVaultNameFromArn, parseArn } from "./arn";
-import { mayShare } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
 import { globMatch } from "./selection-coverage";
 import { AWS_TYPES } from "./type-tokens";

@@ -88,6 +88,12 @@ export function separation(
   return { verdict: "undecided", why: za.zone.state !== "known" ? za.zone.basis : zb.zone.basis };
 }
 
+/** True when two placements may be the same place (region and account not proven different). */
+export function mayShare(a: Placement, b: Placement): boolean {
+  const regions = a.region.state === "known" && b.region.state === "known" && a.region.value !== b.region.value;
+  return !regions && compareAccounts(a.account, b.account) !== "different";
+}
+
 /** Renders a zone fact for messages. */
 export function describeZone(zone: ZoneFact): string {
   if (zone.state === "single-zone") {
