@@ -5,9 +5,12 @@ import * as fs from "fs";
 import Module from "module";
 import { performance } from "perf_hooks";
 
+/** The group of backup-guard's own modules. */
+export const OWN_MODULES = "backup-guard (own modules)";
+
 /** The group a module file belongs to: the pack's own code, or the npm package it comes from. */
 export function moduleGroup(file: string): string {
-  if (/[\\/]policypack[\\/]lib[\\/]/.test(file) || /[\\/]dist[\\/](policies|bench)[\\/]/.test(file)) return "backup-guard (own modules)";
+  if (/[\\/]policypack[\\/]lib[\\/]/.test(file) || /[\\/]dist[\\/](policies|bench)[\\/]/.test(file)) return OWN_MODULES;
   const match = /.*node_modules[\\/]((@[^\\/]+[\\/])?[^\\/]+)/.exec(file);
   return match ? match[1].replace(/\\/g, "/") : file.includes("/") ? "other files" : "node built-ins";
 }

@@ -4,6 +4,7 @@
 // figures are medians of per-round ratios with their range. Figures only: no test asserts on time.
 //
 //   npm run bench                            5 000, 10 000 and 50 000 resources, 3 rounds
+//   npm run bench -- --pack /tmp/old-pack    another build of the pack (e.g. an earlier commit)
 //   npm run bench -- --rounds 5 --write-docs also rewrites docs/performance.md
 //   npm run bench -- --sizes 5000 --profile /tmp/prof   one CPU profile of the pack per size
 import * as fs from "fs";
@@ -11,22 +12,27 @@ import * as os from "os";
 import * as path from "path";
 import { RULES } from "../policies/rules";
 import { writeFloorPack } from "./floor-pack";
+import { OWN_MODULES } from "./module-load-times";
 import { EncodedPreview, RunFigures, encodePreview, runPack, startAndStop } from "./pack-run";
 import { RatioSummary, formatRatio, median, ratioSummary } from "./ratios";
 import { syntheticPreview } from "./synthetic-stack";
 
 const ROOT = path.join(__dirname, "..", "..");
-const PACK_DIR = path.join(ROOT, "policypack");
+const DEFAULT_PACK_DIR = path.join(ROOT, "policypack");
 
 interface Options {
   sizes: number[];
   rounds: number;
   writeDocs: boolean;
   profileDir?: string;
+  /** At most this many Analyze calls per run, evenly spread over the preview. */
+  analyzeCalls: number;
+  /** The pack measured (another build of backup-guard, e.g. to compare with an earlier commit). */
+  packDir: string;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [5000, 10000, 50000], rounds: 3, writeDocs: false };
+  const options: Options = { sizes: [5000, 10000, 50000], rounds: 3, writeDocs: false, analyzeCalls: 2000, packDir: DEFAULT_PACK_DIR };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -38,9 +44,12 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === "--sizes") options.sizes = value().split(",").map(Number);
     else if (arg === "--write-docs") options.writeDocs = true;
     else if (arg === "--profile") options.profileDir = path.resolve(value());
-    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --write-docs, --profile DIR)`);
+    else if (arg === "--analyze-calls") options.analyzeCalls = Number(value());
+    else if (arg === "--pack") options.packDir = path.resolve(value());
+    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --analyze-calls N, --pack DIR, --write-docs, --profile DIR)`);
   }
   if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error("--rounds must be a positive integer");
+  if (!Number.isInteger(options.analyzeCalls) || options.analyzeCalls < 1) throw new Error("--analyze-calls must be a positive integer");
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes must be integers of at least 100");
   return options;
 }
@@ -48,17 +57,18 @@ function parseOptions(argv: readonly string[]): Options {
 /** Runs of one size: pack and floor, round by round. */
 interface SizeRuns {
   readonly size: number;
+  readonly analyzeCalls: number;
   readonly pack: RunFigures[];
   readonly floor: RunFigures[];
 }
 
-async function measureSize(preview: EncodedPreview, floorDir: string, rounds: number): Promise<SizeRuns> {
-  const runs: SizeRuns = { size: preview.size, pack: [], floor: [] };
+async function measureSize(preview: EncodedPreview, packDir: string, floorDir: string, rounds: number): Promise<SizeRuns> {
+  const runs: SizeRuns = { size: preview.size, analyzeCalls: preview.analyze.length, pack: [], floor: [] };
   for (let round = 0; round < rounds; round++) {
     // Alternate which goes first, so that a slow phase of the machine does not always hit the same one.
     const order = round % 2 === 0 ? (["pack", "floor"] as const) : (["floor", "pack"] as const);
     for (const which of order) {
-      const figures = await runPack(which === "pack" ? PACK_DIR : floorDir, preview);
+      const figures = await runPack(which === "pack" ? packDir : floorDir, preview);
       if (which === "pack" && figures.diagnostics.length > 0) {
         throw new Error(`the synthetic preview must meet every policy, but the pack reported ${figures.diagnostics.length}, e.g.\n${figures.diagnostics.slice(0, 3).join("\n")}`);
       }
@@ -86,17 +96,22 @@ function machine(): string {
 }
 
 /** The report: tables of ratios, scaling and memory, in Markdown. */
-function report(all: readonly SizeRuns[], rounds: number, machineLine: string): string {
+function report(all: readonly SizeRuns[], options: Options, machineLine: string): string {
   const lines: string[] = [];
   const sizes = all.map((r) => r.size.toLocaleString("en-US"));
-  lines.push(`Machine: ${machineLine}. ${rounds} rounds; pack and floor alternate within each round.`, "");
+  const packName = options.packDir === DEFAULT_PACK_DIR ? "policypack/" : options.packDir;
+  lines.push(
+    `Machine: ${machineLine}. Pack: ${packName}. ${options.rounds} rounds; pack and floor alternate within each round. ` +
+      `Analyze: at most ${options.analyzeCalls.toLocaleString("en-US")} calls per run, evenly spread over the preview (${all.map((r) => `${r.analyzeCalls.toLocaleString("en-US")} of ${r.size.toLocaleString("en-US")}`).join(", ")}).`,
+    "",
+  );
   lines.push(`| ratio pack/floor: median (range over rounds) | ${sizes.join(" | ")} |`);
   lines.push(`|---|${all.map(() => "---:").join("|")}|`);
-  lines.push(`| per-resource Analyze (every resource, one call at a time) | ${all.map((r) => formatRatio(summary(r, "analyzeMs"))).join(" | ")} |`);
+  lines.push(`| per-resource Analyze (one call at a time) | ${all.map((r) => formatRatio(summary(r, "analyzeMs"))).join(" | ")} |`);
   lines.push(`| AnalyzeStack | ${all.map((r) => formatRatio(summary(r, "analyzeStackMs"))).join(" | ")} |`);
   lines.push(`| start-up (spawn to port) | ${all.map((r) => formatRatio(summary(r, "startupMs"))).join(" | ")} |`);
   lines.push("", `| median time: pack / floor | ${sizes.join(" | ")} |`, `|---|${all.map(() => "---:").join("|")}|`);
-  lines.push(`| all Analyze calls | ${all.map((r) => `${ms(r.pack.map((f) => f.analyzeMs))} / ${ms(r.floor.map((f) => f.analyzeMs))}`).join(" | ")} |`);
+  lines.push(`| the Analyze calls | ${all.map((r) => `${ms(r.pack.map((f) => f.analyzeMs))} / ${ms(r.floor.map((f) => f.analyzeMs))}`).join(" | ")} |`);
   lines.push(`| AnalyzeStack | ${all.map((r) => `${ms(r.pack.map((f) => f.analyzeStackMs))} / ${ms(r.floor.map((f) => f.analyzeStackMs))}`).join(" | ")} |`);
   lines.push(`| start-up | ${all.map((r) => `${ms(r.pack.map((f) => f.startupMs))} / ${ms(r.floor.map((f) => f.startupMs))}`).join(" | ")} |`);
   const peak = (runs: readonly RunFigures[]): string => {
@@ -107,12 +122,13 @@ function report(all: readonly SizeRuns[], rounds: number, machineLine: string): 
   const small = all.find((r) => r.size >= 9000 && r.size <= 11000);
   const large = all.find((r) => r.size >= 45000);
   if (small && large) {
-    const scale = (runs: readonly RunFigures[], smallRuns: readonly RunFigures[], figure: "analyzeMs" | "analyzeStackMs"): string =>
-      `${(median(runs.map((f) => f[figure])) / median(smallRuns.map((f) => f[figure]))).toFixed(2)}×`;
-    const factor = (large.size / small.size).toFixed(1);
-    lines.push("", `| scaling ${large.size.toLocaleString("en-US")} / ${small.size.toLocaleString("en-US")} resources (linear: ${factor}×) | pack | floor |`, "|---|---:|---:|");
-    lines.push(`| all Analyze calls | ${scale(large.pack, small.pack, "analyzeMs")} | ${scale(large.floor, small.floor, "analyzeMs")} |`);
-    lines.push(`| AnalyzeStack | ${scale(large.pack, small.pack, "analyzeStackMs")} | ${scale(large.floor, small.floor, "analyzeStackMs")} |`);
+    const median_ = (runs: readonly RunFigures[], figure: "analyzeMs" | "analyzeStackMs"): number => median(runs.map((f) => f[figure]));
+    const perCall = (runs: readonly RunFigures[], smallRuns: readonly RunFigures[]): string =>
+      `${(median_(runs, "analyzeMs") / large.analyzeCalls / (median_(smallRuns, "analyzeMs") / small.analyzeCalls)).toFixed(2)}×`;
+    const whole = (runs: readonly RunFigures[], smallRuns: readonly RunFigures[]): string => `${(median_(runs, "analyzeStackMs") / median_(smallRuns, "analyzeStackMs")).toFixed(2)}×`;
+    lines.push("", `| scaling ${large.size.toLocaleString("en-US")} / ${small.size.toLocaleString("en-US")} resources | pack | floor |`, "|---|---:|---:|");
+    lines.push(`| one Analyze call (independent of size: 1×) | ${perCall(large.pack, small.pack)} | ${perCall(large.floor, small.floor)} |`);
+    lines.push(`| AnalyzeStack (linear: ${(large.size / small.size).toFixed(1)}×) | ${whole(large.pack, small.pack)} | ${whole(large.floor, small.floor)} |`);
   }
   return lines.join("\n");
 }
@@ -141,9 +157,9 @@ sends every \`Analyze\` of a synthetic preview one at a time, then the \`Analyze
 `;
 
 /** What each pack's start-up loads, by package: one start of each with module-load-times preloaded. */
-async function loadTimes(floorDir: string): Promise<string> {
+async function loadTimes(packDir: string, floorDir: string): Promise<string> {
   const measured: Record<string, Record<string, { ms: number; modules: number }>> = {};
-  for (const [which, dir] of [["pack", PACK_DIR], ["floor", floorDir]] as const) {
+  for (const [which, dir] of [["pack", packDir], ["floor", floorDir]] as const) {
     const file = path.join(os.tmpdir(), `backup-guard-load-times-${process.pid}-${which}.json`);
     await startAndStop(dir, { NODE_OPTIONS: `--require ${path.join(__dirname, "module-load-times.js")}`, BACKUP_GUARD_LOAD_TIMES: file });
     measured[which] = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { ms: number; modules: number }>;
@@ -151,13 +167,19 @@ async function loadTimes(floorDir: string): Promise<string> {
   }
   const groups = [...new Set([...Object.keys(measured.pack), ...Object.keys(measured.floor)])]
     .map((group) => ({ group, pack: measured.pack[group], floor: measured.floor[group] }))
-    .filter((row) => Math.max(row.pack?.ms ?? 0, row.floor?.ms ?? 0) >= 5)
     .sort((a, b) => (b.pack?.ms ?? 0) - (a.pack?.ms ?? 0));
+  // The largest groups, the pack's own modules and ajv by name; everything else summed.
+  const shown = groups.filter((row, i) => i < 6 || row.group === OWN_MODULES || row.group === "ajv");
+  const rest = groups.filter((row) => !shown.includes(row));
+  const sum = (entries: ({ ms: number; modules: number } | undefined)[]): { ms: number; modules: number } =>
+    entries.reduce<{ ms: number; modules: number }>((total, e) => ({ ms: total.ms + (e?.ms ?? 0), modules: total.modules + (e?.modules ?? 0) }), { ms: 0, modules: 0 });
   const cell = (entry: { ms: number; modules: number } | undefined): string => (entry ? `${entry.ms.toFixed(0)} ms (${entry.modules})` : "–");
   return [
-    "| module loading at start-up, by package (modules loaded), one start | pack | floor |",
+    "| module loading at start-up, by package (requires), one start | pack | floor |",
     "|---|---:|---:|",
-    ...groups.map((row) => `| ${row.group} | ${cell(row.pack)} | ${cell(row.floor)} |`),
+    ...shown.map((row) => `| ${row.group} | ${cell(row.pack)} | ${cell(row.floor)} |`),
+    `| ${rest.length} other packages | ${cell(sum(rest.map((row) => row.pack)))} | ${cell(sum(rest.map((row) => row.floor)))} |`,
+    `| total | ${cell(sum(groups.map((row) => row.pack)))} | ${cell(sum(groups.map((row) => row.floor)))} |`,
   ].join("\n");
 }
 
@@ -170,17 +192,17 @@ async function main(): Promise<void> {
       fs.mkdirSync(options.profileDir, { recursive: true });
       for (const size of options.sizes) {
         const environment = { NODE_OPTIONS: `--require ${path.join(__dirname, "cpu-profile.js")}`, BACKUP_GUARD_PROFILE_DIR: options.profileDir };
-        await runPack(PACK_DIR, encodePreview(syntheticPreview(size)), { environment });
+        await runPack(options.packDir, encodePreview(syntheticPreview(size), options.analyzeCalls), { environment });
       }
       console.log(`CPU profiles of the pack written to ${options.profileDir}`);
       return;
     }
     const all: SizeRuns[] = [];
     for (const size of options.sizes) {
-      const preview = encodePreview(syntheticPreview(size));
-      all.push(await measureSize(preview, floorDir, options.rounds));
+      const preview = encodePreview(syntheticPreview(size), options.analyzeCalls);
+      all.push(await measureSize(preview, options.packDir, floorDir, options.rounds));
     }
-    const text = `${report(all, options.rounds, machineLine)}\n\n${await loadTimes(floorDir)}`;
+    const text = `${report(all, options, machineLine)}\n\n${await loadTimes(options.packDir, floorDir)}`;
     console.log(text);
     if (options.writeDocs) {
       fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${DOC_HEAD}${text}\n`);
