@@ -38,6 +38,12 @@ export interface RunFigures {
   readonly analyzeMs: number;
   /** The AnalyzeStack call, ms. */
   readonly analyzeStackMs: number;
+  /** CPU time of the pack process (user + system) until it printed its port, ms; undefined without /proc. */
+  readonly startupCpuMs: number | undefined;
+  /** CPU time of the pack process during the Analyze calls, ms. */
+  readonly analyzeCpuMs: number | undefined;
+  /** CPU time of the pack process during the AnalyzeStack call, ms. */
+  readonly analyzeStackCpuMs: number | undefined;
   /** Peak resident memory of the pack process (VmHWM), MiB; undefined where /proc is not available. */
   readonly peakMiB: number | undefined;
   /** Diagnostics the pack returned (Analyze and AnalyzeStack). */
@@ -50,6 +56,28 @@ export interface RunOptions {
   readonly environment?: Record<string, string>;
   /** Skip the Analyze calls (AnalyzeStack and start-up only). */
   readonly skipAnalyze?: boolean;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ, 100 on Linux). */
+const USER_HZ = 100;
+
+/**
+ * CPU time (user + system) a process has used, ms, from /proc (Linux). Unlike wall time it hardly moves
+ * when other processes compete for the cores, which makes it the steadier figure on a shared machine.
+ */
+export function cpuTimeMs(pid: number): number | undefined {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name (which may hold spaces, inside parentheses): utime is the 14th field.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
+function difference(after: number | undefined, before: number | undefined): number | undefined {
+  return after === undefined || before === undefined ? undefined : after - before;
 }
 
 /** VmHWM of a process in MiB, from /proc (Linux). */
@@ -76,9 +104,11 @@ export async function runPack(packDir: string, preview: EncodedPreview, options:
     ...(options.environment ? { environment: options.environment } : {}),
   });
   try {
+    const startupCpuMs = cpuTimeMs(pack.pid);
     await pack.client.configure(engineStylePolicyConfig(await pack.client.getAnalyzerInfo()));
     const diagnostics: string[] = [];
     let analyzeMs = 0;
+    const analyzeCpuStart = cpuTimeMs(pack.pid);
     if (!options.skipAnalyze) {
       const start = performance.now();
       for (const request of preview.analyze) {
@@ -87,11 +117,22 @@ export async function runPack(packDir: string, preview: EncodedPreview, options:
       }
       analyzeMs = performance.now() - start;
     }
+    const stackCpuStart = cpuTimeMs(pack.pid);
     const start = performance.now();
     const result = await pack.client.analyzeStack(preview.analyzeStack);
     const analyzeStackMs = performance.now() - start;
+    const stackCpuEnd = cpuTimeMs(pack.pid);
     for (const d of result.diagnostics) diagnostics.push(`${d.policyName} ${d.urn}: ${d.message}`);
-    return { startupMs: pack.startupMs, analyzeMs, analyzeStackMs, peakMiB: peakResidentMiB(pack.pid), diagnostics };
+    return {
+      startupMs: pack.startupMs,
+      analyzeMs,
+      analyzeStackMs,
+      startupCpuMs,
+      analyzeCpuMs: difference(stackCpuStart, analyzeCpuStart),
+      analyzeStackCpuMs: difference(stackCpuEnd, stackCpuStart),
+      peakMiB: peakResidentMiB(pack.pid),
+      diagnostics,
+    };
   } finally {
     await pack.stop();
   }

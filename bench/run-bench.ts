@@ -6,6 +6,7 @@
 //   npm run bench                            5 000, 10 000 and 50 000 resources, 3 rounds
 //   npm run bench -- --pack /tmp/old-pack    another build of the pack (e.g. an earlier commit)
 //   npm run bench -- --rounds 5 --write-docs also rewrites docs/performance.md
+//   npm run bench -- --large-rounds 1        fewer rounds at 50 000 resources (a busy machine)
 //   npm run bench -- --sizes 5000 --profile /tmp/prof   one CPU profile of the pack per size
 import * as fs from "fs";
 import * as os from "os";
@@ -23,6 +24,8 @@ const DEFAULT_PACK_DIR = path.join(ROOT, "policypack");
 interface Options {
   sizes: number[];
   rounds: number;
+  /** Rounds at 20 000 resources and more (default: `rounds`). */
+  largeRounds?: number;
   writeDocs: boolean;
   profileDir?: string;
   /** At most this many Analyze calls per run, evenly spread over the preview. */
@@ -45,10 +48,12 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === "--write-docs") options.writeDocs = true;
     else if (arg === "--profile") options.profileDir = path.resolve(value());
     else if (arg === "--analyze-calls") options.analyzeCalls = Number(value());
+    else if (arg === "--large-rounds") options.largeRounds = Number(value());
     else if (arg === "--pack") options.packDir = path.resolve(value());
-    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --analyze-calls N, --pack DIR, --write-docs, --profile DIR)`);
+    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --large-rounds N, --analyze-calls N, --pack DIR, --write-docs, --profile DIR)`);
   }
   if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error("--rounds must be a positive integer");
+  if (options.largeRounds !== undefined && (!Number.isInteger(options.largeRounds) || options.largeRounds < 1)) throw new Error("--large-rounds must be a positive integer");
   if (!Number.isInteger(options.analyzeCalls) || options.analyzeCalls < 1) throw new Error("--analyze-calls must be a positive integer");
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes must be integers of at least 100");
   return options;
@@ -73,16 +78,20 @@ async function measureSize(preview: EncodedPreview, packDir: string, floorDir: s
         throw new Error(`the synthetic preview must meet every policy, but the pack reported ${figures.diagnostics.length}, e.g.\n${figures.diagnostics.slice(0, 3).join("\n")}`);
       }
       runs[which].push(figures);
-      process.stderr.write(`  ${preview.size} resources, round ${round + 1}, ${which}: start-up ${figures.startupMs.toFixed(0)} ms, Analyze ${figures.analyzeMs.toFixed(0)} ms, AnalyzeStack ${figures.analyzeStackMs.toFixed(0)} ms, peak ${figures.peakMiB?.toFixed(0) ?? "?"} MiB\n`);
+      process.stderr.write(
+        `  ${preview.size} resources, round ${round + 1}, ${which}: start-up ${figures.startupMs.toFixed(0)} ms (CPU ${figures.startupCpuMs ?? "?"}), Analyze ${figures.analyzeMs.toFixed(0)} ms (CPU ${figures.analyzeCpuMs ?? "?"}), AnalyzeStack ${figures.analyzeStackMs.toFixed(0)} ms (CPU ${figures.analyzeStackCpuMs ?? "?"}), peak ${figures.peakMiB?.toFixed(0) ?? "?"} MiB\n`,
+      );
     }
   }
   return runs;
 }
 
-function summary(runs: SizeRuns, figure: "startupMs" | "analyzeMs" | "analyzeStackMs"): RatioSummary {
+type Figure = "startupMs" | "analyzeMs" | "analyzeStackMs" | "startupCpuMs" | "analyzeCpuMs" | "analyzeStackCpuMs";
+
+function summary(runs: SizeRuns, figure: Figure): RatioSummary {
   return ratioSummary(
-    runs.pack.map((r) => r[figure]),
-    runs.floor.map((r) => r[figure]),
+    runs.pack.map((r) => r[figure] ?? Number.NaN),
+    runs.floor.map((r) => r[figure] ?? Number.NaN),
   );
 }
 
@@ -101,11 +110,16 @@ function report(all: readonly SizeRuns[], options: Options, machineLine: string)
   const sizes = all.map((r) => r.size.toLocaleString("en-US"));
   const packName = options.packDir === DEFAULT_PACK_DIR ? "policypack/" : options.packDir;
   lines.push(
-    `Machine: ${machineLine}. Pack: ${packName}. ${options.rounds} rounds; pack and floor alternate within each round. ` +
+    `Machine: ${machineLine}. Pack: ${packName}. Rounds: ${all.map((r) => r.pack.length).join(", ")}; pack and floor alternate within each round. ` +
       `Analyze: at most ${options.analyzeCalls.toLocaleString("en-US")} calls per run, evenly spread over the preview (${all.map((r) => `${r.analyzeCalls.toLocaleString("en-US")} of ${r.size.toLocaleString("en-US")}`).join(", ")}).`,
     "",
   );
-  lines.push(`| ratio pack/floor: median (range over rounds) | ${sizes.join(" | ")} |`);
+  lines.push(`| ratio pack/floor of the pack process's CPU time: median (range over rounds) | ${sizes.join(" | ")} |`);
+  lines.push(`|---|${all.map(() => "---:").join("|")}|`);
+  lines.push(`| per-resource Analyze | ${all.map((r) => formatRatio(summary(r, "analyzeCpuMs"))).join(" | ")} |`);
+  lines.push(`| AnalyzeStack | ${all.map((r) => formatRatio(summary(r, "analyzeStackCpuMs"))).join(" | ")} |`);
+  lines.push(`| start-up (to the port line) | ${all.map((r) => formatRatio(summary(r, "startupCpuMs"))).join(" | ")} |`);
+  lines.push("", `| ratio pack/floor of wall time (noisier): median (range over rounds) | ${sizes.join(" | ")} |`);
   lines.push(`|---|${all.map(() => "---:").join("|")}|`);
   lines.push(`| per-resource Analyze (one call at a time) | ${all.map((r) => formatRatio(summary(r, "analyzeMs"))).join(" | ")} |`);
   lines.push(`| AnalyzeStack | ${all.map((r) => formatRatio(summary(r, "analyzeStackMs"))).join(" | ")} |`);
@@ -138,7 +152,9 @@ const DOC_HEAD = `# Performance
 What backup-guard costs on top of the Pulumi policy framework, measured by \`npm run bench\`
 (\`npm run bench -- --write-docs\` regenerates this page). Each run starts a pack through the real
 launcher (\`@pulumi/pulumi/cmd/run-policy-pack\`, as the CLI does), configures it as the engine does,
-sends every \`Analyze\` of a synthetic preview one at a time, then the \`AnalyzeStack\`, over gRPC.
+sends \`Analyze\` calls of a synthetic preview one at a time (as the engine's step generator does; on
+large previews a sample evenly spread over it, since one call costs the same whatever the stack's
+size), then the \`AnalyzeStack\` of the whole preview, over gRPC.
 
 - **The floor** is a pack with as many policies as backup-guard (${RULES.length}), each with a resource and a
   stack validation, whose policies only walk what \`@pulumi/policy\` hands them. It costs what any pack of
@@ -152,7 +168,9 @@ sends every \`Analyze\` of a synthetic preview one at a time, then the \`Analyze
   Every policy passes it: the bench fails if the pack reports anything.
 - The machine is shared and noisy, so only ratios are compared: pack and floor run alternately (which
   goes first alternates too) and each figure is the median of the per-round ratios, with their range.
-  Start-up is spawn to the port line; peak memory is the pack process's \`VmHWM\` after the run.
+  The main figures are the pack process's CPU time (user + system, from \`/proc/<pid>/stat\`) in each
+  phase, which other processes on the machine barely move; wall-time ratios follow. Start-up is spawn
+  to the port line; peak memory is the pack process's \`VmHWM\` after the run.
 
 `;
 
@@ -200,7 +218,7 @@ async function main(): Promise<void> {
     const all: SizeRuns[] = [];
     for (const size of options.sizes) {
       const preview = encodePreview(syntheticPreview(size), options.analyzeCalls);
-      all.push(await measureSize(preview, options.packDir, floorDir, options.rounds));
+      all.push(await measureSize(preview, options.packDir, floorDir, size >= 20_000 ? (options.largeRounds ?? options.rounds) : options.rounds));
     }
     const text = `${report(all, options, machineLine)}\n\n${await loadTimes(options.packDir, floorDir)}`;
     console.log(text);
