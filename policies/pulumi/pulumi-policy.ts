@@ -10,21 +10,32 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
-import { buildAwsProtectionModel } from "../aws/protection-model";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { Finding } from "../core/findings";
-import { PlannedStack } from "../core/planned-stack";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
 import { configProperties } from "../core/rule";
 import { resolveRuleConfig } from "../core/rule-config";
 import { RegisteredRule } from "../rules";
 import { ExemptionsConfig } from "../rules/backup-exemptions";
-import { AnalysisSession } from "./analysis-session";
+import { AnalysisSession, ModelBuilder } from "./analysis-session";
 import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
+
+let awsModelBuilder: ModelBuilder | undefined;
+
+/**
+ * Builds the AWS protection model. The cloud model (a third of the pack's modules) is loaded on the first
+ * resource to analyse rather than when the pack starts: start-up only needs the policies' metadata.
+ */
+function buildAwsModel(stack: Parameters<ModelBuilder>[0]): ReturnType<ModelBuilder> {
+  if (!awsModelBuilder) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import` would load it at start-up
+    awsModelBuilder = (require("../aws/protection-model") as typeof import("../aws/protection-model")).buildAwsProtectionModel;
+  }
+  return awsModelBuilder(stack);
+}
 
 /** A policy that validates each resource (in `Analyze`) and the whole stack (in `AnalyzeStack`). */
 export type ResourceAndStackPolicy = ResourceValidationPolicy & StackValidationPolicy;
@@ -159,10 +170,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
-      const resource = plannedResourceFromArgs(args);
-      session.rememberInputs(args.urn, rawProps(args.props));
-      const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const model = buildAwsProtectionModel(stack);
+      const { model } = session.resourceModelOf(args, environment.stackConfig, buildAwsModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -183,11 +191,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         return;
       }
       const { session } = environment;
-      const resources = relevantResources(args.resources).map((r) =>
-        plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
-      );
-      const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = session.stackModelOf(stack, buildAwsProtectionModel);
+      const model = session.stackModelOf(relevantResources(args.resources), AWS_ANALYSED_TYPES, environment.stackConfig, buildAwsModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
