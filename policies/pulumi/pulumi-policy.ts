@@ -50,6 +50,14 @@ export interface PolicyEnvironment {
   readonly environmentError?: string;
 }
 
+/** How a composed pack sets a policy up in code (see `BackupGuard`). */
+export interface PolicySetup {
+  /** The policy's enforcement level instead of its default. */
+  readonly enforcementLevel?: EnforcementLevel;
+  /** Settings under whatever the engine's config sends (a policy group's config still overrides them). */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
 /** The object form of a violation the policy runtime accepts (`server.js` makeReportViolationFun). */
 interface ViolationReport {
   readonly message: string;
@@ -141,8 +149,9 @@ function relevantResources(resources: readonly PolicyResource[]): PolicyResource
  * "can't run policy during preview" advisory downgrade never happens; anything a rule cannot decide is
  * reported under its `onUnresolved` setting, and any error fails closed.
  */
-export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment): ResourceAndStackPolicy {
+export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment, setup: PolicySetup = {}): ResourceAndStackPolicy {
   const ruleId = rule.meta.id;
+  const configOf = (args: { getConfig<T extends object>(): T }): Record<string, unknown> => ({ ...(setup.settings ?? {}), ...args.getConfig<Record<string, unknown>>() });
   // Called on every request, before anything is filtered: backup-exemptions (the pack's first policy)
   // hands its validated config to the policies that run after it in the same request.
   const exemptionSettings = (rawConfig: Readonly<Record<string, unknown>>): ExemptionSettings => {
@@ -158,7 +167,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     try {
       const { session } = environment;
       session.startAnalyze();
-      const rawConfig = args.getConfig<Record<string, unknown>>();
+      const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
       const { model } = session.resourceModelOf(args, environment.stackConfig, buildAwsModel);
@@ -175,7 +184,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
   };
   const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
     try {
-      const rawConfig = args.getConfig<Record<string, unknown>>();
+      const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
       if (environment.environmentError !== undefined) {
         send(report, { message: `backup-guard cannot read its environment (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
@@ -196,26 +205,29 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     name: ruleId,
     description: rule.meta.title,
     displayName: rule.meta.title,
-    enforcementLevel: rule.meta.defaultLevel,
+    enforcementLevel: setup.enforcementLevel ?? rule.meta.defaultLevel,
     severity: rule.meta.severity,
     remediationSteps: rule.meta.remediation.join("\n"),
     url: docsUrl(ruleId),
     framework: framework(rule),
     tags: rule.meta.frameworks.map((f) => `${f.name} ${f.reference}`),
-    configSchema: configSchema(rule),
+    configSchema: configSchema(rule, setup.settings ?? {}),
     validateResource,
     validateStack,
   };
 }
 
-/** The rule's config schema as `@pulumi/policy` declares it (the engine validates config against it). */
-function configSchema(rule: RegisteredRule): PolicyConfigSchema {
+/**
+ * The rule's config schema as `@pulumi/policy` declares it (the engine validates config against it and
+ * fills in its defaults); settings given in code become the defaults.
+ */
+function configSchema(rule: RegisteredRule, settings: Readonly<Record<string, unknown>>): PolicyConfigSchema {
   const properties: PolicyConfigSchema["properties"] = {};
   for (const [key, property] of Object.entries(configProperties(rule.meta))) {
     properties[key] = {
       type: property.type,
       description: property.description,
-      default: structuredClone(property.default) as PolicyConfigJSONSchemaType,
+      default: structuredClone(key in settings ? settings[key] : property.default) as PolicyConfigJSONSchemaType,
       ...(property.enum ? { enum: [...property.enum] as PolicyConfigJSONSchemaType[] } : {}),
       ...(property.items ? { items: structuredClone(property.items) as unknown as PolicyConfigJSONSchemaDefinition } : {}),
       ...(property.minimum !== undefined ? { minimum: property.minimum } : {}),

@@ -94,7 +94,7 @@ describe("toPulumiPolicy", () => {
       enforcementLevel: "mandatory",
       severity: "critical",
       remediationSteps: undefined,
-      url: "https://github.com/backup-guard/backup-guard/blob/main/docs/policies/backup-immutable.md",
+      url: "https://github.com/backup-guard/backup-guard/blob/v0.1.0/docs/policies/backup-immutable.md",
       framework: { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", specification: "System backup: protect the integrity of backup information" },
       tags: ["NIST SP 800-53 CP-9", "ISO/IEC 27001 A.8.13", "DORA Art. 12(1)", "NIS2 Art. 21(2)(c)", "SOC 2 A1.2"],
       configSchema: {
