@@ -207,6 +207,13 @@ export interface RouteView {
   readonly copies: readonly CopyEdge[];
 }
 
+/** A route that copies only part of its primaries' data (`part`), or of which that cannot be told during preview (`unknown`). */
+export interface CopyScope {
+  readonly state: "part" | "unknown";
+  /** Why, for messages, e.g. `it replicates only the objects matching rules[0].filter.prefix "logs/"`. */
+  readonly basis: string;
+}
+
 /** A primary resource whose data a route protects. */
 export interface ProtectedResource {
   readonly label: string;
@@ -233,6 +240,8 @@ export interface ProtectionRoute {
   readonly primariesIncomplete?: string;
   /** Set when the route may not exist at all (e.g. its status is unknown in preview): it is judged, but never vouches for its primaries. */
   readonly conditional?: string;
+  /** Set when the route copies, or may copy, only part of its primaries' data (e.g. a replication filter): it is judged, but never vouches for its primaries. */
+  readonly scope?: CopyScope;
   /** Number of copies the route declares; known(0) means no copy at all. */
   readonly declaredCopies: Fact<number>;
   readonly views: readonly RouteView[];

@@ -103,6 +103,7 @@ export function judgeRoutesPerPrimary<C extends CommonRuleConfig>(
   const satisfied = new Set<string>();
   for (const route of model.routes) {
     if (route.conditional !== undefined) continue; // a route that may not exist vouches for nothing
+    if (route.scope !== undefined) continue; // nor one that copies part of the data only
     if (route.views.length > 0 && route.views.every((view) => judge(route, view).length === 0)) {
       for (const primary of route.primaries) if (primary.urn) satisfied.add(primary.urn);
     }
