@@ -2,7 +2,8 @@ import { createHash } from "crypto";
 import { ExemptionSettings } from "../core/exemptions";
 import { PlannedStack } from "../core/planned-stack";
 import { ProtectionModel } from "../core/protection-model";
-import { JsonObject } from "../core/json";
+import { JsonObject, JsonValue } from "../core/json";
+import { ExternalVault } from "../aws/external-vaults";
 
 /**
  * What one deployment's `Analyze` calls leave for its `AnalyzeStack` call. The engine runs every
@@ -17,9 +18,8 @@ export class AnalysisSession {
   private inputs = new Map<string, JsonObject>();
   private stackAnalyzed = false;
   private readonly configErrorsShown = new Set<string>();
-  private exemptions: ExemptionSettings | undefined;
-  /** The policies that read the exemptions since `backup-exemptions` last set them. */
-  private readonly exemptionReaders = new Set<string>();
+  private readonly exemptions = new RequestShare<ExemptionSettings>();
+  private readonly externalVaults = new RequestShare<readonly ExternalVault[]>();
 
   private stackModel: { readonly key: string; readonly model: ProtectionModel } | undefined;
 
@@ -28,8 +28,10 @@ export class AnalysisSession {
    * receives its own copy of the resources: the model is reused when the planned stack has the same
    * content (a digest of its resources and config), and rebuilt otherwise.
    */
-  stackModelOf(stack: PlannedStack, build: (stack: PlannedStack) => ProtectionModel): ProtectionModel {
+  stackModelOf(stack: PlannedStack, build: (stack: PlannedStack) => ProtectionModel, options: JsonValue = null): ProtectionModel {
     const hash = createHash("sha256");
+    // What the model is built with besides the stack (e.g. the declared external vaults) is part of its identity.
+    hash.update(JSON.stringify(options));
     hash.update(JSON.stringify(stack.stackConfig));
     for (const r of stack.resources) {
       hash.update(JSON.stringify([r.urn, r.type, r.origin, r.props, r.provider ?? null, r.propertyDependencies, r.dependencies, r.parent ?? null, r.filledFromInputs ?? null, r.unknownInInputs ?? null]));
@@ -78,8 +80,7 @@ export class AnalysisSession {
    * when the config is invalid: no config exemption applies).
    */
   setExemptions(settings: ExemptionSettings | undefined): void {
-    this.exemptions = settings;
-    this.exemptionReaders.clear();
+    this.exemptions.set(settings);
   }
 
   /**
@@ -88,11 +89,43 @@ export class AnalysisSession {
    * `backup-exemptions` did not run for (it is disabled): then no config exemption applies.
    */
   exemptionsFor(policy: string): ExemptionSettings | undefined {
-    if (this.exemptionReaders.has(policy)) {
-      this.exemptions = undefined;
-      this.exemptionReaders.clear();
+    return this.exemptions.readFor(policy);
+  }
+
+  /**
+   * Called by `backup-external-vaults` at the start of each request (after `backup-exemptions`) with the
+   * vaults its validated config declares (`undefined` when the config is invalid: no vault is vouched for).
+   */
+  setExternalVaults(vaults: readonly ExternalVault[] | undefined): void {
+    this.externalVaults.set(vaults);
+  }
+
+  /** The vaults `backup-external-vaults` declared for the current request, for another policy (as `exemptionsFor`). */
+  externalVaultsFor(policy: string): readonly ExternalVault[] | undefined {
+    return this.externalVaults.readFor(policy);
+  }
+}
+
+/**
+ * A validated config that one policy hands to the policies the runtime calls after it in the same
+ * request. A policy that reads twice since the value was last set is in a request the setting policy
+ * did not run for (it is disabled): then nothing is shared.
+ */
+class RequestShare<T> {
+  private value: T | undefined;
+  private readonly readers = new Set<string>();
+
+  set(value: T | undefined): void {
+    this.value = value;
+    this.readers.clear();
+  }
+
+  readFor(policy: string): T | undefined {
+    if (this.readers.has(policy)) {
+      this.value = undefined;
+      this.readers.clear();
     }
-    this.exemptionReaders.add(policy);
-    return this.exemptions;
+    this.readers.add(policy);
+    return this.value;
   }
 }

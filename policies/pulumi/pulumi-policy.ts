@@ -11,6 +11,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
+import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
 import { buildAwsProtectionModel } from "../aws/protection-model";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
@@ -22,6 +23,7 @@ import { configProperties } from "../core/rule";
 import { resolveRuleConfig } from "../core/rule-config";
 import { RegisteredRule } from "../rules";
 import { ExemptionsConfig } from "../rules/backup-exemptions";
+import { ExternalVaultsConfig } from "../rules/backup-external-vaults";
 import { AnalysisSession } from "./analysis-session";
 import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
@@ -141,6 +143,17 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     session.setExemptions(resolved.ok ? resolved.config : undefined);
     return NO_EXEMPTION_SETTINGS;
   };
+  // backup-external-vaults (the pack's second policy) does the same with the vaults it declares; an
+  // invalid list vouches for no vault (fail closed).
+  const declaredVaults = (rawConfig: Readonly<Record<string, unknown>>): readonly ExternalVault[] => {
+    const { session } = environment;
+    if (ruleId !== EXTERNAL_VAULTS_POLICY_ID) return session.externalVaultsFor(ruleId) ?? [];
+    const resolved = resolveRuleConfig<ExternalVaultsConfig>(rule.meta, rawConfig);
+    const parsed = resolved.ok ? externalVaults(resolved.config.vaults) : undefined;
+    const vaults = parsed && parsed.problems.length === 0 ? parsed.vaults : undefined;
+    session.setExternalVaults(vaults);
+    return vaults ?? [];
+  };
   const exemptions = (model: ProtectionModel, settings: ExemptionSettings): ExemptionContext =>
     exemptionContext(model, (environment.today ?? utcToday)(), settings);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
@@ -149,11 +162,12 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       session.startAnalyze();
       const rawConfig = args.getConfig<Record<string, unknown>>();
       const settings = exemptionSettings(rawConfig);
+      const externalVaults = declaredVaults(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
       const resource = plannedResourceFromArgs(args);
       session.rememberInputs(args.urn, rawProps(args.props));
       const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const model = buildAwsProtectionModel(stack);
+      const model = buildAwsProtectionModel(stack, { externalVaults });
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -169,6 +183,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     try {
       const rawConfig = args.getConfig<Record<string, unknown>>();
       const settings = exemptionSettings(rawConfig);
+      const externalVaults = declaredVaults(rawConfig);
       if (environment.environmentError !== undefined) {
         send(report, { message: `backup-guard cannot read its environment (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
         return;
@@ -178,7 +193,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
       );
       const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = session.stackModelOf(stack, buildAwsProtectionModel);
+      const model = session.stackModelOf(stack, (planned) => buildAwsProtectionModel(planned, { externalVaults }), externalVaults.map((v) => ({ ...v })));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);

@@ -127,7 +127,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     appliesTo: [...AWS_BACKUP_ROUTE_TYPES, ...NATIVE_COPY_TYPES],
     limits: [
       "An account reached through ambient credentials (no assumeRoles or allowedAccountIds) can only be compared with resources deployed with the same credentials.",
-      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone.",
+      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone, unless the organisation declares it in the backup-external-vaults config.",
       "A DLM share (shareRule.targetAccounts) counts as an offline copy; the shared snapshot itself stays owned by the source account until the target account copies it.",
     ],
     config: {
