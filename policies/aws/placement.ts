@@ -36,6 +36,19 @@ function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
   return provider === undefined || /^default(_[0-9A-Za-z_.+-]+)?$/.test(provider.name);
 }
 
+function viewOf(provider: PlannedProvider | undefined, defaultConfig: JsonObject): ProviderView {
+  if (isDefaultProvider(provider)) {
+    // The engine builds the default provider's inputs from the `aws:*` stack config; fill in from the
+    // stack config the pack sees when the provider is missing (e.g. a state file analysed offline).
+    return {
+      label: provider ? `default provider ${provider.name}` : "default provider",
+      props: { ...defaultConfig, ...(provider?.props ?? {}) },
+      isDefault: true,
+    };
+  }
+  return { label: `provider ${provider?.name ?? "?"}`, props: provider?.props ?? {}, isDefault: false };
+}
+
 /**
  * Resolves where AWS resources are: region = the resource's `region` input > its provider's `region`
  * > stack config `aws:region` (default provider only); account = the resource's own ARN > its
@@ -45,7 +58,8 @@ export class AwsPlacement {
   private readonly defaultConfig: JsonObject;
   /** Accounts learnt for credentials without account settings: principal key -> account and evidence. */
   private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
-  private readonly providers = new Map<string, ProviderView>();
+  /** Each provider's view (with its identity, worked out once): resources of one provider share its object. */
+  private readonly views = new Map<PlannedProvider | undefined, ProviderView>();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
   constructor(
@@ -61,26 +75,12 @@ export class AwsPlacement {
 
   private providerOf(resource: PlannedResource): ProviderView {
     const provider = resource.provider;
-    // Thousands of resources share a few providers: read each provider's settings once.
-    const key = provider ? `${provider.urn}\u0000${provider.name}\u0000${JSON.stringify(provider.props)}` : "";
-    const cached = this.providers.get(key);
-    if (cached) return cached;
-    const view = this.viewOf(provider);
-    this.providers.set(key, view);
-    return view;
-  }
-
-  private viewOf(provider: PlannedProvider | undefined): ProviderView {
-    if (isDefaultProvider(provider)) {
-      // The engine builds the default provider's inputs from the `aws:*` stack config; fill in from the
-      // stack config the pack sees when the provider is missing (e.g. a state file analysed offline).
-      return {
-        label: provider ? `default provider ${provider.name}` : "default provider",
-        props: { ...this.defaultConfig, ...(provider?.props ?? {}) },
-        isDefault: true,
-      };
+    let view = this.views.get(provider);
+    if (!view) {
+      view = viewOf(provider, this.defaultConfig);
+      this.views.set(provider, view);
     }
-    return { label: `provider ${provider?.name ?? "?"}`, props: provider?.props ?? {}, isDefault: false };
+    return view;
   }
 
   /** The region a resource is (or will be) in. */

@@ -10,13 +10,11 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
 import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
 import { buildAwsProtectionModel } from "../aws/protection-model";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { Finding } from "../core/findings";
-import { PlannedStack } from "../core/planned-stack";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
 import { configProperties } from "../core/rule";
@@ -24,9 +22,19 @@ import { resolveRuleConfig } from "../core/rule-config";
 import { RegisteredRule } from "../rules";
 import { ExemptionsConfig } from "../rules/backup-exemptions";
 import { ExternalVaultsConfig } from "../rules/backup-external-vaults";
-import { AnalysisSession } from "./analysis-session";
+import { AnalysisSession, ModelBuilder } from "./analysis-session";
 import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
+
+/** Builds models with the declared external vaults. */
+function modelBuilder(externalVaults: readonly ExternalVault[]): ModelBuilder {
+  return externalVaults.length === 0 ? buildAwsProtectionModel : (stack) => buildAwsProtectionModel(stack, { externalVaults });
+}
+
+/** What identifies the declared external vaults in the session's model cache. */
+function variantOf(externalVaults: readonly ExternalVault[]): string {
+  return externalVaults.length === 0 ? "" : JSON.stringify(externalVaults);
+}
 
 /** A policy that validates each resource (in `Analyze`) and the whole stack (in `AnalyzeStack`). */
 export type ResourceAndStackPolicy = ResourceValidationPolicy & StackValidationPolicy;
@@ -147,6 +155,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
   // invalid list vouches for no vault (fail closed).
   const declaredVaults = (rawConfig: Readonly<Record<string, unknown>>): readonly ExternalVault[] => {
     const { session } = environment;
+    if (ruleId === EXEMPTIONS_POLICY_ID) return session.lastExternalVaults() ?? [];
     if (ruleId !== EXTERNAL_VAULTS_POLICY_ID) return session.externalVaultsFor(ruleId) ?? [];
     const resolved = resolveRuleConfig<ExternalVaultsConfig>(rule.meta, rawConfig);
     const parsed = resolved.ok ? externalVaults(resolved.config.vaults) : undefined;
@@ -164,10 +173,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const settings = exemptionSettings(rawConfig);
       const externalVaults = declaredVaults(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
-      const resource = plannedResourceFromArgs(args);
-      session.rememberInputs(args.urn, rawProps(args.props));
-      const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const model = buildAwsProtectionModel(stack, { externalVaults });
+      const { model } = session.resourceModelOf(args, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -189,11 +195,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         return;
       }
       const { session } = environment;
-      const resources = relevantResources(args.resources).map((r) =>
-        plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
-      );
-      const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = session.stackModelOf(stack, (planned) => buildAwsProtectionModel(planned, { externalVaults }), externalVaults.map((v) => ({ ...v })));
+      const model = session.stackModelOf(relevantResources(args.resources), AWS_ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
