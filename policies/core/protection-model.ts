@@ -188,6 +188,19 @@ export interface BackupStore {
   readonly resolvedVia: string;
   /** The key that encrypts what the store holds; absent when not analysed. */
   readonly encryptionKey?: KeyFact;
+  /**
+   * Set for a store outside the deployment that the organisation declares in the pack's config (its facts
+   * come from that declaration): where it is declared, and whether its access policy denies deletion.
+   */
+  readonly declaration?: StoreDeclaration;
+}
+
+/** What the organisation declares about a store outside the deployment (e.g. a central backup vault). */
+export interface StoreDeclaration {
+  /** For messages, e.g. `entry #1 of the backup-external-vaults config`. */
+  readonly basis: string;
+  /** Its access policy denies deleting or shortening what it holds to every principal. */
+  readonly deniesDeletion: boolean;
 }
 
 /** A copy of the backups produced by a route, into another store. */
@@ -247,6 +260,11 @@ export interface ProtectionRoute {
   readonly views: readonly RouteView[];
   /** Set when no view could be built (e.g. the plan's rules are unknown in preview). */
   readonly unresolvedReason?: string;
+  /**
+   * Set when the views differ because references unknown in preview may mean several stores: what each
+   * may mean and the changes, possible in this program, that would tell them apart (for messages).
+   */
+  readonly disambiguation?: string;
 }
 
 /** A resource that configures immutability (e.g. a vault lock), checked on its own. */

@@ -10,6 +10,7 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { Finding } from "../core/findings";
@@ -19,22 +20,33 @@ import { configProperties } from "../core/rule";
 import { resolveRuleConfig } from "../core/rule-config";
 import { RegisteredRule } from "../rules";
 import { ExemptionsConfig } from "../rules/backup-exemptions";
+import { ExternalVaultsConfig } from "../rules/backup-external-vaults";
 import { AnalysisSession, ModelBuilder } from "./analysis-session";
 import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
 
-let awsModelBuilder: ModelBuilder | undefined;
+let awsModelBuilder: typeof import("../aws/protection-model").buildAwsProtectionModel | undefined;
 
 /**
  * Builds the AWS protection model. The cloud model (a third of the pack's modules) is loaded on the first
  * resource to analyse rather than when the pack starts: start-up only needs the policies' metadata.
  */
-function buildAwsModel(stack: Parameters<ModelBuilder>[0]): ReturnType<ModelBuilder> {
+function buildAwsModel(stack: Parameters<ModelBuilder>[0], externalVaults: readonly ExternalVault[] = []): ReturnType<ModelBuilder> {
   if (!awsModelBuilder) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import` would load it at start-up
     awsModelBuilder = (require("../aws/protection-model") as typeof import("../aws/protection-model")).buildAwsProtectionModel;
   }
-  return awsModelBuilder(stack);
+  return externalVaults.length === 0 ? awsModelBuilder(stack) : awsModelBuilder(stack, { externalVaults });
+}
+
+/** Builds models with the declared external vaults. */
+function modelBuilder(externalVaults: readonly ExternalVault[]): ModelBuilder {
+  return externalVaults.length === 0 ? buildAwsModel : (stack) => buildAwsModel(stack, externalVaults);
+}
+
+/** What identifies the declared external vaults in the session's model cache. */
+function variantOf(externalVaults: readonly ExternalVault[]): string {
+  return externalVaults.length === 0 ? "" : JSON.stringify(externalVaults);
 }
 
 /** A policy that validates each resource (in `Analyze`) and the whole stack (in `AnalyzeStack`). */
@@ -161,6 +173,18 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     session.setExemptions(resolved.ok ? resolved.config : undefined);
     return NO_EXEMPTION_SETTINGS;
   };
+  // backup-external-vaults (the pack's second policy) does the same with the vaults it declares; an
+  // invalid list vouches for no vault (fail closed).
+  const declaredVaults = (rawConfig: Readonly<Record<string, unknown>>): readonly ExternalVault[] => {
+    const { session } = environment;
+    if (ruleId === EXEMPTIONS_POLICY_ID) return session.lastExternalVaults() ?? [];
+    if (ruleId !== EXTERNAL_VAULTS_POLICY_ID) return session.externalVaultsFor(ruleId) ?? [];
+    const resolved = resolveRuleConfig<ExternalVaultsConfig>(rule.meta, rawConfig);
+    const parsed = resolved.ok ? externalVaults(resolved.config.vaults) : undefined;
+    const vaults = parsed && parsed.problems.length === 0 ? parsed.vaults : undefined;
+    session.setExternalVaults(vaults);
+    return vaults ?? [];
+  };
   const exemptions = (model: ProtectionModel, settings: ExemptionSettings): ExemptionContext =>
     exemptionContext(model, (environment.today ?? utcToday)(), settings);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
@@ -169,8 +193,9 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       session.startAnalyze();
       const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
+      const externalVaults = declaredVaults(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
-      const { model } = session.resourceModelOf(args, environment.stackConfig, buildAwsModel);
+      const { model } = session.resourceModelOf(args, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -186,12 +211,13 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     try {
       const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
+      const externalVaults = declaredVaults(rawConfig);
       if (environment.environmentError !== undefined) {
         send(report, { message: `backup-guard cannot read its environment (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
         return;
       }
       const { session } = environment;
-      const model = session.stackModelOf(relevantResources(args.resources), AWS_ANALYSED_TYPES, environment.stackConfig, buildAwsModel);
+      const model = session.stackModelOf(relevantResources(args.resources), AWS_ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);

@@ -127,7 +127,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     appliesTo: [...AWS_BACKUP_ROUTE_TYPES, ...NATIVE_COPY_TYPES],
     limits: [
       "An account reached through ambient credentials (no assumeRoles or allowedAccountIds) can only be compared with resources deployed with the same credentials.",
-      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone.",
+      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone, unless the organisation declares it in the backup-external-vaults config.",
       "A DLM share (shareRule.targetAccounts) is not an offline copy on its own: the shared snapshot stays owned by the source account. It counts when an event-based policy of the target account, declared in this stack with that account known, copies snapshots shared by the source account; a copying policy in another stack cannot be seen (exempt the finding with a reason).",
     ],
     config: {

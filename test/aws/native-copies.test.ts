@@ -406,9 +406,15 @@ describe("EBS snapshot copies", () => {
 
   it("does not take a rule whose account cannot be compared with the copy's for the copy's lock", () => {
     const { b } = design(undefined, true);
-    // ambient credentials: this rule may live in the production account, not in the backup account of the copy
-    b.add(AWS_TYPES.rbinRule, "keep", LOCKED_RULE, { provider: b.provider("ambient", { region: "eu-central-1" }) });
+    // its own profile: this rule may live in the production account, not in the backup account of the copy
+    b.add(AWS_TYPES.rbinRule, "keep", LOCKED_RULE, { provider: b.provider("profiled", { region: "eu-central-1", profile: "ops" }) });
     expect(outcomesOf(IMMUTABLE, b.stack())).toEqual([`unresolved unresolved-lock copy  → ${COPY}`]);
+  });
+
+  it("does not take a rule deployed with the production account's ambient credentials (a provider that only sets a region) for a copy in the backup account", () => {
+    const { b } = design(undefined, true);
+    b.add(AWS_TYPES.rbinRule, "keep", LOCKED_RULE, { provider: b.provider("ambient", { region: "eu-central-1" }) });
+    expect(outcomesOf(IMMUTABLE, b.stack())).toEqual([`violation not-locked copy ${COPY}`]);
   });
 
   it("ignores a locked rule in another account of the same region", () => {

@@ -478,11 +478,14 @@ describe("backup-offline-copy: a replica out of the production account's reach",
     expect(findingsOf(OFFLINE, external({ accountId: BACKUP }))).toEqual([]);
     expect(outcomesOf(OFFLINE, external({ accountId: PROD }))).toEqual(['violation no-offline-copy source replication rule "to-dr"']);
     expect(outcomesOf(OFFLINE, external({}))).toEqual(['unresolved unresolved-account source replication rule "to-dr"']);
-    // an in-stack replica whose provider uses ambient credentials, declared in the backup account by the rule
+    // an in-stack replica whose provider's account cannot be told (its own profile), declared in the backup account by the rule
     const ambient = replicationDesign({ destination: { account: BACKUP, accessControlTranslation: { owner: "Destination" } } });
     const stack = ambient.builder.stack();
+    const withProfile = stack.resources.map((r) => (r.urn === REPLICA ? { ...r, provider: ambient.builder.provider("dr", { region: "eu-central-1", profile: "backup" }) } : r));
+    expect(findingsOf(OFFLINE, { ...stack, resources: withProfile })).toEqual([]);
+    // a provider that only sets a region uses the production account's ambient credentials: the bucket is there, whatever destination.account says
     const withAmbient = stack.resources.map((r) => (r.urn === REPLICA ? { ...r, provider: ambient.builder.provider("dr", { region: "eu-central-1" }) } : r));
-    expect(findingsOf(OFFLINE, { ...stack, resources: withAmbient })).toEqual([]);
+    expect(outcomesOf(OFFLINE, { ...stack, resources: withAmbient })).toEqual(['violation no-offline-copy replication replication rule "to-dr"']);
   });
 
   it("accepts a same-account replica when another rule of the same bucket copies into another account", () => {

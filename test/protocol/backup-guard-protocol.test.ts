@@ -12,6 +12,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     expect(info.name).toBe("backup-guard");
     expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
       ["backup-exemptions", "advisory", "low"],
+      ["backup-external-vaults", "advisory", "low"],
       ["backup-copy-residency", "mandatory", "high"],
       ["backup-coverage", "mandatory", "critical"],
       ["backup-cross-region-copy", "mandatory", "critical"],
@@ -42,6 +43,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     const config = engineStylePolicyConfig(info);
     expect(config).toEqual({
       "backup-exemptions": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", exemptions: [], maxDays: 366 } },
+      "backup-external-vaults": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", vaults: [] } },
       "backup-copy-residency": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", allowedRegions: [], allowedAccounts: [] } },
       "backup-coverage": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", ...scope, acceptServiceBackups: false } },
       "backup-cross-region-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", requiredSeparation: "region" } },
