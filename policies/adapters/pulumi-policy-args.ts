@@ -61,25 +61,45 @@ export function plannedResourceFromArgs(args: ResourceValidationArgs): PlannedRe
   return resource;
 }
 
+/** Planned outputs completed with the checked inputs, and which top-level keys that changed. */
+export interface MergedProps {
+  readonly props: JsonObject;
+  readonly filledFromInputs?: readonly string[];
+  readonly unknownInInputs?: readonly string[];
+}
+
 /**
- * A resource as `AnalyzeStack` sees it: planned outputs. Where a top-level output is unknown or missing
- * but the checked inputs seen in `Analyze` for the same URN hold it (preview loses nested blocks such
- * as a backup plan's `rules`: pulumi/pulumi#7854, Terraform sets), the inputs fill it in.
+ * Completes planned outputs with checked inputs: where a top-level output is unknown or missing but the
+ * inputs hold it (preview loses nested blocks such as a backup plan's `rules`: pulumi/pulumi#7854,
+ * Terraform sets), the inputs fill it in. Shared by every Pulumi source (the pack's requests, a stack
+ * export, a preview digest) so that they give the same stack.
  */
-export function plannedResourceFromPolicyResource(resource: PolicyResource, inputs?: JsonObject): PlannedResource {
-  const props = rawProps(resource.props);
+export function mergeInputsIntoOutputs(outputs: JsonObject, inputs: JsonObject | undefined): MergedProps {
+  const props = { ...outputs };
   const filled: string[] = [];
   const unknownInInputs: string[] = [];
-  if (inputs) {
-    for (const key of Object.keys(inputs)) {
-      if (unknownPaths(inputs[key]).length > 0) unknownInInputs.push(key);
-      // An input the program set to a value unknown in preview stays set (unknown), never a provider default.
-      if (props[key] === undefined || isUnknown(props[key])) {
-        props[key] = inputs[key];
-        filled.push(key);
-      }
+  for (const key of Object.keys(inputs ?? {})) {
+    const value = (inputs as JsonObject)[key];
+    if (unknownPaths(value).length > 0) unknownInInputs.push(key);
+    // An input the program set to a value unknown in preview stays set (unknown), never a provider default.
+    if (props[key] === undefined || isUnknown(props[key])) {
+      props[key] = value;
+      filled.push(key);
     }
   }
+  return {
+    props,
+    ...(filled.length > 0 ? { filledFromInputs: filled } : {}),
+    ...(unknownInInputs.length > 0 ? { unknownInInputs } : {}),
+  };
+}
+
+/**
+ * A resource as `AnalyzeStack` sees it: planned outputs, completed with the checked inputs seen in
+ * `Analyze` for the same URN (see {@link mergeInputsIntoOutputs}).
+ */
+export function plannedResourceFromPolicyResource(resource: PolicyResource, inputs?: JsonObject): PlannedResource {
+  const merged = mergeInputsIntoOutputs(rawProps(resource.props), inputs);
   const propertyDependencies: Record<string, string[]> = {};
   for (const key of Object.keys(resource.propertyDependencies ?? {})) {
     const list = resource.propertyDependencies[key];
@@ -89,13 +109,13 @@ export function plannedResourceFromPolicyResource(resource: PolicyResource, inpu
     urn: resource.urn,
     type: resource.type,
     name: resource.name,
-    props,
+    props: merged.props,
     origin: "outputs",
     provider: plannedProvider(resource.provider),
     dependencies: (resource.dependencies ?? []).map((dep) => dep.urn),
     propertyDependencies,
     parent: resource.parent?.urn,
-    filledFromInputs: filled.length > 0 ? filled : undefined,
-    unknownInInputs: unknownInInputs.length > 0 ? unknownInInputs : undefined,
+    filledFromInputs: merged.filledFromInputs,
+    unknownInInputs: merged.unknownInInputs,
   };
 }
