@@ -10,14 +10,12 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
 import { analysedResources } from "../aws/analysed-resources";
 import { buildAwsProtectionModel } from "../aws/protection-model";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { configErrorText, findingText, internalErrorText } from "../core/finding-level";
 import { Finding } from "../core/findings";
-import { PlannedStack } from "../core/planned-stack";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
 import { configProperties } from "../core/rule";
@@ -118,10 +116,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const rawConfig = args.getConfig<Record<string, unknown>>();
       const settings = exemptionSettings(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
-      const resource = plannedResourceFromArgs(args);
-      session.rememberInputs(args.urn, rawProps(args.props));
-      const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const model = buildAwsProtectionModel(stack);
+      const { model } = session.resourceModelOf(args, environment.stackConfig, buildAwsProtectionModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -143,11 +138,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       }
       const { session } = environment;
       for (const message of session.configReportsFor(ruleId)) send(report, { message, enforcementLevel: "mandatory" });
-      const resources = analysedResources(args.resources, policyDependencyUrns).map((r) =>
-        plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
-      );
-      const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = session.stackModelOf(stack, buildAwsProtectionModel);
+      const model = session.stackModelOf(analysedResources(args.resources, policyDependencyUrns), AWS_ANALYSED_TYPES, environment.stackConfig, buildAwsProtectionModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
