@@ -7,7 +7,7 @@ import { looksLikeStackExport, stackFromStackExport } from "../policies/adapters
 import { isJsonObject } from "../policies/core/json";
 import { PlannedStack } from "../policies/core/planned-stack";
 import { ReportInput } from "../policies/outputs/report";
-import { looksLikeTerraformPlan, stackFromTerraformPlan } from "./terraform-plan";
+import { looksLikeTerraformPlan, stackFromTerraformPlan } from "../policies/adapters/terraform/plan-to-stack";
 
 /** Reads the text of `path` (`-`: standard input). Throws {@link InputError} when it cannot be read. */
 export function readInputText(path: string, stdin: () => string): string {
@@ -55,6 +55,7 @@ export interface DocumentOptions {
  * anything else, naming what was found.
  */
 export function stackFromDocument(json: unknown, options: DocumentOptions = {}): { format: ReportInput["format"]; stack: PlannedStack } {
+  // Anything that names a plan format is read as a plan, so that another version is refused by name.
   if (looksLikeTerraformPlan(json) || (isJsonObject(json) && ("resource_changes" in json || "format_version" in json))) {
     return { format: "terraform-plan", stack: stackFromTerraformPlan(json, options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}) };
   }

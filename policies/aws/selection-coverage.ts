@@ -6,6 +6,7 @@ import { readArray, readRaw, readString } from "../core/raw-values";
 import { parseArn } from "./arn";
 import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
 import { resourceTags } from "./tags";
+import { settledProps } from "../core/settings";
 
 /** Whether an AWS Backup selection backs up a resource: `yes`, `no`, or `unknown` during preview. */
 export type Coverage = "yes" | "no" | "unknown";
@@ -80,7 +81,8 @@ function matchesPredicted(entry: string, resource: PlannedResource, where: ArnPl
 
 function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource, where?: ArnPlace): Coverage {
   if (index.dependenciesOf(selection, property).includes(resource)) return "yes";
-  const list = readArray(selection.props, [property]);
+  // `notResources` is optional and computed: left out by the program, it is the provider's default (none).
+  const list = readArray(property === "notResources" ? settledProps(selection) : selection.props, [property]);
   if (list.state === "unknown") return "unknown";
   if (list.state !== "known") return "no";
   const arn = readString(resource.props, ["arn"]);
@@ -152,7 +154,7 @@ export function selectionCovers(index: StackIndex, selection: PlannedResource, r
   if (selected === "no") return "no";
   let narrowed: Coverage = selected;
   // `conditions` is a list of blocks in the SDK; a single object is accepted too.
-  const conditions = readRaw(selection.props, ["conditions"]);
+  const conditions = readRaw(settledProps(selection), ["conditions"]);
   if (conditions.state === "unknown") narrowed = "unknown";
   const blocks: readonly JsonValue[] = conditions.state === "known" ? (Array.isArray(conditions.value) ? conditions.value : [conditions.value]) : [];
   for (const block of blocks) {

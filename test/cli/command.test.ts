@@ -102,6 +102,26 @@ describe("backup-guard check: verdicts and exit codes", () => {
   });
 });
 
+describe("backup-guard check on the example's Terraform plan twins (example/terraform)", () => {
+  const plan = (name: string): string => path.join(ROOT, "example", "terraform", `${name}.plan.json`);
+  const levels = (file: string): string[] => [...new Set((JSON.parse(run(["check", "--format", "json", file]).stdout).findings as { policy: string; level: string }[]).map((f) => `${f.level} ${f.policy}`))].sort();
+
+  it("blocks the blocked plan (exit 1), naming Terraform addresses, with the same (policy, level) findings as the Pulumi twin", () => {
+    const result = run(["check", "--format", "json", plan("blocked")]);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as { inputs: { format: string }[]; findings: { resource: string }[] };
+    expect(report.inputs.map((i) => i.format)).toEqual(["terraform-plan"]);
+    expect(report.findings.every((f) => /^aws_[a-z0-9_]+\./.test(f.resource))).toBe(true);
+    expect(levels(plan("blocked"))).toEqual(levels(blockedPreview));
+  });
+
+  it("passes the passing plan (exit 0)", () => {
+    const result = run(["check", plan("passing")]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+  });
+});
+
 describe("backup-guard check: bad input is one line naming the file, exit 2", () => {
   it.each([
     ["an empty file", "", "the input is empty (expected JSON: terraform show -json PLANFILE, pulumi stack export or pulumi preview --json)"],

@@ -86,6 +86,17 @@ describe("backup-coverage", () => {
     expect(findings[0].message).toContain(`AWS Backup selection "selection" (its resources, tags or conditions, or the store's tags, are unknown during preview)`);
   });
 
+  it("counts notResources and conditions the provider computes (unknown in planned outputs, left out by the program) as not set", () => {
+    const b = design(() => ({ props: { resources: [DB_ARN], notResources: UNKNOWN, conditions: UNKNOWN } }));
+    expect(outcomesOf(ID, b.stack())).toEqual([]);
+  });
+
+  it("reports coverage as undecided when the program sets notResources to a value unknown during preview", () => {
+    const stack = design(() => ({ props: { resources: [DB_ARN], notResources: UNKNOWN } })).stack();
+    const programSet = { ...stack, resources: stack.resources.map((r) => (r.name === "selection" ? { ...r, unknownInInputs: ["notResources"] } : r)) };
+    expect(outcomesOf(ID, programSet)).toEqual(["unresolved coverage-undecided orders"]);
+  });
+
   it("reports coverage as undecided when the database's tags are unknown and a tag selection exists", () => {
     const b = design(() => ({ props: { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] } }), { arn: DB_ARN, tags: UNKNOWN });
     expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
