@@ -38,22 +38,26 @@ describe("evaluateStack: every policy over a whole planned stack, at the pack's 
   it("reports unresolved findings at the policy's level (fail closed), or advisory with onUnresolved: advisory", () => {
     const stack = unresolvedRegion();
     const [finding] = evaluateStack(stack, {}, { today: TODAY }).findings.filter((f) => f.policy === "backup-cross-region-copy");
-    expect([finding.level, finding.outcome, finding.message.endsWith("[unresolved before deployment]")]).toEqual(["mandatory", "unresolved", true]);
+    expect([finding.level, finding.outcome, finding.message.endsWith("[unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]")]).toEqual([
+      "mandatory",
+      "unresolved",
+      true,
+    ]);
     const relaxed = evaluateStack(stack, { "backup-cross-region-copy": { onUnresolved: "advisory" } }, { today: TODAY }).findings.filter((f) => f.policy === "backup-cross-region-copy");
     expect(relaxed.map((f) => [f.level, f.outcome])).toEqual([["advisory", "unresolved"]]);
   });
 
   it("fails closed with a mandatory finding for a policy whose settings are invalid", () => {
     const findings = evaluateStack(sameRegionCopy(), { "backup-cross-region-copy": { requiredSeparation: "planet" } }, { today: TODAY }).findings.filter((f) => f.policy === "backup-cross-region-copy");
-    expect(findings.map((f) => [f.level, f.outcome, f.resource])).toEqual([["mandatory", "config-error", ""]]);
+    expect(findings.map((f) => [f.level, f.outcome, f.code, f.resource])).toEqual([["mandatory", "error", "invalid-config", ""]]);
     expect(findings[0].message).toMatch(/^invalid configuration for policy backup-cross-region-copy; the policy did not run and fails closed: /);
   });
 
   it("names configuration keys that are not backup-guard policies, and invalid levels", () => {
     const { configProblems } = evaluateStack(sameRegionCopy(), { "backup-imutable": "mandatory", "backup-coverage": "loud" }, { today: TODAY });
     expect(configProblems).toEqual([
-      expect.stringMatching(/^backup-imutable: not a backup-guard policy \(policies: backup-copy-residency, /),
-      'backup-coverage: "loud" is not an enforcement level (mandatory, advisory, remediate, disabled)',
+      'backup-coverage: "loud" is not a valid enforcement level',
+      "backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing",
     ]);
   });
 

@@ -53,6 +53,19 @@ export class AnalysisSession {
     return last;
   }
 
+  /** Per policy, the configuration problems only the pack can see (names that are not its policies). */
+  private configReports: ReadonlyMap<string, readonly string[]> = new Map();
+
+  /** Records what the last Configure call carried that the pack refuses (see configure-watch.ts). */
+  setConfigReports(reports: ReadonlyMap<string, readonly string[]>): void {
+    this.configReports = reports;
+  }
+
+  /** The configuration problems a policy reports (mandatory) in each AnalyzeStack. */
+  configReportsFor(policy: string): readonly string[] {
+    return this.configReports.get(policy) ?? [];
+  }
+
   /**
    * The protection model of a whole stack, built once per `AnalyzeStack` request although every policy
    * receives its own copy of the resources: the model is reused while each resource equals the one

@@ -10,9 +10,11 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { analysedResources } from "../aws/analysed-resources";
 import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
+import { configErrorText, findingText, internalErrorText } from "../core/finding-level";
 import { Finding } from "../core/findings";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
@@ -84,45 +86,28 @@ function send(report: ReportViolation, violation: ViolationReport): void {
 
 function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory"): void {
   const urn = finding.urn === "" ? undefined : finding.urn;
-  const exemption = finding.exemption;
-  if (exemption?.state === "granted") {
-    // Still reported, so that the exemption stays visible, but it no longer blocks.
-    const unresolved = finding.outcome === "unresolved" ? " [unresolved before deployment]" : "";
-    send(report, { message: `${finding.message}${unresolved} [${exemption.note}]`, urn, enforcementLevel: "advisory" });
-    return;
-  }
-  // Refused or undecided exemptions change nothing but the message.
-  const note = exemption ? ` [${exemption.note}]` : "";
-  if (finding.outcome === "violation") {
-    send(report, { message: `${finding.message}${note}`, urn });
-    return;
-  }
-  // Unresolved: at the policy's own level (fail closed) unless onUnresolved asks for advisory.
-  send(report, {
-    message: `${finding.message} [unresolved before deployment; ${onUnresolved === "advisory" ? "reported as advisory (onUnresolved: advisory)" : "reported at the policy's enforcement level (onUnresolved: mandatory)"}]${note}`,
-    urn,
-    enforcementLevel: onUnresolved === "advisory" ? "advisory" : undefined,
-  });
+  const message = findingText(finding, onUnresolved);
+  // A granted exemption or an advisory onUnresolved lowers the level; otherwise the policy's own level.
+  const lowered = finding.exemption?.state === "granted" || (finding.outcome === "unresolved" && onUnresolved === "advisory");
+  send(report, { message, urn, enforcementLevel: lowered ? "advisory" : undefined });
 }
 
 function reportFailures(report: ReportViolation, ruleId: string, evaluation: RuleEvaluation, urn: string | undefined): boolean {
   if (evaluation.configErrors.length > 0) {
-    send(report, {
-      message: `invalid configuration for policy ${ruleId}; the policy did not run and fails closed: ${evaluation.configErrors.join("; ")}. Fix the --policy-pack-config file or the policy group's config.`,
-      urn,
-      enforcementLevel: "mandatory",
-    });
+    send(report, { message: configErrorText(ruleId, evaluation.configErrors), urn, enforcementLevel: "mandatory" });
     return true;
   }
   if (evaluation.internalError !== undefined) {
-    send(report, {
-      message: `backup-guard could not evaluate policy ${ruleId} (failing closed): ${evaluation.internalError}. Please report this as a bug with the resource shapes involved.`,
-      urn,
-      enforcementLevel: "mandatory",
-    });
+    send(report, { message: internalErrorText(ruleId, evaluation.internalError), urn, enforcementLevel: "mandatory" });
     return true;
   }
   return false;
+}
+
+function* policyDependencyUrns(resource: PolicyResource): Iterable<string> {
+  for (const key of Object.keys(resource.propertyDependencies ?? {})) {
+    for (const dependency of resource.propertyDependencies[key] ?? []) yield dependency.urn;
+  }
 }
 
 function framework(rule: RegisteredRule): PolicyComplianceFramework | undefined {
@@ -137,23 +122,6 @@ function internalFailure(report: ReportViolation, ruleId: string, error: unknown
     urn,
     enforcementLevel: "mandatory",
   });
-}
-
-/**
- * The resources a rule can look at: backup resources and whatever their properties were computed from
- * (the primaries a selection names, the vaults a plan refers to). Converting only those keeps large
- * stacks cheap; nothing else can change a finding.
- */
-function relevantResources(resources: readonly PolicyResource[]): PolicyResource[] {
-  const wanted = new Set<PolicyResource>();
-  for (const resource of resources) {
-    if (!AWS_ANALYSED_TYPES.has(resource.type)) continue;
-    wanted.add(resource);
-    for (const key of Object.keys(resource.propertyDependencies ?? {})) {
-      for (const dependency of resource.propertyDependencies[key] ?? []) wanted.add(dependency);
-    }
-  }
-  return resources.filter((resource) => wanted.has(resource));
 }
 
 /**
@@ -217,7 +185,8 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         return;
       }
       const { session } = environment;
-      const model = session.stackModelOf(relevantResources(args.resources), AWS_ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
+      for (const message of session.configReportsFor(ruleId)) send(report, { message, enforcementLevel: "mandatory" });
+      const model = session.stackModelOf(analysedResources(args.resources, policyDependencyUrns), AWS_ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
