@@ -11,8 +11,7 @@ import type {
   StackValidationPolicy,
 } from "@pulumi/policy";
 import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
-import { buildAwsProtectionModel } from "../aws/protection-model";
-import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
+import { ANALYSED_TYPES, buildProtectionModel } from "../clouds/protection-model";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { Finding } from "../core/findings";
 import { PlannedStack } from "../core/planned-stack";
@@ -116,7 +115,7 @@ function internalFailure(report: ReportViolation, ruleId: string, error: unknown
 function relevantResources(resources: readonly PolicyResource[]): PolicyResource[] {
   const wanted = new Set<PolicyResource>();
   for (const resource of resources) {
-    if (!AWS_ANALYSED_TYPES.has(resource.type)) continue;
+    if (!ANALYSED_TYPES.has(resource.type)) continue;
     wanted.add(resource);
     for (const key of Object.keys(resource.propertyDependencies ?? {})) {
       for (const dependency of resource.propertyDependencies[key] ?? []) wanted.add(dependency);
@@ -149,11 +148,11 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       session.startAnalyze();
       const rawConfig = args.getConfig<Record<string, unknown>>();
       const settings = exemptionSettings(rawConfig);
-      if (!AWS_ANALYSED_TYPES.has(args.type)) return;
+      if (!ANALYSED_TYPES.has(args.type)) return;
       const resource = plannedResourceFromArgs(args);
       session.rememberInputs(args.urn, rawProps(args.props));
       const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const model = buildAwsProtectionModel(stack);
+      const model = buildProtectionModel(stack);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -175,10 +174,10 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       }
       const { session } = environment;
       const resources = relevantResources(args.resources).map((r) =>
-        plannedResourceFromPolicyResource(r, AWS_ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
+        plannedResourceFromPolicyResource(r, ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
       );
       const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = session.stackModelOf(stack, buildAwsProtectionModel);
+      const model = session.stackModelOf(stack, buildProtectionModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);

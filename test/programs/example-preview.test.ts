@@ -25,6 +25,15 @@ describe("the bundled example program (npm start)", () => {
     expect(code).toBe(1);
   });
 
+  it("blocks the Strasbourg case by backup-cross-region-copy and its fixed twin only by backup-offline-copy", async () => {
+    const blocked = await npmStart(["--stack", "strasbourg-blocked"]);
+    expect(blocked.out).toContain("- [mandatory]  backup-cross-region-copy  (ovh:CloudProject/database:Database: orders)");
+    expect(blocked.code).toBe(1);
+    const fixed = await npmStart(["--stack", "strasbourg-fixed"]);
+    expect(fixed.out.match(/- \[mandatory\] {2}[a-z-]+/g)).toEqual(["- [mandatory]  backup-offline-copy"]);
+    expect(fixed.code).toBe(1);
+  });
+
   it("exits 0 for the passing stack alone", async () => {
     const { code, out } = await npmStart(["--stack", "passing"]);
     expect(out).toContain("✅ backup-guard@v0.1.0");

@@ -1,4 +1,4 @@
-import { buildAwsProtectionModel } from "../../policies/aws/protection-model";
+import { buildProtectionModel } from "../../policies/clouds/protection-model";
 import { Finding } from "../../policies/core/findings";
 import { PlannedStack } from "../../policies/core/planned-stack";
 import { RULES } from "../../policies/rules";
@@ -7,7 +7,7 @@ import { RULES } from "../../policies/rules";
 export function findingsOf(ruleId: string, stack: PlannedStack, config: Record<string, unknown> = {}): Finding[] {
   const rule = RULES.find((r) => r.meta.id === ruleId);
   if (!rule) throw new Error(`no rule ${ruleId}`);
-  const evaluation = rule.evaluate(buildAwsProtectionModel(deepFreeze(stack)), config);
+  const evaluation = rule.evaluate(buildProtectionModel(deepFreeze(stack)), config);
   if (evaluation.configErrors.length > 0) throw new Error(evaluation.configErrors.join("; "));
   if (evaluation.internalError) throw new Error(evaluation.internalError);
   return [...evaluation.findings];
