@@ -1,176 +1,194 @@
-// `npm run bench`: how long backup-guard takes on large stacks and how fast the pack starts.
-// Figures only; no test asserts on time.
-import { spawn } from "child_process";
+// `npm run bench`: what backup-guard costs on top of the framework, measured through the real launcher
+// over gRPC on synthetic previews, as ratios to a floor pack with as many policies that only walk what
+// `@pulumi/policy` hands them. Pack and floor run alternately in the same run, several rounds; the
+// figures are medians of per-round ratios with their range. Figures only: no test asserts on time.
+//
+//   npm run bench                            5 000, 10 000 and 50 000 resources, 3 rounds
+//   npm run bench -- --rounds 5 --write-docs also rewrites docs/performance.md
+//   npm run bench -- --sizes 5000 --profile /tmp/prof   one CPU profile of the pack per size
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
-import { performance } from "perf_hooks";
-import { buildAwsProtectionModel } from "../policies/aws/protection-model";
-import { AWS_TYPES } from "../policies/aws/type-tokens";
-import { JsonObject } from "../policies/core/json";
-import { PlannedProvider, PlannedResource, PlannedStack } from "../policies/core/planned-stack";
-import { UNKNOWN_STRING } from "../policies/core/unknowns";
 import { RULES } from "../policies/rules";
-import { engineStylePolicyConfig } from "../harness/analyzer-client";
-import type { EngineStackResource } from "../harness/engine-requests";
-import { startPolicyPack } from "../harness/pack-process";
+import { writeFloorPack } from "./floor-pack";
+import { EncodedPreview, RunFigures, encodePreview, runPack, startAndStop } from "./pack-run";
+import { RatioSummary, formatRatio, median, ratioSummary } from "./ratios";
+import { syntheticPreview } from "./synthetic-stack";
 
-const DEFAULT_PROVIDER: PlannedProvider = {
-  urn: "urn:pulumi:bench::proj::pulumi:providers:aws::default_7_48_0",
-  type: "pulumi:providers:aws",
-  name: "default_7_48_0",
-  props: { region: "eu-west-3", allowedAccountIds: JSON.stringify(["111111111111"]), version: "7.48.0" },
-};
+const ROOT = path.join(__dirname, "..", "..");
+const PACK_DIR = path.join(ROOT, "policypack");
 
-const WEST: PlannedProvider = {
-  urn: "urn:pulumi:bench::proj::pulumi:providers:aws::west",
-  type: "pulumi:providers:aws",
-  name: "west",
-  props: { region: "us-west-2", allowedAccountIds: JSON.stringify(["111111111111"]), version: "7.48.0" },
-};
+interface Options {
+  sizes: number[];
+  rounds: number;
+  writeDocs: boolean;
+  profileDir?: string;
+}
 
-const DENY_DELETION = JSON.stringify({
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }],
-});
-
-/**
- * A stack with `plans` backup designs (source vault, DR vault in another region, locks, plan, and a
- * selection of a One Zone file system), as many native designs (S3 replication into a locked replica in
- * the backup account, a One Zone file system replicated to another region, an EBS volume with a DLM
- * policy copying to another region and sharing with the backup account), and filler buckets.
- */
-function syntheticStack(plans: number, filler: number): PlannedStack {
-  const resources: PlannedResource[] = [];
-  const add = (type: string, name: string, props: JsonObject, provider: PlannedProvider, deps: Record<string, string[]> = {}): PlannedResource => {
-    const r: PlannedResource = {
-      urn: `urn:pulumi:bench::proj::${type}::${name}`,
-      type,
-      name,
-      props,
-      origin: "outputs",
-      provider,
-      dependencies: Object.values(deps).flat(),
-      propertyDependencies: deps,
+function parseOptions(argv: readonly string[]): Options {
+  const options: Options = { sizes: [5000, 10000, 50000], rounds: 3, writeDocs: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = (): string => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${arg} needs a value`);
+      return next;
     };
-    resources.push(r);
-    return r;
+    if (arg === "--rounds") options.rounds = Number(value());
+    else if (arg === "--sizes") options.sizes = value().split(",").map(Number);
+    else if (arg === "--write-docs") options.writeDocs = true;
+    else if (arg === "--profile") options.profileDir = path.resolve(value());
+    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --write-docs, --profile DIR)`);
+  }
+  if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error("--rounds must be a positive integer");
+  if (options.sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes must be integers of at least 100");
+  return options;
+}
+
+/** Runs of one size: pack and floor, round by round. */
+interface SizeRuns {
+  readonly size: number;
+  readonly pack: RunFigures[];
+  readonly floor: RunFigures[];
+}
+
+async function measureSize(preview: EncodedPreview, floorDir: string, rounds: number): Promise<SizeRuns> {
+  const runs: SizeRuns = { size: preview.size, pack: [], floor: [] };
+  for (let round = 0; round < rounds; round++) {
+    // Alternate which goes first, so that a slow phase of the machine does not always hit the same one.
+    const order = round % 2 === 0 ? (["pack", "floor"] as const) : (["floor", "pack"] as const);
+    for (const which of order) {
+      const figures = await runPack(which === "pack" ? PACK_DIR : floorDir, preview);
+      if (which === "pack" && figures.diagnostics.length > 0) {
+        throw new Error(`the synthetic preview must meet every policy, but the pack reported ${figures.diagnostics.length}, e.g.\n${figures.diagnostics.slice(0, 3).join("\n")}`);
+      }
+      runs[which].push(figures);
+      process.stderr.write(`  ${preview.size} resources, round ${round + 1}, ${which}: start-up ${figures.startupMs.toFixed(0)} ms, Analyze ${figures.analyzeMs.toFixed(0)} ms, AnalyzeStack ${figures.analyzeStackMs.toFixed(0)} ms, peak ${figures.peakMiB?.toFixed(0) ?? "?"} MiB\n`);
+    }
+  }
+  return runs;
+}
+
+function summary(runs: SizeRuns, figure: "startupMs" | "analyzeMs" | "analyzeStackMs"): RatioSummary {
+  return ratioSummary(
+    runs.pack.map((r) => r[figure]),
+    runs.floor.map((r) => r[figure]),
+  );
+}
+
+function ms(values: readonly number[]): string {
+  return `${median(values).toFixed(0)} ms`;
+}
+
+function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, Node ${process.version}, ${os.platform()} ${os.release()}, load average ${os.loadavg()[0].toFixed(1)} at start`;
+}
+
+/** The report: tables of ratios, scaling and memory, in Markdown. */
+function report(all: readonly SizeRuns[], rounds: number, machineLine: string): string {
+  const lines: string[] = [];
+  const sizes = all.map((r) => r.size.toLocaleString("en-US"));
+  lines.push(`Machine: ${machineLine}. ${rounds} rounds; pack and floor alternate within each round.`, "");
+  lines.push(`| ratio pack/floor: median (range over rounds) | ${sizes.join(" | ")} |`);
+  lines.push(`|---|${all.map(() => "---:").join("|")}|`);
+  lines.push(`| per-resource Analyze (every resource, one call at a time) | ${all.map((r) => formatRatio(summary(r, "analyzeMs"))).join(" | ")} |`);
+  lines.push(`| AnalyzeStack | ${all.map((r) => formatRatio(summary(r, "analyzeStackMs"))).join(" | ")} |`);
+  lines.push(`| start-up (spawn to port) | ${all.map((r) => formatRatio(summary(r, "startupMs"))).join(" | ")} |`);
+  lines.push("", `| median time: pack / floor | ${sizes.join(" | ")} |`, `|---|${all.map(() => "---:").join("|")}|`);
+  lines.push(`| all Analyze calls | ${all.map((r) => `${ms(r.pack.map((f) => f.analyzeMs))} / ${ms(r.floor.map((f) => f.analyzeMs))}`).join(" | ")} |`);
+  lines.push(`| AnalyzeStack | ${all.map((r) => `${ms(r.pack.map((f) => f.analyzeStackMs))} / ${ms(r.floor.map((f) => f.analyzeStackMs))}`).join(" | ")} |`);
+  lines.push(`| start-up | ${all.map((r) => `${ms(r.pack.map((f) => f.startupMs))} / ${ms(r.floor.map((f) => f.startupMs))}`).join(" | ")} |`);
+  const peak = (runs: readonly RunFigures[]): string => {
+    const values = runs.map((f) => f.peakMiB).filter((v): v is number => v !== undefined);
+    return values.length > 0 ? `${median(values).toFixed(0)} MiB` : "n/a";
   };
-  for (let i = 0; i < plans; i++) {
-    const dr: PlannedProvider = { urn: `urn:pulumi:bench::proj::pulumi:providers:aws::dr${i}`, type: "pulumi:providers:aws", name: `dr${i}`, props: { region: "us-west-2", assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::222222222222:role/backup" }]) } };
-    const source = add(AWS_TYPES.backupVault, `primary-${i}`, { name: `primary-${i}`, arn: UNKNOWN_STRING }, DEFAULT_PROVIDER);
-    const target = add(AWS_TYPES.backupVault, `dr-${i}`, { name: `dr-${i}`, arn: UNKNOWN_STRING }, dr);
-    for (const [vault, provider] of [[source, DEFAULT_PROVIDER], [target, dr]] as const) {
-      add(AWS_TYPES.backupVaultLockConfiguration, `${vault.name}-lock`, { backupVaultName: vault.name, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 }, provider, { backupVaultName: [vault.urn] });
-      add(AWS_TYPES.backupVaultPolicy, `${vault.name}-policy`, { backupVaultName: UNKNOWN_STRING, policy: DENY_DELETION }, provider, { backupVaultName: [vault.urn] });
-    }
-    // Restore tests of the copies, in the backup account's region (one plan tests every vault there).
-    if (i === 0) {
-      const drTests = add(AWS_TYPES.restoreTestingPlan, `restore-dr-${i}`, { name: `restore_dr_${i}`, recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"] } }, dr);
-      add(AWS_TYPES.restoreTestingSelection, `restore-dr-efs-${i}`, { name: `efs_${i}`, restoreTestingPlanName: UNKNOWN_STRING, protectedResourceType: "EFS", protectedResourceArns: ["*"] }, dr, { restoreTestingPlanName: [drTests.urn] });
-    }
-    add(
-      AWS_TYPES.backupPlan,
-      `plan-${i}`,
-      { rules: [{ ruleName: "daily", targetVaultName: UNKNOWN_STRING, lifecycle: { deleteAfter: 35 }, copyActions: [{ destinationVaultArn: UNKNOWN_STRING, lifecycle: { deleteAfter: 35 } }] }] },
-      DEFAULT_PROVIDER,
-      { rules: [source.urn, target.urn] },
-    );
-    const fs = add(AWS_TYPES.efsFileSystem, `fs-${i}`, { availabilityZoneName: "eu-west-3a", tags: { backup: `plan-${i}` } }, DEFAULT_PROVIDER);
-    add(AWS_TYPES.backupSelection, `sel-${i}`, { planId: UNKNOWN_STRING, iamRoleArn: "arn:aws:iam::111111111111:role/b", resources: [UNKNOWN_STRING], selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: `plan-${i}` }] }, DEFAULT_PROVIDER, { planId: [`urn:pulumi:bench::proj::${AWS_TYPES.backupPlan}::plan-${i}`], resources: [fs.urn] });
-    // Native designs.
-    const src = add(AWS_TYPES.s3Bucket, `src-${i}`, { bucket: `src-${i}` }, DEFAULT_PROVIDER);
-    const replica = add(AWS_TYPES.s3Bucket, `replica-${i}`, { bucket: `replica-${i}`, objectLockEnabled: true }, dr);
-    add(AWS_TYPES.s3ObjectLock, `replica-${i}-lock`, { bucket: UNKNOWN_STRING, rule: { defaultRetention: { mode: "COMPLIANCE", days: 30 } } }, dr, { bucket: [replica.urn] });
-    add(AWS_TYPES.s3ReplicationConfig, `repl-${i}`, { bucket: UNKNOWN_STRING, role: "arn:aws:iam::111111111111:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: UNKNOWN_STRING, account: "222222222222" } }] }, DEFAULT_PROVIDER, { bucket: [src.urn], rules: [replica.urn] });
-    add(AWS_TYPES.efsReplication, `efs-repl-${i}`, { sourceFileSystemId: UNKNOWN_STRING, destination: { region: "us-west-2" } }, DEFAULT_PROVIDER, { sourceFileSystemId: [fs.urn] });
-    add(AWS_TYPES.ebsVolume, `vol-${i}`, { availabilityZone: "eu-west-3a", size: 10, tags: { dlm: `p-${i}` } }, DEFAULT_PROVIDER);
-    add(AWS_TYPES.dlmLifecyclePolicy, `dlm-${i}`, { policyDetails: { resourceTypes: ["VOLUME"], targetTags: { dlm: `p-${i}` }, schedules: [{ name: "daily", createRule: { interval: 24 }, retainRule: { count: 30 }, crossRegionCopyRules: [{ target: "us-west-2", encrypted: true }], shareRule: { targetAccounts: ["222222222222"] } }] } }, DEFAULT_PROVIDER);
-    // DLM copies stay in the policy's account: the Recycle Bin rule that locks them is there, in the copy's region.
-    add(AWS_TYPES.rbinRule, `rbin-${i}`, { resourceType: "EBS_SNAPSHOT", retentionPeriod: { retentionPeriodValue: 7, retentionPeriodUnit: "DAYS" }, lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: "DAYS" } } }, WEST);
+  lines.push(`| peak resident memory (VmHWM) | ${all.map((r) => `${peak(r.pack)} / ${peak(r.floor)}`).join(" | ")} |`);
+  const small = all.find((r) => r.size >= 9000 && r.size <= 11000);
+  const large = all.find((r) => r.size >= 45000);
+  if (small && large) {
+    const scale = (runs: readonly RunFigures[], smallRuns: readonly RunFigures[], figure: "analyzeMs" | "analyzeStackMs"): string =>
+      `${(median(runs.map((f) => f[figure])) / median(smallRuns.map((f) => f[figure]))).toFixed(2)}×`;
+    const factor = (large.size / small.size).toFixed(1);
+    lines.push("", `| scaling ${large.size.toLocaleString("en-US")} / ${small.size.toLocaleString("en-US")} resources (linear: ${factor}×) | pack | floor |`, "|---|---:|---:|");
+    lines.push(`| all Analyze calls | ${scale(large.pack, small.pack, "analyzeMs")} | ${scale(large.floor, small.floor, "analyzeMs")} |`);
+    lines.push(`| AnalyzeStack | ${scale(large.pack, small.pack, "analyzeStackMs")} | ${scale(large.floor, small.floor, "analyzeStackMs")} |`);
   }
-  const tests = add(AWS_TYPES.restoreTestingPlan, "restore-primary", { name: "restore_primary", recoveryPointSelection: { algorithm: "LATEST_WITHIN_WINDOW", includeVaults: ["*"], recoveryPointTypes: ["SNAPSHOT"] } }, DEFAULT_PROVIDER);
-  add(AWS_TYPES.restoreTestingSelection, "restore-primary-efs", { name: "efs", restoreTestingPlanName: "restore_primary", protectedResourceType: "EFS", protectedResourceArns: ["*"] }, DEFAULT_PROVIDER, { restoreTestingPlanName: [tests.urn] });
-  for (let i = 0; i < filler; i++) add("aws:s3/bucket:Bucket", `bucket-${i}`, { bucket: `b-${i}`, tags: { team: "x" } }, DEFAULT_PROVIDER);
-  return { resources, stackConfig: { "aws:region": "eu-west-3" }, scope: "stack" };
+  return lines.join("\n");
 }
 
-function time<T>(fn: () => T): { ms: number; result: T } {
-  const start = performance.now();
-  const result = fn();
-  return { ms: performance.now() - start, result };
-}
+const DOC_HEAD = `# Performance
 
-function packStartup(): Promise<number> {
-  const packDir = path.join(__dirname, "..", "..", "policypack");
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn(process.execPath, ["node_modules/@pulumi/pulumi/cmd/run-policy-pack", "127.0.0.1:1", packDir], { cwd: packDir });
-    child.stdout.once("data", () => {
-      resolve(performance.now() - start);
-      child.kill();
-    });
-    child.once("exit", (code) => reject(new Error(`pack exited ${code}`)));
-  });
-}
+What backup-guard costs on top of the Pulumi policy framework, measured by \`npm run bench\`
+(\`npm run bench -- --write-docs\` regenerates this page). Each run starts a pack through the real
+launcher (\`@pulumi/pulumi/cmd/run-policy-pack\`, as the CLI does), configures it as the engine does,
+sends every \`Analyze\` of a synthetic preview one at a time, then the \`AnalyzeStack\`, over gRPC.
 
-/** The synthetic stack as the engine sends it to AnalyzeStack. */
-function engineResources(stack: PlannedStack): EngineStackResource[] {
-  return stack.resources.map((r) => ({
-    urn: r.urn,
-    type: r.type,
-    name: r.name,
-    properties: r.props,
-    options: { protect: false, ignoreChanges: [], additionalSecretOutputs: [], aliases: [], parent: "" },
-    ...(r.provider ? { provider: { urn: r.provider.urn, type: r.provider.type, name: r.provider.name, properties: r.provider.props } } : {}),
-    parent: "",
-    dependencies: [...r.dependencies],
-    propertyDependencies: Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, [...v]])),
-  }));
-}
+- **The floor** is a pack with as many policies as backup-guard (${RULES.length}), each with a resource and a
+  stack validation, whose policies only walk what \`@pulumi/policy\` hands them. It costs what any pack of
+  that size pays: the SDK deserialises every resource once per policy in \`Analyze\` and the whole stack
+  once per stack policy in \`AnalyzeStack\`.
+- **The preview** (bench/synthetic-stack.ts) is a large AWS program as the engine sends it in preview:
+  the root stack, three providers (another region, another account through \`assumeRoles\`), values
+  computed from other resources unknown with their \`propertyDependencies\`, unknown computed outputs.
+  One resource in five belongs to a backup design (AWS Backup plans, vault locks and policies, restore
+  tests, S3 and EFS replication, DLM copies, Recycle Bin rules); the rest are application services.
+  Every policy passes it: the bench fails if the pack reports anything.
+- The machine is shared and noisy, so only ratios are compared: pack and floor run alternately (which
+  goes first alternates too) and each figure is the median of the per-round ratios, with their range.
+  Start-up is spawn to the port line; peak memory is the pack process's \`VmHWM\` after the run.
 
-/** One AnalyzeStack over gRPC through the real launcher, every policy enabled as the engine configures them. */
-async function analyzeStackOverGrpc(plans: number, filler: number): Promise<{ resources: number; ms: number; diagnostics: number }> {
-  const stack = syntheticStack(plans, filler);
-  const pack = await startPolicyPack({
-    packDir: path.join(__dirname, "..", "..", "policypack"),
-    project: "proj",
-    stack: "bench",
-    stackConfig: { "aws:region": "eu-west-3" },
-    dryRun: true,
-  });
-  try {
-    await pack.client.configure(engineStylePolicyConfig(await pack.client.getAnalyzerInfo()));
-    const request = engineResources(stack);
-    const start = performance.now();
-    const result = await pack.client.analyzeStack(request);
-    return { resources: request.length, ms: performance.now() - start, diagnostics: result.diagnostics.length };
-  } finally {
-    await pack.stop();
+`;
+
+/** What each pack's start-up loads, by package: one start of each with module-load-times preloaded. */
+async function loadTimes(floorDir: string): Promise<string> {
+  const measured: Record<string, Record<string, { ms: number; modules: number }>> = {};
+  for (const [which, dir] of [["pack", PACK_DIR], ["floor", floorDir]] as const) {
+    const file = path.join(os.tmpdir(), `backup-guard-load-times-${process.pid}-${which}.json`);
+    await startAndStop(dir, { NODE_OPTIONS: `--require ${path.join(__dirname, "module-load-times.js")}`, BACKUP_GUARD_LOAD_TIMES: file });
+    measured[which] = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, { ms: number; modules: number }>;
+    fs.rmSync(file, { force: true });
   }
+  const groups = [...new Set([...Object.keys(measured.pack), ...Object.keys(measured.floor)])]
+    .map((group) => ({ group, pack: measured.pack[group], floor: measured.floor[group] }))
+    .filter((row) => Math.max(row.pack?.ms ?? 0, row.floor?.ms ?? 0) >= 5)
+    .sort((a, b) => (b.pack?.ms ?? 0) - (a.pack?.ms ?? 0));
+  const cell = (entry: { ms: number; modules: number } | undefined): string => (entry ? `${entry.ms.toFixed(0)} ms (${entry.modules})` : "–");
+  return [
+    "| module loading at start-up, by package (modules loaded), one start | pack | floor |",
+    "|---|---:|---:|",
+    ...groups.map((row) => `| ${row.group} | ${cell(row.pack)} | ${cell(row.floor)} |`),
+  ].join("\n");
 }
 
 async function main(): Promise<void> {
-  console.log(`| resources | backup plans (and native designs) | model build (ms) | ${RULES.length} rules (ms) | heap used (MiB) |`);
-  console.log("|---:|---:|---:|---:|---:|");
-  for (const [plans, filler] of [[10, 100], [500, 5000], [1000, 4000]] as const) {
-    const stack = syntheticStack(plans, filler);
-    const model = time(() => buildAwsProtectionModel(stack));
-    const rules = time(() => RULES.map((rule) => rule.evaluate(model.result, {}).findings.length));
-    if (rules.result.some((n) => n !== 0)) {
-      const sample = RULES.flatMap((rule) => rule.evaluate(model.result, {}).findings.slice(0, 1).map((f) => `${rule.meta.id}: ${f.message}`));
-      throw new Error(`expected a clean synthetic stack, got ${rules.result.join(",")} findings, e.g. ${sample.join("\n")}`);
+  const options = parseOptions(process.argv.slice(2));
+  const machineLine = machine();
+  const floorDir = writeFloorPack(RULES.length, path.join(ROOT, "node_modules"));
+  try {
+    if (options.profileDir) {
+      fs.mkdirSync(options.profileDir, { recursive: true });
+      for (const size of options.sizes) {
+        const environment = { NODE_OPTIONS: `--require ${path.join(__dirname, "cpu-profile.js")}`, BACKUP_GUARD_PROFILE_DIR: options.profileDir };
+        await runPack(PACK_DIR, encodePreview(syntheticPreview(size)), { environment });
+      }
+      console.log(`CPU profiles of the pack written to ${options.profileDir}`);
+      return;
     }
-    const heap = process.memoryUsage().heapUsed / 2 ** 20;
-    console.log(`| ${stack.resources.length} | ${plans} | ${model.ms.toFixed(0)} | ${rules.ms.toFixed(0)} | ${heap.toFixed(0)} |`);
+    const all: SizeRuns[] = [];
+    for (const size of options.sizes) {
+      const preview = encodePreview(syntheticPreview(size));
+      all.push(await measureSize(preview, floorDir, options.rounds));
+    }
+    const text = `${report(all, options.rounds, machineLine)}\n\n${await loadTimes(floorDir)}`;
+    console.log(text);
+    if (options.writeDocs) {
+      fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${DOC_HEAD}${text}\n`);
+      console.log("\nwrote docs/performance.md");
+    }
+  } finally {
+    fs.rmSync(floorDir, { recursive: true, force: true });
   }
-  console.log(`\n| resources | AnalyzeStack over gRPC, ${RULES.length} policies (ms) | diagnostics |`);
-  console.log("|---:|---:|---:|");
-  for (const [plans, filler] of [[10, 100], [1000, 4000]] as const) {
-    const run = await analyzeStackOverGrpc(plans, filler);
-    console.log(`| ${run.resources} | ${run.ms.toFixed(0)} | ${run.diagnostics} |`);
-  }
-  const startups: number[] = [];
-  for (let i = 0; i < 3; i++) startups.push(await packStartup());
-  console.log(`\npack start-up under run-policy-pack (time to port), 3 runs: ${startups.map((ms) => `${ms.toFixed(0)} ms`).join(", ")}`);
 }
 
 main().catch((error: unknown) => {

@@ -33,6 +33,19 @@ function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
   return provider === undefined || /^default(_[0-9A-Za-z_.+-]+)?$/.test(provider.name);
 }
 
+function viewOf(provider: PlannedProvider | undefined, defaultConfig: JsonObject): ProviderView {
+  if (isDefaultProvider(provider)) {
+    // The engine builds the default provider's inputs from the `aws:*` stack config; fill in from the
+    // stack config the pack sees when the provider is missing (e.g. a state file analysed offline).
+    return {
+      label: provider ? `default provider ${provider.name}` : "default provider",
+      props: { ...defaultConfig, ...(provider?.props ?? {}) },
+      isDefault: true,
+    };
+  }
+  return { label: `provider ${provider?.name ?? "?"}`, props: provider?.props ?? {}, isDefault: false };
+}
+
 /**
  * Resolves where AWS resources are: region = the resource's `region` input > its provider's `region`
  * > stack config `aws:region` (default provider only); account = the resource's own ARN > its
@@ -42,6 +55,9 @@ export class AwsPlacement {
   private readonly defaultConfig: JsonObject;
   /** Accounts learnt for credentials without account settings: principal key -> account and evidence. */
   private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
+  /** Each provider's view and account, worked out once: resources of one provider share its object. */
+  private readonly views = new Map<PlannedProvider | undefined, ProviderView>();
+  private readonly providerAccounts = new Map<ProviderView, AccountFact>();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
   constructor(
@@ -57,16 +73,12 @@ export class AwsPlacement {
 
   private providerOf(resource: PlannedResource): ProviderView {
     const provider = resource.provider;
-    if (isDefaultProvider(provider)) {
-      // The engine builds the default provider's inputs from the `aws:*` stack config; fill in from the
-      // stack config the pack sees when the provider is missing (e.g. a state file analysed offline).
-      return {
-        label: provider ? `default provider ${provider.name}` : "default provider",
-        props: { ...this.defaultConfig, ...(provider?.props ?? {}) },
-        isDefault: true,
-      };
+    let view = this.views.get(provider);
+    if (!view) {
+      view = viewOf(provider, this.defaultConfig);
+      this.views.set(provider, view);
     }
-    return { label: `provider ${provider?.name ?? "?"}`, props: provider?.props ?? {}, isDefault: false };
+    return view;
   }
 
   /** The region a resource is (or will be) in. */
@@ -141,6 +153,15 @@ export class AwsPlacement {
   }
 
   private providerAccount(provider: ProviderView): AccountFact {
+    let account = this.providerAccounts.get(provider);
+    if (!account) {
+      account = this.accountOfProvider(provider);
+      this.providerAccounts.set(provider, account);
+    }
+    return account;
+  }
+
+  private accountOfProvider(provider: ProviderView): AccountFact {
     const props = provider.props;
     const roles = readJsonEncoded(props, ["assumeRoles"]);
     if (roles.state === "unknown") return { state: "unknown", basis: `assumeRoles of ${provider.label} unknown during preview` };

@@ -1,8 +1,12 @@
-import { createHash } from "crypto";
+import type { PolicyResource, ResourceValidationArgs } from "@pulumi/policy";
+import { ConvertedResource, ProviderConversions, argsMatch, convertPolicyResource, convertedMatches, plannedResourceFromArgs } from "../adapters/pulumi-policy-args";
 import { ExemptionSettings } from "../core/exemptions";
-import { PlannedStack } from "../core/planned-stack";
+import { PlannedResource, PlannedStack } from "../core/planned-stack";
 import { ProtectionModel } from "../core/protection-model";
 import { JsonObject } from "../core/json";
+
+/** Builds the protection model of a planned stack. */
+export type ModelBuilder = (stack: PlannedStack) => ProtectionModel;
 
 /**
  * What one deployment's `Analyze` calls leave for its `AnalyzeStack` call. The engine runs every
@@ -21,23 +25,49 @@ export class AnalysisSession {
   /** The policies that read the exemptions since `backup-exemptions` last set them. */
   private readonly exemptionReaders = new Set<string>();
 
-  private stackModel: { readonly key: string; readonly model: ProtectionModel } | undefined;
+  /** The last resource converted in `Analyze`, with its model: the other policies of the request reuse it. */
+  private lastResource: { readonly resource: PlannedResource; readonly stackConfig: object; readonly model: ProtectionModel } | undefined;
+  /** The last stack converted in `AnalyzeStack`, with its model: the other policies of the request reuse it. */
+  private lastStack: { readonly converted: readonly ConvertedResource[]; readonly stackConfig: object; readonly model: ProtectionModel } | undefined;
+
+  /**
+   * The resource an `Analyze` call is about and its protection model, and records its checked inputs.
+   * The runtime hands every policy of a request its own copy of the resource: when a copy is equal to the
+   * last resource converted (compared in place, without copying), its conversion and model are reused.
+   */
+  resourceModelOf(args: ResourceValidationArgs, stackConfig: Readonly<Record<string, string>>, build: ModelBuilder): { readonly resource: PlannedResource; readonly model: ProtectionModel } {
+    let last = this.lastResource;
+    if (!last || last.stackConfig !== stackConfig || !argsMatch(args, last.resource)) {
+      const resource = plannedResourceFromArgs(args);
+      last = { resource, stackConfig, model: build({ resources: [resource], stackConfig, scope: "resource" }) };
+      this.lastResource = last;
+    }
+    this.rememberInputs(args.urn, last.resource.props);
+    return last;
+  }
 
   /**
    * The protection model of a whole stack, built once per `AnalyzeStack` request although every policy
-   * receives its own copy of the resources: the model is reused when the planned stack has the same
-   * content (a digest of its resources and config), and rebuilt otherwise.
+   * receives its own copy of the resources: the model is reused while each resource equals the one
+   * converted last time (compared in place) and was filled from the same checked inputs.
+   * `resources` are the resources that can change a finding (see `relevantResources`); those of the
+   * `analysed` types are filled in from the inputs seen in `Analyze`.
    */
-  stackModelOf(stack: PlannedStack, build: (stack: PlannedStack) => ProtectionModel): ProtectionModel {
-    const hash = createHash("sha256");
-    hash.update(JSON.stringify(stack.stackConfig));
-    for (const r of stack.resources) {
-      hash.update(JSON.stringify([r.urn, r.type, r.origin, r.props, r.provider ?? null, r.propertyDependencies, r.dependencies, r.parent ?? null, r.filledFromInputs ?? null, r.unknownInInputs ?? null]));
+  stackModelOf(resources: readonly PolicyResource[], analysed: ReadonlySet<string>, stackConfig: Readonly<Record<string, string>>, build: ModelBuilder): ProtectionModel {
+    const inputsOf = (resource: PolicyResource): JsonObject | undefined => (analysed.has(resource.type) ? this.inputsOf(resource.urn) : undefined);
+    const last = this.lastStack;
+    if (
+      last &&
+      last.stackConfig === stackConfig &&
+      last.converted.length === resources.length &&
+      resources.every((resource, i) => convertedMatches(resource, inputsOf(resource), last.converted[i]))
+    ) {
+      return last.model;
     }
-    const key = `${stack.scope}:${hash.digest("hex")}`;
-    if (this.stackModel?.key === key) return this.stackModel.model;
-    const model = build(stack);
-    this.stackModel = { key, model };
+    const providers = new ProviderConversions();
+    const converted = resources.map((resource) => convertPolicyResource(resource, inputsOf(resource), providers));
+    const model = build({ resources: converted.map((c) => c.planned), stackConfig, scope: "stack" });
+    this.lastStack = { converted, stackConfig, model };
     return model;
   }
 

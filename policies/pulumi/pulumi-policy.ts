@@ -10,11 +10,9 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
-import { plannedResourceFromArgs, plannedResourceFromPolicyResource, rawProps } from "../adapters/pulumi-policy-args";
 import { ANALYSED_TYPES, buildProtectionModel } from "../clouds/protection-model";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { Finding } from "../core/findings";
-import { PlannedStack } from "../core/planned-stack";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
 import { configProperties } from "../core/rule";
@@ -149,10 +147,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const rawConfig = args.getConfig<Record<string, unknown>>();
       const settings = exemptionSettings(rawConfig);
       if (!ANALYSED_TYPES.has(args.type)) return;
-      const resource = plannedResourceFromArgs(args);
-      session.rememberInputs(args.urn, rawProps(args.props));
-      const stack: PlannedStack = { resources: [resource], stackConfig: environment.stackConfig, scope: "resource" };
-      const model = buildProtectionModel(stack);
+      const { model } = session.resourceModelOf(args, environment.stackConfig, buildProtectionModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -173,11 +168,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
         return;
       }
       const { session } = environment;
-      const resources = relevantResources(args.resources).map((r) =>
-        plannedResourceFromPolicyResource(r, ANALYSED_TYPES.has(r.type) ? session.inputsOf(r.urn) : undefined),
-      );
-      const stack: PlannedStack = { resources, stackConfig: environment.stackConfig, scope: "stack" };
-      const model = session.stackModelOf(stack, buildProtectionModel);
+      const model = session.stackModelOf(relevantResources(args.resources), ANALYSED_TYPES, environment.stackConfig, buildProtectionModel);
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);

@@ -23,7 +23,7 @@ describe("the bundled example program (npm start)", () => {
     const { code, out } = await npmStart([]);
     expect(out).toBe(readmeExpectedOutput());
     expect(code).toBe(1);
-  });
+  }, 300_000); // four stacks, each a program run and a pack process: slow on a loaded machine
 
   it("blocks the Strasbourg case by backup-cross-region-copy and its fixed twin only by backup-offline-copy", async () => {
     const blocked = await npmStart(["--stack", "strasbourg-blocked"]);
