@@ -8,9 +8,13 @@ const OUTPUT_ONLY = /resourceInputs\["([A-Za-z0-9_]+)"\] = undefined \/\*out\*\/
 
 const cache = new Map<string, readonly string[] | undefined>();
 
+/** Packages whose npm name is not `@pulumi/<package>`. */
+const NPM_PACKAGES: Readonly<Record<string, string>> = { ovh: "@ovhcloud/pulumi-ovh" };
+
 /**
  * Finds the generated JavaScript file of a resource type token such as `aws:backup/vault:Vault`
- * (`@pulumi/aws/backup/vault.js`), or `undefined` when the package or module is not installed.
+ * (`@pulumi/aws/backup/vault.js`) or `ovh:CloudProject/database:Database`
+ * (`@ovhcloud/pulumi-ovh/cloudproject/database.js`), or `undefined` when the package or module is not installed.
  */
 export function sdkSourceFile(type: string, searchFrom: string = __dirname): string | undefined {
   const [pkg, modulePath] = type.split(":");
@@ -19,12 +23,15 @@ export function sdkSourceFile(type: string, searchFrom: string = __dirname): str
   }
   let packageDir: string;
   try {
-    packageDir = path.dirname(require.resolve(`@pulumi/${pkg}/package.json`, { paths: [searchFrom] }));
+    packageDir = path.dirname(require.resolve(`${NPM_PACKAGES[pkg] ?? `@pulumi/${pkg}`}/package.json`, { paths: [searchFrom] }));
   } catch {
     return undefined;
   }
-  const file = path.join(packageDir, modulePath === "index" ? "index" : modulePath) + ".js";
-  return fs.existsSync(file) ? file : undefined;
+  // Modules of the index live at the package root; other module folders are lower case in some SDKs.
+  const relative = modulePath === "index" ? "index" : modulePath.replace(/^index\//, "");
+  const candidates = [relative, relative.replace(/^[^/]+\//, (folder) => folder.toLowerCase())];
+  const file = candidates.map((c) => path.join(packageDir, c) + ".js").find((f) => fs.existsSync(f));
+  return file;
 }
 
 /**
@@ -43,9 +50,16 @@ export function outputOnlyAttributes(type: string, searchFrom?: string): readonl
     const source = fs.readFileSync(file, "utf8");
     // Only the constructor of the class that owns this exact token counts (a module may hold several).
     const start = source.indexOf(`__pulumiType = '${type}'`);
-    const body = start >= 0 ? source.slice(start) : source;
-    const end = body.indexOf("\nexports.");
-    const classBody = end >= 0 ? body.slice(0, end) : body;
+    let classBody: string;
+    if (start >= 0 && /^\s*static /.test(source.slice(source.lastIndexOf("\n", start) + 1, start))) {
+      // `static __pulumiType = '...'` opens the class body (@pulumi/aws)...
+      const body = source.slice(start);
+      const end = body.indexOf("\nexports.");
+      classBody = end >= 0 ? body.slice(0, end) : body;
+    } else {
+      // ...or `Class.__pulumiType = '...'` follows it (@ovhcloud/pulumi-ovh).
+      classBody = start >= 0 ? source.slice(source.lastIndexOf("\nclass ", start) + 1, start) : source;
+    }
     attributes = [...new Set([...classBody.matchAll(OUTPUT_ONLY)].map((match) => match[1] as string))];
   }
   cache.set(key, attributes);

@@ -3,7 +3,8 @@
 // (the same resources, the same protection model, the same rule evaluation, levels, messages and
 // exemptions), so a design gets the same findings from both.
 import { analysedResources } from "./aws/analysed-resources";
-import { buildAwsProtectionModel } from "./aws/protection-model";
+import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "./aws/external-vaults";
+import { buildProtectionModel } from "./clouds/protection-model";
 import { ResolvedPackConfig, resolvePackConfig } from "./config/policy-pack-config";
 import { compareText } from "./core/compare-text";
 import { RuleEvaluation } from "./core/evaluate-rule";
@@ -17,6 +18,7 @@ import { RuleMeta } from "./core/rule";
 import { utcToday } from "./pulumi/clock";
 import { RULES, RegisteredRule } from "./rules";
 import { ExemptionsConfig } from "./rules/backup-exemptions";
+import { ExternalVaultsConfig } from "./rules/backup-external-vaults";
 
 /** What one policy gave over the stack. */
 export interface PolicyResult {
@@ -75,6 +77,16 @@ function exemptionSettings(rules: readonly RegisteredRule[], config: ResolvedPac
   return resolved.ok ? resolved.config : NO_EXEMPTION_SETTINGS;
 }
 
+function declaredVaults(rules: readonly RegisteredRule[], config: ResolvedPackConfig): readonly ExternalVault[] {
+  // As in the pack: vaults outside the stack are vouched for only by a running, valid backup-external-vaults.
+  const rule = rules.find((r) => r.meta.id === EXTERNAL_VAULTS_POLICY_ID);
+  const settings = config[EXTERNAL_VAULTS_POLICY_ID];
+  if (!rule || !settings || settings.level === "disabled") return [];
+  const resolved = resolveRuleConfig<ExternalVaultsConfig>(rule.meta, settings.properties);
+  const parsed = resolved.ok ? externalVaults(resolved.config.vaults) : undefined;
+  return parsed && parsed.problems.length === 0 ? parsed.vaults : [];
+}
+
 function failure(policy: string, code: "invalid-config" | "internal-error", message: string): StackFinding {
   return { policy, level: "mandatory", outcome: "error", resource: "", code, subject: "", message };
 }
@@ -121,7 +133,7 @@ export function evaluateStack(stack: PlannedStack, packConfig?: unknown, options
   const levelOf = (rule: RegisteredRule) => config[rule.meta.id]?.level ?? rule.meta.defaultLevel;
   let model: ProtectionModel;
   try {
-    model = buildAwsProtectionModel({ ...stack, resources, scope: "stack" });
+    model = buildProtectionModel({ ...stack, resources, scope: "stack" }, { externalVaults: declaredVaults(rules, config) });
   } catch (error) {
     const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const results = rules.map((rule): PolicyResult => ({ meta: rule.meta, level: levelOf(rule) }));

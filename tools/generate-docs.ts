@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { OVH_COVERAGE } from "../policies/ovh/coverage";
 import { COPY_MECHANISMS } from "../policies/aws/copy-mechanisms";
 import { RULES } from "../policies/rules";
 import { renderAllDocs } from "../policies/docs/render-docs";
@@ -14,7 +15,7 @@ function main(): void {
   }
   const dir = path.join(root, "docs", "policies");
   fs.mkdirSync(dir, { recursive: true });
-  for (const [file, content] of renderAllDocs(RULES.map((r) => r.meta), COPY_MECHANISMS)) {
+  for (const [file, content] of renderAllDocs(RULES.map((r) => r.meta), COPY_MECHANISMS, [OVH_COVERAGE])) {
     fs.writeFileSync(path.join(dir, file), content);
     console.log(`wrote docs/policies/${file}`);
   }

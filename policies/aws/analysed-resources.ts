@@ -1,4 +1,4 @@
-import { AWS_ANALYSED_TYPES } from "./type-tokens";
+import { ANALYSED_TYPES } from "../clouds/analysed-types";
 
 /**
  * The resources a rule can look at: backup resources and whatever their properties were computed from
@@ -12,7 +12,7 @@ export function analysedResources<R extends { readonly type: string; readonly ur
 ): R[] {
   const wanted = new Set<string>();
   for (const resource of resources) {
-    if (!AWS_ANALYSED_TYPES.has(resource.type)) continue;
+    if (!ANALYSED_TYPES.has(resource.type)) continue;
     wanted.add(resource.urn);
     for (const urn of dependencyUrns(resource)) wanted.add(urn);
   }

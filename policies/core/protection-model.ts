@@ -64,19 +64,20 @@ export function separation(
   origin: Placement,
   copy: Placement,
   distance: "zone" | "region",
+  place = "region",
 ): { readonly verdict: "separated" | "shared" | "undecided"; readonly why: string } {
   const a = origin.region;
   const b = copy.region;
-  if (a.state === "known" && b.state === "known" && a.value !== b.value) return { verdict: "separated", why: `regions ${a.value} and ${b.value}` };
+  if (a.state === "known" && b.state === "known" && a.value !== b.value) return { verdict: "separated", why: `${place}s ${a.value} and ${b.value}` };
   if (a.state !== "known" || b.state !== "known") {
-    return { verdict: "undecided", why: a.state !== "known" ? describeRegion(a) : describeRegion(b) };
+    return { verdict: "undecided", why: a.state !== "known" ? describeRegion(a, place) : describeRegion(b, place) };
   }
-  if (distance === "region") return { verdict: "shared", why: `both in region ${a.value}` };
+  if (distance === "region") return { verdict: "shared", why: `both in ${place} ${a.value}` };
   const za = origin.zone;
   const zb = copy.zone;
   // Whatever the other one is, a multi-zone place survives the loss of any single zone.
   if (za.state === "multi-zone" || zb.state === "multi-zone") {
-    return { verdict: "separated", why: `in region ${a.value}, ${za.state === "multi-zone" ? za.basis : zb.state === "multi-zone" ? zb.basis : ""}` };
+    return { verdict: "separated", why: `in ${place} ${a.value}, ${za.state === "multi-zone" ? za.basis : zb.state === "multi-zone" ? zb.basis : ""}` };
   }
   if (za.state === "unknown" || zb.state === "unknown") return { verdict: "undecided", why: za.state === "unknown" ? za.basis : zb.basis };
   if (za.zone.state === "known" && zb.zone.state === "known") {
@@ -125,9 +126,9 @@ export function describeAccount(account: AccountFact): string {
   }
 }
 
-/** Renders a region fact for messages. */
-export function describeRegion(region: Fact<string>): string {
-  return region.state === "known" ? `${region.value} (${region.basis})` : `unknown region (${region.basis})`;
+/** Renders a region fact for messages; `place` is what the cloud calls one failure domain ("region", "site"). */
+export function describeRegion(region: Fact<string>, place = "region"): string {
+  return region.state === "known" ? `${region.value} (${region.basis})` : `unknown ${place} (${region.basis})`;
 }
 
 /** How a backup store is protected against deletion or change of its backups. */
@@ -235,6 +236,27 @@ export interface ProtectedResource {
 }
 
 /**
+ * Words and remediation a cloud model supplies for its routes, so that rules hold no cloud's vocabulary.
+ * A route without advice gets the rules' defaults, which speak of AWS.
+ */
+export interface RouteAdvice {
+  /** What one failure domain is called: "region" (AWS), "site" (OVHcloud, where one site has several region codes). */
+  readonly place: string;
+  /** How to keep a copy in another place (backup-cross-region-copy). */
+  readonly offSite: string;
+  /** How to keep a copy out of a single-zone primary's zone (backup-zone-separation). */
+  readonly offZone: string;
+  /** How to make an undecided place of a copy decidable before the deployment runs. */
+  readonly knownPlace: string;
+  /** How to keep a copy out of the production account's reach (backup-offline-copy). */
+  readonly offline: string;
+  /** How to make undecided accounts decidable before the deployment runs. */
+  readonly knownAccount: string;
+  /** How to keep the route's backups and copies longer (backup-retention-minimum); follows "Keep them at least N days: ". */
+  readonly retention: string;
+}
+
+/**
  * A backup route: one way backups of primaries are made and copied (an AWS Backup plan rule, ...).
  * When the references cannot be pinned to single stores, `views` holds every consistent reading; rules
  * pass a route only when every view passes.
@@ -265,6 +287,8 @@ export interface ProtectionRoute {
    * may mean and the changes, possible in this program, that would tell them apart (for messages).
    */
   readonly disambiguation?: string;
+  /** The cloud's words and remediation for this route; absent: the rules' (AWS) defaults. */
+  readonly advice?: RouteAdvice;
 }
 
 /** A resource that configures immutability (e.g. a vault lock), checked on its own. */

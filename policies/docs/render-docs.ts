@@ -1,4 +1,5 @@
 import type { CopyMechanism } from "../aws/copy-mechanisms";
+import { CloudCoverage } from "../core/cloud-coverage";
 import { RuleMeta, configProperties } from "../core/rule";
 
 function escapeCell(text: string): string {
@@ -11,8 +12,23 @@ function exampleConfig(meta: RuleMeta): string {
   return JSON.stringify({ [meta.id]: entry }, null, 2);
 }
 
+/** A section per cloud model: the resources and properties it feeds to this policy. */
+function cloudSections(meta: RuleMeta, clouds: readonly CloudCoverage[]): string[] {
+  return clouds.flatMap((cloud) => {
+    const uses = cloud.byPolicy[meta.id] ?? [];
+    return [
+      `## ${cloud.cloud} resources`,
+      "",
+      ...(uses.length === 0
+        ? [`No ${cloud.cloud} resource (\`${cloud.sdk}\`) is judged by this policy yet.`]
+        : ["| Type | Properties read | How |", "|---|---|---|", ...uses.map((u) => `| \`${u.type}\` | ${u.properties.map((p) => `\`${p}\``).join(", ")} | ${escapeCell(u.how)} |`)]),
+      "",
+    ];
+  });
+}
+
 /** The docs page of one rule, generated from its metadata (never edited by hand). */
-export function renderRuleDoc(meta: RuleMeta): string {
+export function renderRuleDoc(meta: RuleMeta, clouds: readonly CloudCoverage[] = []): string {
   const lines: string[] = [
     `<!-- Generated from the rule's metadata by \`npm run docs\`; do not edit. -->`,
     `# ${meta.id}`,
@@ -31,6 +47,7 @@ export function renderRuleDoc(meta: RuleMeta): string {
     "",
     meta.rationale,
     "",
+    ...cloudSections(meta, clouds),
     "## How to fix a violation",
     "",
     ...meta.remediation.map((step, i) => `${i + 1}. ${step}`),
@@ -156,11 +173,11 @@ export function renderMechanisms(mechanisms: readonly CopyMechanism[]): string {
 }
 
 /** Every generated docs file, path (relative to docs/policies) -> content. */
-export function renderAllDocs(metas: readonly RuleMeta[], mechanisms: readonly CopyMechanism[]): Map<string, string> {
+export function renderAllDocs(metas: readonly RuleMeta[], mechanisms: readonly CopyMechanism[], clouds: readonly CloudCoverage[] = []): Map<string, string> {
   const files = new Map<string, string>();
   files.set("README.md", renderRuleIndex(metas));
   files.set("copy-mechanisms.md", renderMechanisms(mechanisms));
   files.set("compliance.md", renderCompliance(metas));
-  for (const meta of metas) files.set(`${meta.id}.md`, renderRuleDoc(meta));
+  for (const meta of metas) files.set(`${meta.id}.md`, renderRuleDoc(meta, clouds));
   return files;
 }

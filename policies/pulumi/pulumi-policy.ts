@@ -12,7 +12,7 @@ import type {
 } from "@pulumi/policy";
 import { analysedResources } from "../aws/analysed-resources";
 import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
-import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
+import { ANALYSED_TYPES } from "../clouds/analysed-types";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { configErrorText, findingText, internalErrorText } from "../core/finding-level";
 import { Finding } from "../core/findings";
@@ -27,23 +27,23 @@ import { AnalysisSession, ModelBuilder } from "./analysis-session";
 import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
 
-let awsModelBuilder: typeof import("../aws/protection-model").buildAwsProtectionModel | undefined;
+let cloudModelBuilder: typeof import("../clouds/protection-model").buildProtectionModel | undefined;
 
 /**
- * Builds the AWS protection model. The cloud model (a third of the pack's modules) is loaded on the first
- * resource to analyse rather than when the pack starts: start-up only needs the policies' metadata.
+ * Builds the protection model of every cloud. The cloud models (a third of the pack's modules) are loaded on
+ * the first resource to analyse rather than when the pack starts: start-up only needs the policies' metadata.
  */
-function buildAwsModel(stack: Parameters<ModelBuilder>[0], externalVaults: readonly ExternalVault[] = []): ReturnType<ModelBuilder> {
-  if (!awsModelBuilder) {
+function buildCloudModel(stack: Parameters<ModelBuilder>[0], externalVaults: readonly ExternalVault[] = []): ReturnType<ModelBuilder> {
+  if (!cloudModelBuilder) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import` would load it at start-up
-    awsModelBuilder = (require("../aws/protection-model") as typeof import("../aws/protection-model")).buildAwsProtectionModel;
+    cloudModelBuilder = (require("../clouds/protection-model") as typeof import("../clouds/protection-model")).buildProtectionModel;
   }
-  return externalVaults.length === 0 ? awsModelBuilder(stack) : awsModelBuilder(stack, { externalVaults });
+  return externalVaults.length === 0 ? cloudModelBuilder(stack) : cloudModelBuilder(stack, { externalVaults });
 }
 
 /** Builds models with the declared external vaults. */
 function modelBuilder(externalVaults: readonly ExternalVault[]): ModelBuilder {
-  return externalVaults.length === 0 ? buildAwsModel : (stack) => buildAwsModel(stack, externalVaults);
+  return externalVaults.length === 0 ? buildCloudModel : (stack) => buildCloudModel(stack, externalVaults);
 }
 
 /** What identifies the declared external vaults in the session's model cache. */
@@ -162,7 +162,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
       const externalVaults = declaredVaults(rawConfig);
-      if (!AWS_ANALYSED_TYPES.has(args.type)) return;
+      if (!ANALYSED_TYPES.has(args.type)) return;
       const { model } = session.resourceModelOf(args, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
@@ -186,7 +186,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       }
       const { session } = environment;
       for (const message of session.configReportsFor(ruleId)) send(report, { message, enforcementLevel: "mandatory" });
-      const model = session.stackModelOf(analysedResources(args.resources, policyDependencyUrns), AWS_ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
+      const model = session.stackModelOf(analysedResources(args.resources, policyDependencyUrns), ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);

@@ -23,19 +23,30 @@ export function separationProperty(defaultDistance: Distance, what: string): Con
   };
 }
 
+/** The disaster that destroys one place: "regional" for a region, "site-wide" for a site. */
+function regional(place: string): string {
+  return place === "region" ? "regional" : `${place}-wide`;
+}
+
 /** Config of backup-cross-region-copy. */
 export interface CrossRegionCopyConfig extends CommonRuleConfig {
   readonly requiredSeparation: Distance;
 }
 
-function where(placement: Placement): string {
-  return placement.zone.state === "single-zone" ? `${describeRegion(placement.region)}, ${describeZone(placement.zone)}` : describeRegion(placement.region);
+function where(placement: Placement, place: string): string {
+  return placement.zone.state === "single-zone" ? `${describeRegion(placement.region, place)}, ${describeZone(placement.zone)}` : describeRegion(placement.region, place);
+}
+
+/** What must be done for the route: the cloud model's advice, else the AWS wording. */
+function requirementOf(route: ProtectionRoute): string {
+  return route.advice?.offSite ?? (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT);
 }
 
 function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Issue[] {
   const source = view.source;
   const native = route.kind === "native-copy";
-  const requirement = native ? NATIVE_REQUIREMENT : REQUIREMENT;
+  const requirement = requirementOf(route);
+  const place = route.advice?.place ?? "region";
   if (view.copies.length === 0) {
     return [
       {
@@ -44,9 +55,9 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Iss
         code: "no-copy",
         subject: route.subject,
         message: native
-          ? `${route.label} makes no copy outside ${describeRegion(source.placement.region)}: a regional disaster destroys the data and its snapshots together. ${requirement}`
-          : `${route.label} has no copy action: its recovery points stay in ${source.label} in ${describeRegion(source.placement.region)}, ` +
-            `where a regional disaster destroys them together with the primaries. ${requirement}`,
+          ? `${route.label} makes no copy outside ${describeRegion(source.placement.region, place)}: a ${regional(place)} disaster destroys the data and its snapshots together. ${requirement}`
+          : `${route.label} has no copy action: its recovery points stay in ${source.label} in ${describeRegion(source.placement.region, place)}, ` +
+            `where a ${regional(place)} disaster destroys them together with the primaries. ${requirement}`,
       },
     ];
   }
@@ -58,13 +69,13 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Iss
   const shared: string[] = [];
   const undecided: string[] = [];
   for (const copy of view.copies) {
-    const at = `${copy.label} → ${copy.store.label} in ${where(copy.store.placement)}`;
+    const at = `${copy.label} → ${copy.store.label} in ${where(copy.store.placement, place)}`;
     let clash: string | undefined;
     let open: string | undefined;
     for (const origin of origins) {
-      const verdict = separation(origin.placement, copy.store.placement, distance);
+      const verdict = separation(origin.placement, copy.store.placement, distance, place);
       if (verdict.verdict === "shared") {
-        clash = `${at}, the ${distance === "region" ? "region" : "zone"} of ${origin.label}`;
+        clash = `${at}, the ${distance === "region" ? place : "zone"} of ${origin.label}`;
         break;
       }
       if (verdict.verdict === "undecided" && open === undefined) {
@@ -75,7 +86,7 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Iss
     else if (open) undecided.push(open);
     else return []; // one copy away from the source and every primary is enough
   }
-  const distanceText = distance === "region" ? "out of the source region" : "out of the source's availability zone";
+  const distanceText = distance === "region" ? `out of the source ${place}` : "out of the source's availability zone";
   if (undecided.length > 0) {
     return [
       {
@@ -86,9 +97,11 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Iss
         message:
           `cannot prove that ${route.label} copies ${native ? "the data" : "its recovery points"} ${distanceText}: ${undecided.join("; ")}` +
           (shared.length > 0 ? `; ${shared.join("; ")}` : "") +
-          (native
-            ? ". Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack."
-            : ". Give the destination vault a provider with an explicit region, or use a literal destination ARN."),
+          (route.advice
+            ? `. ${route.advice.knownPlace}`
+            : native
+              ? ". Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack."
+              : ". Give the destination vault a provider with an explicit region, or use a literal destination ARN."),
       },
     ];
   }
@@ -99,8 +112,8 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Iss
       code: distance === "region" ? "same-region-copy" : "same-zone-copy",
       subject: route.subject,
       message:
-        `${route.label} copies ${native ? "the data" : "its recovery points"} only within the same ${distance === "region" ? "region" : "availability zone"}: ${shared.join("; ")}. ` +
-        `A ${distance === "region" ? "regional" : "zone"} disaster would destroy the ${native ? "data and its copies" : "backups and their copies"} together. ${requirement}`,
+        `${route.label} copies ${native ? "the data" : "its recovery points"} only within the same ${distance === "region" ? place : "availability zone"}: ${shared.join("; ")}. ` +
+        `A ${distance === "region" ? regional(place) : "zone"} disaster would destroy the ${native ? "data and its copies" : "backups and their copies"} together. ${requirement}`,
     },
   ];
 }
@@ -142,7 +155,7 @@ export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
       ID,
       model,
       context,
-      (route) => (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT),
+      requirementOf,
       (route, view) => judge(route, view, context.config.requiredSeparation),
     );
   },

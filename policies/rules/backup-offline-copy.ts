@@ -15,9 +15,14 @@ export interface OfflineCopyConfig extends CommonRuleConfig {
   readonly trustedAccounts: readonly string[];
 }
 
+/** What must be done for the route: the cloud model's advice, else the AWS wording. */
+function requirementOf(route: ProtectionRoute): string {
+  return route.advice?.offline ?? (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT);
+}
+
 function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfig): Issue[] {
   const source = view.source;
-  const requirement = route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT;
+  const requirement = requirementOf(route);
   if (view.copies.length === 0) {
     return [
       {
@@ -84,7 +89,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
         message:
           `cannot prove that ${route.label} keeps a copy out of the production account's reach: ${undecided.join("; ")}` +
           (inReach.length > 0 ? `; ${inReach.join("; ")}` : "") +
-          ". Make the accounts known (provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds) or copy into a logically air-gapped vault.",
+          (route.advice ? `. ${route.advice.knownAccount}` : ". Make the accounts known (provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds) or copy into a logically air-gapped vault."),
       },
     ];
   }
@@ -146,7 +151,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
       ID,
       model,
       context,
-      (route) => (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT),
+      requirementOf,
       (route, view) => judge(route, view, context.config),
     );
   },

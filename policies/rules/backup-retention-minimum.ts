@@ -26,6 +26,7 @@ function days(value: number): string {
 /** How to lengthen the retention of a route's own backups (`source`) or of its copies. */
 function routeRemedy(route: ProtectionRoute, role: "source" | "copy", minimum: number): string {
   const least = days(minimum);
+  if (route.advice) return `Keep them at least ${least}: ${route.advice.retention}`;
   if (route.kind === "native-copy") {
     return role === "source"
       ? `Keep them at least ${least}: set the schedule's retainRule (interval and intervalUnit, or a count of snapshots that spans as many days).`
@@ -87,7 +88,9 @@ function replicaLockIssue(route: ProtectionRoute, copy: CopyEdge, minimum: numbe
   }
   if (store.kind !== "replica" || lock.state !== "compliance-lock") return undefined; // no lock: backup-immutable's business
   const floor = lock.minRetentionDays;
-  const howto = `Raise the default retention of ${lock.lockLabel} (rule.defaultRetention.days or years, mode COMPLIANCE) to at least ${days(minimum)}.`;
+  const howto = route.advice
+    ? `Keep the replicas locked at least ${days(minimum)}: ${route.advice.retention}`
+    : `Raise the default retention of ${lock.lockLabel} (rule.defaultRetention.days or years, mode COMPLIANCE) to at least ${days(minimum)}.`;
   if (floor.state === "absent") return undefined;
   if (floor.state === "unknown") {
     return {

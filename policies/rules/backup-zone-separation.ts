@@ -73,7 +73,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
     subject: route.subject,
     message:
       `${route.label} copies a single-zone primary into the same ${config.requiredSeparation === "zone" ? "availability zone" : "region"}: ${shared.join("; ")}. ` +
-      `One ${config.requiredSeparation === "zone" ? "zone" : "regional"} failure (fire, flood, power) destroys the data and its copy together. Replicate into another region (destination.region), or at least into another availability zone.`,
+      `One ${config.requiredSeparation === "zone" ? "zone" : "regional"} failure (fire, flood, power) destroys the data and its copy together. ${route.advice?.offZone ?? "Replicate into another region (destination.region), or at least into another availability zone."}`,
   });
   return issues;
 }

@@ -23,6 +23,15 @@ describe("the bundled example program (npm start)", () => {
     const { code, out } = await npmStart([]);
     expect(out).toBe(readmeExpectedOutput());
     expect(code).toBe(1);
+  }, 300_000); // four stacks, each a program run and a pack process: slow on a loaded machine
+
+  it("blocks the Strasbourg case by backup-cross-region-copy and its fixed twin only by backup-offline-copy", async () => {
+    const blocked = await npmStart(["--stack", "strasbourg-blocked"]);
+    expect(blocked.out).toContain("- [mandatory]  backup-cross-region-copy  (ovh:CloudProject/database:Database: orders)");
+    expect(blocked.code).toBe(1);
+    const fixed = await npmStart(["--stack", "strasbourg-fixed"]);
+    expect(fixed.out.match(/- \[mandatory\] {2}[a-z-]+/g)).toEqual(["- [mandatory]  backup-offline-copy"]);
+    expect(fixed.code).toBe(1);
   });
 
   it("exits 0 for the passing stack alone", async () => {
