@@ -4,6 +4,7 @@
 // `--policy-pack-config` file are applied on top, and the result is validated against each schema.
 import Ajv from "ajv";
 import type { AnalyzerInfoData, EnforcementLevelName, PolicyPackConfig } from "./analyzer-types";
+import { isEnforcementLevel as isLevel, type ParsedPolicyConfigEntry as ParsedEntry, parsePolicyConfigDocument } from "../policies/config/policy-pack-config";
 import { isJsonObject, type JsonObject, type JsonValue } from "./wire-values";
 
 /** One entry of a `--policy-pack-config` file: a level, or `{enforcementLevel?, ...properties}`. */
@@ -21,53 +22,22 @@ export class PolicyConfigError extends Error {
   }
 }
 
-const LEVELS: readonly string[] = ["advisory", "mandatory", "remediate", "disabled"];
-
 /** True when the string is an enforcement level name. */
-export function isEnforcementLevel(value: unknown): value is EnforcementLevelName {
-  return typeof value === "string" && LEVELS.includes(value);
-}
+export const isEnforcementLevel: (value: unknown) => value is EnforcementLevelName = isLevel;
 
 /** One parsed `--policy-pack-config` entry: an optional level and the properties. */
-export interface ParsedPolicyConfigEntry {
-  /** Level, when the entry sets one. */
-  enforcementLevel?: EnforcementLevelName;
-  /** Properties (everything but `enforcementLevel`). */
-  properties: JsonObject;
-}
+export type ParsedPolicyConfigEntry = ParsedEntry;
 
 /**
  * Parses a `--policy-pack-config` document (already JSON-decoded) like the engine does: a string is a
  * level; an object may hold `enforcementLevel` plus properties. Invalid levels are errors.
  */
 export function parsePolicyConfigFile(document: unknown): Record<string, ParsedPolicyConfigEntry> {
-  if (!isJsonObject(document as JsonValue)) {
-    throw new PolicyConfigError(["the configuration must be a JSON object"]);
-  }
-  const problems: string[] = [];
-  const result: Record<string, ParsedPolicyConfigEntry> = {};
-  for (const [name, value] of Object.entries(document as JsonObject)) {
-    if (typeof value === "string") {
-      if (isEnforcementLevel(value)) {
-        result[name] = { enforcementLevel: value, properties: {} };
-      } else {
-        problems.push(`${name}: "${value}" is not a valid enforcement level`);
-      }
-    } else if (isJsonObject(value)) {
-      const { enforcementLevel, ...properties } = value;
-      if (enforcementLevel !== undefined && !isEnforcementLevel(enforcementLevel)) {
-        problems.push(`${name}: ${JSON.stringify(enforcementLevel)} is not a valid enforcement level`);
-        continue;
-      }
-      result[name] = enforcementLevel === undefined ? { properties } : { enforcementLevel, properties };
-    } else if (name !== "environments") {
-      problems.push(`${name}: ${JSON.stringify(value)} is not a valid value; must be a string or object`);
-    }
-  }
+  const { entries, problems } = parsePolicyConfigDocument(document);
   if (problems.length > 0) {
     throw new PolicyConfigError(problems);
   }
-  return result;
+  return entries;
 }
 
 function applyConfig(result: PolicyPackConfig, toApply: Record<string, ParsedPolicyConfigEntry>): void {

@@ -5,7 +5,12 @@
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
+import { renderBackupMap } from "../policies/report/backup-map";
+import { copyRows } from "../policies/report/copy-table";
+import { buildMapGraph } from "../policies/report/map-graph";
+import { distinctFindings } from "../policies/report/map-findings";
 import type { PolicyConfigFile } from "./policy-pack-config";
+import { previewProtectionModel, reportedFindings } from "./preview-model";
 import { previewExitCode, renderPolicyReport } from "./preview-report";
 import { type PolicyPreviewResult, runPolicyPreview } from "./run-preview";
 import { findProjectRoot, listStacks, readPulumiProject, readStackConfig } from "./stack-config";
@@ -23,13 +28,22 @@ const processOutput: CliOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-const USAGE = `usage: npm start -- [--stack NAME]... [--json] [--policy-pack-config FILE] [--policy-pack DIR]
-                    [--collapse-nested-unknowns] [--timings] [--root DIR]
+const USAGE = `usage: npm start -- [--stack NAME]... [--json] [--html FILE] [--policy-pack-config FILE]
+                    [--policy-pack DIR] [--collapse-nested-unknowns] [--timings] [--root DIR]
 
 Runs the program named by Pulumi.yaml's \`main\` (compiled, under dist/) for each Pulumi.<stack>.yaml
 (or only the --stack ones) and applies the policy pack the way \`pulumi preview --policy-pack\` does.
+--html FILE writes the backup map (one self-contained HTML page); with several stacks, one page per
+stack named FILE with the stack before the extension (map.blocked.html).
 Exit code: 1 if a mandatory policy violation blocks a stack, 2 on error, 0 otherwise.
 `;
+
+/** Where the map of `stack` goes: `file` for a single stack, else `file` with `.<stack>` before its extension. */
+export function mapFileFor(file: string, stack: string, stackCount: number): string {
+  if (stackCount <= 1) return file;
+  const ext = path.extname(file);
+  return `${file.slice(0, file.length - ext.length)}.${stack}${ext || ".html"}`;
+}
 
 /** Error raised for bad usage or a missing project/program. */
 export class CliError extends Error {
@@ -73,6 +87,7 @@ export async function runPreviewCli(argv: readonly string[], output: CliOutput =
       options: {
         stack: { type: "string", short: "s", multiple: true },
         json: { type: "boolean", default: false },
+        html: { type: "string" },
         "policy-pack-config": { type: "string" },
         "policy-pack": { type: "string" },
         "collapse-nested-unknowns": { type: "boolean", default: false },
@@ -107,19 +122,28 @@ export async function runPreviewCli(argv: readonly string[], output: CliOutput =
 
     const results: PolicyPreviewResult[] = [];
     for (const stack of stacks) {
+      const stackConfig = readStackConfig(root, project, stack);
       const result = await runPolicyPreview({
         program,
         project: project.name,
         stack,
-        stackConfig: readStackConfig(root, project, stack),
+        stackConfig,
         packDir,
         collapseNestedUnknowns: values["collapse-nested-unknowns"],
         ...(policyConfig ? { policyConfig } : {}),
       });
       results.push(result);
+      const model = previewProtectionModel(result.requests, stackConfig);
+      const { findings } = distinctFindings(reportedFindings(result.diagnostics, result.requests.stackUrn));
       if (!values.json) {
         output.stdout(`${results.length > 1 ? "\n" : ""}Previewing update (${stack}):\n`);
-        output.stdout(renderPolicyReport(result, { showTimings: values.timings }));
+        output.stdout(renderPolicyReport(result, { showTimings: values.timings, copies: copyRows(buildMapGraph(model), findings) }));
+      }
+      if (values.html) {
+        const file = path.resolve(mapFileFor(values.html, stack, stacks.length));
+        const info = result.analyzerInfo;
+        fs.writeFileSync(file, renderBackupMap(model, findings, { title: `${project.name} / ${stack}`, subtitle: `${info.name}@v${info.version} · pulumi preview (offline)` }));
+        output.stderr(`backup map of ${stack} written to ${path.relative(process.cwd(), file) || file}\n`);
       }
     }
     if (values.json) {

@@ -141,6 +141,40 @@ export interface ConvertedResource {
   readonly inputs: JsonObject | undefined;
 }
 
+/** Planned outputs completed with the checked inputs, and which top-level keys that changed. */
+export interface MergedProps {
+  readonly props: JsonObject;
+  readonly filledFromInputs?: readonly string[];
+  readonly unknownInInputs?: readonly string[];
+}
+
+/**
+ * Completes planned outputs with checked inputs: where a top-level output is unknown or missing but the
+ * inputs hold it (preview loses nested blocks such as a backup plan's `rules`: pulumi/pulumi#7854,
+ * Terraform sets), the inputs fill it in. Shared by every Pulumi source (the pack's requests, a stack
+ * export, a preview digest) so that they give the same stack. Without inputs the outputs are not copied.
+ */
+export function mergeInputsIntoOutputs(outputs: JsonObject, inputs: JsonObject | undefined): MergedProps {
+  if (!inputs) return { props: outputs };
+  const props = { ...outputs };
+  const filled: string[] = [];
+  const unknownInInputs: string[] = [];
+  for (const key of Object.keys(inputs)) {
+    const value = inputs[key];
+    if (unknownPaths(value).length > 0) unknownInInputs.push(key);
+    // An input the program set to a value unknown in preview stays set (unknown), never a provider default.
+    if (props[key] === undefined || isUnknown(props[key])) {
+      props[key] = value;
+      filled.push(key);
+    }
+  }
+  return {
+    props,
+    ...(filled.length > 0 ? { filledFromInputs: filled } : {}),
+    ...(unknownInInputs.length > 0 ? { unknownInInputs } : {}),
+  };
+}
+
 /**
  * A resource as `AnalyzeStack` sees it: planned outputs. Where a top-level output is unknown or missing
  * but the checked inputs seen in `Analyze` for the same URN hold it (preview loses nested blocks such
@@ -153,19 +187,7 @@ export function plannedResourceFromPolicyResource(resource: PolicyResource, inpu
 /** {@link plannedResourceFromPolicyResource}, keeping what {@link convertedMatches} compares. */
 export function convertPolicyResource(resource: PolicyResource, inputs?: JsonObject, providers?: ProviderConversions): ConvertedResource {
   const outputs = rawProps(resource.props);
-  const props: JsonObject = inputs ? { ...outputs } : outputs;
-  const filled: string[] = [];
-  const unknownInInputs: string[] = [];
-  if (inputs) {
-    for (const key of Object.keys(inputs)) {
-      if (unknownPaths(inputs[key]).length > 0) unknownInInputs.push(key);
-      // An input the program set to a value unknown in preview stays set (unknown), never a provider default.
-      if (props[key] === undefined || isUnknown(props[key])) {
-        props[key] = inputs[key];
-        filled.push(key);
-      }
-    }
-  }
+  const merged = mergeInputsIntoOutputs(outputs, inputs);
   const propertyDependencies: Record<string, string[]> = {};
   for (const key of Object.keys(resource.propertyDependencies ?? {})) {
     const list = resource.propertyDependencies[key];
@@ -175,14 +197,14 @@ export function convertPolicyResource(resource: PolicyResource, inputs?: JsonObj
     urn: resource.urn,
     type: resource.type,
     name: resource.name,
-    props,
+    props: merged.props,
     origin: "outputs",
     provider: providers ? providers.of(resource.provider) : resource.provider ? plannedProvider(resource.provider) : undefined,
     dependencies: (resource.dependencies ?? []).map((dep) => dep.urn),
     propertyDependencies,
     parent: resource.parent?.urn,
-    filledFromInputs: filled.length > 0 ? filled : undefined,
-    unknownInInputs: unknownInInputs.length > 0 ? unknownInInputs : undefined,
+    filledFromInputs: merged.filledFromInputs,
+    unknownInInputs: merged.unknownInInputs,
   };
   return { planned, outputs, inputs };
 }

@@ -31,6 +31,8 @@ interface Slot {
   readonly kind: SlotKind;
   readonly path: PropertyPath;
   readonly candidates: readonly Candidate[];
+  /** For a copy destination whose rule's source vault is itself unknown: that source's slot (a rule never copies into its own source vault). */
+  readonly distinctFrom?: number;
 }
 
 /** A vault a slot may refer to, or `undefined` for "a value derived from a non-vault resource". */
@@ -56,6 +58,12 @@ interface RuleDraft {
 
 function isOpaque(candidate: Candidate): candidate is { readonly opaque: PlannedResource } {
   return "opaque" in candidate;
+}
+
+/** The readings that meet a constraint, or all of them when none does. */
+function narrow(readings: number[][], keep: (reading: readonly number[]) => boolean): number[][] {
+  const kept = readings.filter(keep);
+  return kept.length > 0 ? kept : readings;
 }
 
 /** A plan rule without the fields that refer to vaults. */
@@ -171,7 +179,14 @@ export class BackupPlanRoutes {
       this.ruleDraft(plan, planLabel, planPlacement, rule, i, vaultDeps, opaqueDeps, slots, pinned),
     );
     const readings = this.readings(plan, rules.value, slots, vaultDeps, pinned);
-    return drafts.map((draft) => this.route(plan, draft, primaries, slots, readings));
+    // The vaults the plan's rules back up into: a copy reference that may mean one of them is ambiguous
+    // because one plan mixes several target vaults.
+    const targets = new Set<string>();
+    for (const draft of drafts) {
+      if ("store" in draft.source && draft.source.store.urn) targets.add(draft.source.store.urn);
+      else if ("slot" in draft.source) for (const c of slots[draft.source.slot].candidates) if (!isOpaque(c)) targets.add(c.resource.urn);
+    }
+    return drafts.map((draft) => this.route(plan, draft, primaries, slots, readings, targets));
   }
 
   private ruleDraft(
@@ -189,14 +204,19 @@ export class BackupPlanRoutes {
     const subject = name.state === "known" ? `rule "${name.value}"` : `rules[${i}]`;
     const label = `${subject} of ${planLabel}`;
     const base: PropertyPath = ["rules", i];
-    const slotFor = (kind: SlotKind, path: PropertyPath, accept: (vault: VaultNode) => boolean): Ref => {
-      const candidates: Candidate[] = vaultDeps.filter(accept);
-      for (const opaque of opaqueDeps) candidates.push({ opaque });
+    const slotFor = (kind: SlotKind, path: PropertyPath, accept: (vault: VaultNode) => boolean, source?: Ref): Ref => {
+      // AWS Backup copies a recovery point into another vault than the one it is in: a copy destination
+      // is never its own rule's source vault, unless the rules depend on no other resource at all.
+      const sourceVault = source && "store" in source ? source.store.urn : undefined;
+      const others: Candidate[] = vaultDeps.filter((v) => accept(v) && v.resource.urn !== sourceVault);
+      for (const opaque of opaqueDeps) others.push({ opaque });
+      const candidates: Candidate[] = others.length > 0 ? others : vaultDeps.filter(accept);
       if (candidates.length === 0) {
         const why = `${formatPath(path)} is unknown during preview and is not computed from any vault in this stack`;
         return { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, `the vault at ${formatPath(path)}`, why, unresolvedPlacement(why)) };
       }
-      slots.push({ kind, path, candidates });
+      const distinctFrom = source && "slot" in source ? source.slot : undefined;
+      slots.push({ kind, path, candidates, ...(distinctFrom !== undefined ? { distinctFrom } : {}) });
       return { slot: slots.length - 1 };
     };
 
@@ -249,7 +269,7 @@ export class BackupPlanRoutes {
       if (arn.state === "known") {
         ref = this.byArn(plan, arn.value, vaultDeps, pinned, path);
       } else if (arn.state === "unknown") {
-        ref = slotFor("copy", path, () => true);
+        ref = slotFor("copy", path, () => true, source);
       } else {
         const why = "destinationVaultArn is not set";
         ref = { store: unresolvedStore(`unresolved:${plan.urn}:${formatPath(path)}`, "the copy destination", why, unresolvedPlacement(why)) };
@@ -348,7 +368,7 @@ export class BackupPlanRoutes {
     if (unnamed.length > 0) return { store: this.mayBeUnnamed(name, unnamed, `literal ARN ${value}`, placement) };
     const airGapped: Fact<boolean> = airGappedTarget
       ? known(true, "targetLogicallyAirGappedBackupVaultArn")
-      : unknown(`vault ${value} is not declared in this stack; whether it is logically air-gapped cannot be seen`);
+      : unknown(`vault ${value} is not declared in this stack; whether it is logically air-gapped cannot be seen (declare it in the backup-external-vaults config)`);
     return { store: this.vaults.externalStore(value, name, placement, airGapped, `literal ARN ${value}`) };
   }
 
@@ -394,10 +414,12 @@ export class BackupPlanRoutes {
       }
       all.push([...choice]);
     }
-    const covering = all.filter((reading) =>
-      mustCover.every((vault) => reading.some((c, s) => slots[s].candidates[c] === vault)),
+    // Each constraint narrows the readings only when some reading meets it: the program may be odd, never
+    // impossible, so an unmet constraint is dropped rather than leaving no reading at all.
+    const distinct = narrow(all, (reading) =>
+      slots.every((slot, s) => slot.distinctFrom === undefined || slot.candidates[reading[s]] !== slots[slot.distinctFrom].candidates[reading[slot.distinctFrom]]),
     );
-    return covering.length > 0 ? covering : all;
+    return narrow(distinct, (reading) => mustCover.every((vault) => reading.some((c, s) => slots[s].candidates[c] === vault)));
   }
 
   private route(
@@ -406,6 +428,7 @@ export class BackupPlanRoutes {
     primaries: readonly ProtectedResource[],
     slots: readonly Slot[],
     readings: number[][] | undefined,
+    targets: ReadonlySet<string>,
   ): ProtectionRoute {
     const base = { urn: plan.urn, label: draft.label, subject: draft.subject, primaries, declaredCopies: draft.declaredCopies };
     if (draft.unresolvedReason) return { ...base, views: [], unresolvedReason: draft.unresolvedReason };
@@ -420,7 +443,39 @@ export class BackupPlanRoutes {
       const key = [view.source.key, ...copies.map((c) => c.store.key)].join("|");
       if (!views.has(key)) views.set(key, view);
     }
-    return { ...base, views: [...views.values()] };
+    const refs = [draft.source, ...draft.copies.map((c) => c.ref)];
+    const ambiguous = refs.flatMap((ref) => ("slot" in ref && choices[ref.slot] > 1 ? [ref.slot] : []));
+    const disambiguation = views.size > 1 && ambiguous.length > 0 ? this.disambiguation(slots, readings, ambiguous, targets) : undefined;
+    return { ...base, views: [...views.values()], ...(disambiguation ? { disambiguation } : {}) };
+  }
+
+  /**
+   * How to make this rule's ambiguous references decidable, with fixes that work in this program: what
+   * each reference may mean, then only the changes that would tell the candidates apart.
+   */
+  private disambiguation(slots: readonly Slot[], readings: readonly number[][], ambiguous: readonly number[], targets: ReadonlySet<string>): string {
+    const means: string[] = [];
+    const fixes = new Set<string>();
+    for (const s of [...new Set(ambiguous)]) {
+      const slot = slots[s];
+      const meant = [...new Set(readings.map((reading) => reading[s]))].map((c) => slot.candidates[c]);
+      const where = formatPath(slot.path);
+      means.push(`${where} may be ${meant.map((c) => (isOpaque(c) ? `computed from ${c.opaque.type} "${c.opaque.name}"` : `vault "${c.resource.name}"`)).join(" or ")}`);
+      const vaults = meant.filter((c): c is VaultNode => !isOpaque(c));
+      const unnamed = vaults.filter((v) => v.name.state !== "known").map((v) => `"${v.resource.name}"`);
+      const nameFirst = unnamed.length > 0 ? `give vault ${unnamed.join(" and ")} a literal name (name: "...") and ` : "";
+      if (slot.kind === "copy") {
+        if (vaults.some((v) => targets.has(v.resource.urn))) {
+          fixes.add("put the rules that back up into different vaults in separate aws.backup.Plan resources (one plan's rules share one dependency list, so their copy destinations cannot be told apart)");
+        }
+        fixes.add(
+          `${nameFirst}write ${where} so that it is known during preview: the vault's ARN built from literal parts, e.g. pulumi.interpolate\`arn:aws:backup:<region>:<account id>:backup-vault:\${vault.name}\` with the vault's literal name, region and account`,
+        );
+      } else {
+        fixes.add(`${nameFirst}set ${where} to the target vault's literal name (or to vault.name of a vault whose name is literal)`);
+      }
+    }
+    return `${means.join("; ")}. To decide it: ${[...fixes].join("; or ")}.`;
   }
 
   private slotStore(plan: PlannedResource, slot: Slot, choice: number, alternatives: number): BackupStore {

@@ -1,9 +1,10 @@
 import { KeyFact } from "../core/data-stores";
 import { Fact, absent, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { BackupStore, ImmutabilityControl, Immutability, Placement, mayShare } from "../core/protection-model";
+import { BackupStore, ImmutabilityControl, Immutability, Placement, mayShare, multiZone } from "../core/protection-model";
 import { readNumber, readString } from "../core/raw-values";
 import { vaultEncryptionKey } from "./encryption-keys";
+import { ExternalVault, declaredImmutability } from "./external-vaults";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
 
@@ -57,7 +58,15 @@ export class BackupVaults {
   /** False when one resource is analysed alone: a vault it names may well be in the stack. */
   private readonly wholeStack: boolean;
 
-  constructor(index: StackIndex, placement: AwsPlacement) {
+  /**
+   * @param declared vaults outside the stack that the organisation vouches for (`backup-external-vaults`);
+   * used in whole-stack analyses only, where a vault they name is known not to be declared in the stack.
+   */
+  constructor(
+    index: StackIndex,
+    placement: AwsPlacement,
+    private readonly declared: readonly ExternalVault[] = [],
+  ) {
     this.wholeStack = index.stack.scope === "stack";
     this.locks = index.ofTypes([AWS_TYPES.backupVaultLockConfiguration]).map((resource) => {
       const control: ImmutabilityControl = {
@@ -178,15 +187,45 @@ export class BackupVaults {
     };
   }
 
+  /** The declaration of a vault outside the stack: by its literal ARN, or by name in a known region and account. */
+  private declarationOf(key: string, name: string, placement: Placement): ExternalVault | undefined {
+    if (!this.wholeStack) return undefined;
+    const byArn = this.declared.find((vault) => vault.arn === key);
+    if (byArn) return byArn;
+    const { region, account } = placement;
+    if (region.state !== "known" || account.state !== "known" || account.accountIds.length !== 1) return undefined;
+    return this.declared.find((vault) => vault.name === name && vault.region === region.value && vault.account === account.accountIds[0]);
+  }
+
   /** A store for a vault that is not declared in this stack (known by name or ARN only). */
   externalStore(key: string, name: string, placement: Placement, airGapped: Fact<boolean>, resolvedVia: string): BackupStore {
+    const declaration = this.declarationOf(key, name, placement);
+    if (declaration) {
+      return {
+        key,
+        label: `vault "${name}" (outside this stack)`,
+        placement: {
+          region: known(declaration.region, `ARN of ${declaration.basis}`),
+          account: { state: "known", accountIds: [declaration.account], basis: `ARN of ${declaration.basis}` },
+          zone: multiZone("backup vaults keep recovery points across the zones of their region"),
+        },
+        airGapped: known(declaration.airGapped, declaration.basis),
+        immutability: declaredImmutability(declaration),
+        resolvedVia: `${resolvedVia}, declared by ${declaration.basis}`,
+        encryptionKey: { state: "unknown", basis: `vault "${name}" is not declared in this stack and ${declaration.basis} does not give its key` },
+        declaration: { basis: declaration.basis, deniesDeletion: declaration.deniesDeletion },
+      };
+    }
     const locks = (this.locksByName.get(name) ?? []).filter((lock) => mayShare(lock.placement, placement));
     const immutability: Immutability =
       airGapped.state === "known" && airGapped.value
         ? { state: "immutable-by-design", minRetentionDays: absent("not declared in this stack"), maxRetentionDays: absent("not declared in this stack") }
         : locks.length > 0
           ? this.lockOf(locks, "")
-          : { state: "unknown", basis: `vault "${name}" is not declared in this stack, so its lock cannot be seen` };
+          : {
+              state: "unknown",
+              basis: `vault "${name}" is not declared in this stack, so its lock cannot be seen (if it is the organisation's vault, declare it with its lock in the backup-external-vaults config)`,
+            };
     return {
       key,
       label: this.wholeStack ? `vault "${name}" (outside this stack)` : `vault "${name}"`,

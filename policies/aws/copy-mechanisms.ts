@@ -54,6 +54,7 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
     ],
     reads: [
       "BucketReplicationConfig `bucket` (source, or `propertyDependencies.bucket`), `rules[].status`, `rules[].id`, `rules[].destination.{bucket, account, storageClass}`; an unknown destination through `propertyDependencies.rules`",
+      "Replication scope: `rules[].filter.{prefix, tag, and.{prefix, tags}}` and legacy `rules[].prefix` (inline: `filter.{prefix, tags}`): an empty filter is the whole bucket; a non-empty prefix or any tag copies part of it, which is judged like any copy but is no backup of the bucket (it never vouches for the bucket's other rules nor covers it); an unknown filter is undecided",
       "Inline `Bucket.replicationConfiguration.rules[].destination.{bucket, accountId, storageClass}` and `BucketV2.replicationConfigurations[0].rules[].destinations[0].*`",
       "Destination bucket: `bucket` (name), `region` input / provider / stack config (S3 ARNs carry no region), provider account",
       "Object Lock: `Bucket.objectLockEnabled`, inline `objectLockConfiguration.{objectLockEnabled, rule(s).defaultRetention(s).{mode, days, years}}`, standalone `BucketObjectLockConfiguration(V2).{bucket, objectLockEnabled, rule.defaultRetention.{mode, days, years}}`",
@@ -68,7 +69,7 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
     ],
     notCovered: [
       "A destination bucket outside the stack has no known region and no visible lock (unresolved).",
-      "Per-object retention set by writers; replication filters (a rule replicating a prefix counts as a copy).",
+      "Per-object retention set by writers. Several filtered rules that together cover the whole bucket are not recognised as a copy of it.",
       "Multi-Region Access Points and S3 Batch Replication.",
     ],
   },
@@ -125,7 +126,7 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
     ],
     judgedBy: [
       "backup-cross-region-copy: each schedule copies to another region (a share stays in the region)",
-      "backup-offline-copy: `shareRule.targetAccounts`, or snapshots copied from another owner account",
+      "backup-offline-copy: snapshots copied from another owner account (event-based policy); a `shareRule.targetAccounts` share only when an event-based policy of that account in this stack copies the shared snapshots",
       "backup-immutable: copies retained by a locked Recycle Bin rule (EC2_IMAGE for IMAGE_MANAGEMENT policies) in the target region",
       "backup-zone-separation: targeted volumes count as backed up",
     ],

@@ -7,7 +7,7 @@ import { deletionProtectionOf } from "./deletion-protection";
 import { encryptionKeyOf } from "./encryption-keys";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
-import { SelectionIndex, selectionCovers } from "./selection-coverage";
+import { SelectionIndex, selectionCovers, selectionExcludes } from "./selection-coverage";
 import { destructiveSettingsOf, serviceBackupsOf } from "./service-backups";
 import { resourceTags } from "./tags";
 import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
@@ -106,7 +106,9 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         state,
         why:
           covers !== "yes"
-            ? readString(resource.props, ["arn"]).state === "unknown"
+            ? selectionExcludes(index, selection, resource, at) === "unknown"
+              ? "its notResources may name the store: the store's ARN or name, or an entry, is not known before the deployment runs, and AWS Backup leaves out whatever notResources matches"
+              : readString(resource.props, ["arn"]).state === "unknown"
               ? "the store's ARN or tags, or the selection's resources, tags or conditions, are not known before the deployment runs"
               : "its resources, tags or conditions, or the store's tags, are unknown during preview"
             : !sameRegion
@@ -117,13 +119,19 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         routeUrns: plansOf(index, selection),
       });
     }
+    const partialCopies: string[] = [];
     for (const route of routesByPrimary.get(resource.urn) ?? []) {
       if (route.kind !== "native-copy") continue; // AWS Backup routes are counted through their selections
+      if (route.scope?.state === "part") {
+        partialCopies.push(`${route.label}: ${route.scope.basis}`); // a copy of part of the data is not a backup of the store
+        continue;
+      }
+      const doubt = route.conditional ?? route.scope?.basis;
       backups.push({
         label: route.label,
         kind: "native-copy",
-        state: route.conditional === undefined ? "yes" : "unknown",
-        why: route.conditional ?? "copies its data",
+        state: doubt === undefined ? "yes" : "unknown",
+        why: doubt ?? "copies its data",
         routeUrns: [route.urn],
       });
     }
@@ -135,6 +143,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       placement: at,
       tags: resourceTags(resource),
       backups,
+      ...(partialCopies.length > 0 ? { partialCopies } : {}),
       ...(wholeStack ? {} : { backupsUndecided: "only this resource is analysed; its backups are judged with the whole stack" }),
       serviceBackups: serviceBackupsOf(index, resource),
       destructiveSettings: destructiveSettingsOf(resource),

@@ -15,7 +15,7 @@ import {
   multiZone,
   unknownZone,
 } from "../core/protection-model";
-import { formatPath, readArray, readNumber, readObject, readRaw, readString } from "../core/raw-values";
+import { PropertyPath, formatPath, readArray, readNumber, readObject, readRaw, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
 import { dlmCopyKey, inheritedKey, keySetting, snapshotCopyDefaultKey } from "./encryption-keys";
 import { describeResource, nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
@@ -26,6 +26,11 @@ import { AWS_TYPES } from "./type-tokens";
 
 const RBIN_HOWTO =
   "Retain deleted EBS snapshots in the copy's region with a locked Recycle Bin rule: new aws.rbin.Rule(..., { resourceType: \"EBS_SNAPSHOT\", retentionPeriod: {...}, lockConfiguration: { unlockDelay: { unlockDelayUnit: \"DAYS\", unlockDelayValue: 7 } } }) through a provider for that region.";
+
+/** The same account fact with another basis (for messages). */
+function withBasis(account: AccountFact, basis: string): AccountFact {
+  return { ...account, basis };
+}
 
 const SNAPSHOT_ZONE = multiZone("EBS snapshots are kept across the zones of their region");
 
@@ -315,25 +320,7 @@ export class EbsCopyRoutes {
         this.regionCopy(policy, at, rule, [...base, "crossRegionCopyRules", j], "target"),
       );
       for (const account of shareAccounts.state === "known" ? shareAccounts.value : []) {
-        const id = typeof account === "string" && !isUnknown(account) ? account : "(unknown during preview)";
-        copies.push({
-          label: `share with account ${id}`,
-          store: {
-            key: `dlm-share:${policy.urn}:${i}:${id}`,
-            kind: "snapshot",
-            label: `snapshots shared with account ${id}`,
-            placement: {
-              region: at.region,
-              account: /^\d{12}$/.test(id) ? { state: "known", accountIds: [id], basis: `${formatPath(base)}.shareRule.targetAccounts` } : { state: "unknown", basis: `"${id}" is not an account id` },
-              zone: SNAPSHOT_ZONE,
-            },
-            airGapped: known(false, "shared snapshots"),
-            immutability: { state: "not-applicable", basis: "a share is judged by the copies the target account makes" },
-            resolvedVia: "shareRule.targetAccounts",
-            encryptionKey: inheritedKey("a share gives the account the source snapshots themselves, encrypted with their own key"),
-          },
-          retentionDays: absent("shared until unshared"),
-        });
+        copies.push(this.share(policy, at, account, [...base, "shareRule", "targetAccounts"], i));
       }
       out.push({
         ...nativeRoute({
@@ -350,6 +337,52 @@ export class EbsCopyRoutes {
       });
     });
     return out;
+  }
+
+  /**
+   * A DLM share: the target account may read the source snapshots, but they stay owned by the source
+   * account, which can delete them for everyone. The share is a copy out of the source account's reach
+   * only when an event-based policy of the target account in this stack copies the snapshots this
+   * account shares (the copy is then owned by the target account).
+   */
+  private share(policy: PlannedResource, at: Placement, account: JsonValue, path: PropertyPath, schedule: number): CopyEdge {
+    const id = typeof account === "string" && !isUnknown(account) ? account : "(unknown during preview)";
+    const copier = /^\d{12}$/.test(id) ? this.eventCopierIn(id, at) : undefined;
+    const owner: AccountFact = copier
+      ? { state: "known", accountIds: [id], basis: `lifecycle policy "${copier.name}" of account ${id} copies the snapshots shared with it` }
+      : withBasis(at.account, `a shared snapshot stays owned by the sharing account, which can delete it for everyone: ${at.account.basis}`);
+    return {
+      label: `share with account ${id}`,
+      store: {
+        key: `dlm-share:${policy.urn}:${schedule}:${id}`,
+        kind: "snapshot",
+        label: `snapshots shared with account ${id}`,
+        placement: { region: at.region, account: owner, zone: SNAPSHOT_ZONE },
+        airGapped: known(false, "shared snapshots"),
+        immutability: { state: "not-applicable", basis: "a share is judged by the copies the target account makes" },
+        resolvedVia: copier ? `${formatPath(path)}, copied by lifecycle policy "${copier.name}"` : formatPath(path),
+        encryptionKey: inheritedKey("a share gives the account the source snapshots themselves, encrypted with their own key"),
+      },
+      retentionDays: absent("shared until unshared"),
+    };
+  }
+
+  /** An event-based DLM policy of `accountId` in this stack, in the region of `source`, that copies snapshots shared by the account of `source`. */
+  private eventCopierIn(accountId: string, source: Placement): PlannedResource | undefined {
+    return this.index.ofTypes([AWS_TYPES.dlmLifecyclePolicy]).find((candidate) => {
+      const account = this.placement.account(candidate);
+      if (account.state !== "known" || account.accountIds.length !== 1 || account.accountIds[0] !== accountId) return false;
+      // A share is seen, and copied, by an event-based policy of the snapshots' own region only.
+      const region = this.placement.region(candidate);
+      if (region.state !== "known" || source.region.state !== "known" || region.value !== source.region.value) return false;
+      const state = readString(candidate.props, ["state"]);
+      if (state.state === "unknown" || (state.state === "known" && state.value === "DISABLED")) return false;
+      const owners = readArray(candidate.props, ["policyDetails", "eventSource", "parameters", "snapshotOwners"]);
+      const copies = readArray(candidate.props, ["policyDetails", "action", "crossRegionCopies"]);
+      if (owners.state !== "known" || copies.state !== "known" || copies.value.length === 0) return false;
+      // The sharing account must be known to be one of the owners whose shared snapshots are copied.
+      return source.account.state === "known" && source.account.accountIds.length === 1 && owners.value.includes(source.account.accountIds[0]);
+    });
   }
 
   private regionCopy(policy: PlannedResource, at: Placement, rule: JsonValue, path: Array<string | number>, key: string): CopyEdge {

@@ -26,6 +26,9 @@ interface ProviderView {
   readonly label: string;
   readonly props: JsonObject;
   readonly isDefault: boolean;
+  /** Memoised identity and allowedAccountIds (see AwsPlacement.identity / allowedAccounts). */
+  identity?: AccountFact;
+  allowed?: AccountFact | { readonly state: "absent" };
 }
 
 function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
@@ -55,9 +58,8 @@ export class AwsPlacement {
   private readonly defaultConfig: JsonObject;
   /** Accounts learnt for credentials without account settings: principal key -> account and evidence. */
   private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
-  /** Each provider's view and account, worked out once: resources of one provider share its object. */
+  /** Each provider's view (with its identity, worked out once): resources of one provider share its object. */
   private readonly views = new Map<PlannedProvider | undefined, ProviderView>();
-  private readonly providerAccounts = new Map<ProviderView, AccountFact>();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
   constructor(
@@ -129,14 +131,19 @@ export class AwsPlacement {
 
   /**
    * Learns the account of credentials that carry no account setting from resources deployed with them
-   * whose account is written literally: a resource's own known ARN, or a backup selection's
-   * `iamRoleArn` (AWS Backup assumes that role in the selection's own account). Two different accounts
-   * for the same credentials teach nothing.
+   * whose account is written literally: a provider's `allowedAccountIds` (the provider refuses to run
+   * with credentials of any other account, so every provider with the same identity settings is in
+   * that account too), a resource's own known ARN, or a backup selection's `iamRoleArn` (AWS Backup
+   * assumes that role in the selection's own account). Two different accounts for the same credentials
+   * teach nothing.
    */
   learnAccounts(resources: readonly PlannedResource[]): void {
     for (const resource of resources) {
-      const account = this.providerAccount(this.providerOf(resource));
-      if (account.state !== "principal") continue;
+      const provider = this.providerOf(resource);
+      const identity = this.identity(provider);
+      if (identity.state !== "principal") continue;
+      const pinned = this.allowedAccounts(provider);
+      if (pinned.state === "known") this.witness(identity.key, { accountIds: [...pinned.accountIds], basis: `same credentials as ${pinned.basis}` });
       let learnt: { accountIds: string[]; basis: string } | undefined;
       const own = this.ownAccount(resource);
       if (own && own.state === "known") learnt = { accountIds: [...own.accountIds], basis: `${own.basis}, deployed with the same credentials` };
@@ -145,23 +152,28 @@ export class AwsPlacement {
         const id = role.state === "known" ? accountOfRoleArn(role.value) : undefined;
         if (id) learnt = { accountIds: [id], basis: `iamRoleArn of backup selection ${resource.name}, deployed with the same credentials` };
       }
-      if (!learnt) continue;
-      const previous = this.witnesses.get(account.key);
-      if (previous === undefined) this.witnesses.set(account.key, learnt);
-      else if (previous !== "conflict" && previous.accountIds.join() !== learnt.accountIds.join()) this.witnesses.set(account.key, "conflict");
+      if (learnt) this.witness(identity.key, learnt);
     }
   }
 
-  private providerAccount(provider: ProviderView): AccountFact {
-    let account = this.providerAccounts.get(provider);
-    if (!account) {
-      account = this.accountOfProvider(provider);
-      this.providerAccounts.set(provider, account);
-    }
-    return account;
+  private witness(key: string, learnt: { accountIds: string[]; basis: string }): void {
+    const previous = this.witnesses.get(key);
+    if (previous === undefined) this.witnesses.set(key, learnt);
+    else if (previous !== "conflict" && previous.accountIds.join() !== learnt.accountIds.join()) this.witnesses.set(key, "conflict");
   }
 
-  private accountOfProvider(provider: ProviderView): AccountFact {
+  /**
+   * Which identity a provider acts as: an assumed role (whose ARN names the account), or the
+   * credentials its identity settings select (`principal`: two providers with the same settings, e.g.
+   * none at all, use the same ambient credentials, whatever their region). Any identity setting unknown
+   * during preview makes the identity unknown.
+   */
+  private identity(provider: ProviderView): AccountFact {
+    provider.identity ??= this.readIdentity(provider);
+    return provider.identity;
+  }
+
+  private readIdentity(provider: ProviderView): AccountFact {
     const props = provider.props;
     const roles = readJsonEncoded(props, ["assumeRoles"]);
     if (roles.state === "unknown") return { state: "unknown", basis: `assumeRoles of ${provider.label} unknown during preview` };
@@ -184,12 +196,6 @@ export class AwsPlacement {
         return { state: "unknown", basis: `the role ${provider.label} assumes is unknown during preview` };
       }
     }
-    const allowed = readJsonEncoded(props, ["allowedAccountIds"]);
-    if (allowed.state === "unknown") return { state: "unknown", basis: `allowedAccountIds of ${provider.label} unknown during preview` };
-    if (allowed.state === "known" && Array.isArray(allowed.value)) {
-      const ids = allowed.value.filter((v): v is string => typeof v === "string" && /^\d{12}$/.test(v));
-      if (ids.length > 0) return { state: "known", accountIds: ids, basis: `${provider.label} allowedAccountIds` };
-    }
     const fingerprint: Record<string, JsonValue> = {};
     for (const setting of CREDENTIAL_SETTINGS) {
       const value = props[setting];
@@ -200,6 +206,30 @@ export class AwsPlacement {
     const key = JSON.stringify(fingerprint);
     const source = Object.keys(fingerprint).length === 0 ? "ambient credentials" : `credentials ${Object.keys(fingerprint).join(", ")}`;
     return { state: "principal", key, basis: `${provider.label} with ${source}, no assumeRoles or allowedAccountIds` };
+  }
+
+  /** The accounts a provider's `allowedAccountIds` restrict it to (`absent` when it sets none). */
+  private allowedAccounts(provider: ProviderView): AccountFact | { readonly state: "absent" } {
+    provider.allowed ??= this.readAllowedAccounts(provider);
+    return provider.allowed;
+  }
+
+  private readAllowedAccounts(provider: ProviderView): AccountFact | { readonly state: "absent" } {
+    const allowed = readJsonEncoded(provider.props, ["allowedAccountIds"]);
+    if (allowed.state === "unknown") return { state: "unknown", basis: `allowedAccountIds of ${provider.label} unknown during preview` };
+    if (allowed.state === "known" && Array.isArray(allowed.value)) {
+      const ids = allowed.value.filter((v): v is string => typeof v === "string" && /^\d{12}$/.test(v));
+      if (ids.length > 0) return { state: "known", accountIds: ids, basis: `${provider.label} allowedAccountIds` };
+    }
+    return { state: "absent" };
+  }
+
+  private providerAccount(provider: ProviderView): AccountFact {
+    const identity = this.identity(provider);
+    if (identity.state === "known") return identity;
+    const allowed = this.allowedAccounts(provider);
+    if (allowed.state !== "absent") return allowed;
+    return identity;
   }
 
   /** Region, account and zones of a resource. */

@@ -8,6 +8,7 @@ import { replicaEncryptionKey } from "./encryption-keys";
 import { nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
+import { replicationScope } from "./s3-replication-scope";
 import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
 
 /** A replication configuration, standalone or inline, with where its rules come from. */
@@ -103,7 +104,12 @@ export class S3ReplicationRoutes {
         source: sourceStore,
         readings: readings.map((store) => [{ label: "replica", store: { ...store, encryptionKey }, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
       });
-      out.push(status.state === "unknown" ? { ...route, conditional: `the status of ${subject} is unknown during preview` } : route);
+      const scope = replicationScope(rule, [...source.rulesPath, i]);
+      out.push({
+        ...route,
+        ...(status.state === "unknown" ? { conditional: `the status of ${subject} is unknown during preview` } : {}),
+        ...(scope ? { scope } : {}),
+      });
     });
     return out;
   }

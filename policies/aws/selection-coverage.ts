@@ -4,8 +4,9 @@ import { Fact } from "../core/facts";
 import { AccountFact } from "../core/protection-model";
 import { readArray, readRaw, readString } from "../core/raw-values";
 import { parseArn } from "./arn";
-import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
+import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
 import { resourceTags } from "./tags";
+import { settledProps } from "../core/settings";
 
 /** Whether an AWS Backup selection backs up a resource: `yes`, `no`, or `unknown` during preview. */
 export type Coverage = "yes" | "no" | "unknown";
@@ -27,25 +28,45 @@ export interface ArnPlace {
   readonly account: AccountFact;
 }
 
+/** What the ARN of a resource not created yet will be. */
+interface PredictedArn {
+  readonly service: string;
+  /** The resource part, when the resource's name decides it and is known. */
+  readonly resource?: string;
+  /** S3 ARNs name no region and no account. */
+  readonly global: boolean;
+  /** The name that decides the resource part is unknown during preview. */
+  readonly nameUnknown?: boolean;
+}
+
 /**
- * The service and resource part of the ARN a resource will have, when its name decides it (RDS instances
- * and clusters, DynamoDB tables, S3 buckets); undefined when AWS picks the id (EFS, EBS, FSx).
+ * The service and resource part of the ARN a resource will have: the resource part when its name decides
+ * it (RDS instances and clusters, DocumentDB and Neptune clusters, DynamoDB tables, S3 buckets); only its
+ * service when the name is unknown during preview, left to the provider (auto-named), or picked by AWS
+ * (EFS, EBS, FSx ids). Undefined for types whose ARN is not modelled.
  */
-function predictedArn(resource: PlannedResource): { readonly service: string; readonly resource?: string; readonly global: boolean } | undefined {
-  const predict = (service: string, prefix: string, path: string, global = false) => {
+function predictedArn(resource: PlannedResource): PredictedArn | undefined {
+  const predict = (service: string, prefix: string, path: string, global = false): PredictedArn => {
     const name = readString(resource.props, [path]);
-    // A name unknown during preview may be any name: the ARN's resource part is unknown too.
-    if (name.state === "unknown") return { service, global };
-    return name.state === "known" ? { service, resource: `${prefix}${name.value}`, global } : undefined;
+    // A name unknown during preview may be any name, the one an entry names included.
+    if (name.state === "unknown") return { service, global, nameUnknown: true };
+    return name.state === "known" ? { service, resource: `${prefix}${name.value}`, global } : { service, global };
   };
   switch (resource.type) {
     case AWS_TYPES.rdsInstance:
       return predict("rds", "db:", "identifier");
     case AWS_TYPES.rdsCluster:
+    case AWS_TYPES.docdbCluster:
+    case AWS_TYPES.neptuneCluster:
       return predict("rds", "cluster:", "clusterIdentifier");
     case AWS_TYPES.dynamodbTable:
       return predict("dynamodb", "table/", "name");
+    case AWS_TYPES.ebsVolume:
+      return { service: "ec2", global: false };
+    case AWS_TYPES.efsFileSystem:
+      return { service: "elasticfilesystem", global: false };
     default:
+      if (FSX_FILE_SYSTEM_TYPES.includes(resource.type)) return { service: "fsx", global: false };
       return S3_BUCKET_TYPES.includes(resource.type) ? predict("s3", "", "bucket", true) : undefined;
   }
 }
@@ -57,30 +78,41 @@ function parseArnPattern(value: string): { readonly service: string; readonly re
   return { service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(":") };
 }
 
-/** Does a literal ARN entry (maybe with wildcards) name a resource whose ARN is not known yet? */
-function matchesPredicted(entry: string, resource: PlannedResource, where: ArnPlace | undefined): Coverage {
+/**
+ * Does a literal ARN entry (maybe with wildcards) name a resource whose ARN is not known yet? An entry of
+ * another service, region or account does not; one whose resource part cannot be compared (the name is
+ * not known, or AWS picks the id) may, if it has wildcards. A literal entry without wildcards cannot name a
+ * resource whose name is not chosen yet: `include` takes that as no match (the resource is not selected,
+ * failing closed), `exclude` as undecided (a notResources entry must not be taken to leave a store in).
+ */
+function matchesPredicted(entry: string, resource: PlannedResource, where: ArnPlace | undefined, mode: "include" | "exclude"): Coverage {
   const predicted = predictedArn(resource);
   const arn = parseArnPattern(entry);
-  if (!predicted || !arn) return /[*?]/.test(entry) && !predicted ? "unknown" : "no";
+  const wildcard = /[*?]/.test(entry);
+  if (!predicted || !arn) return wildcard && !predicted ? "unknown" : "no";
   if (!globMatch(arn.service, predicted.service)) return "no";
-  if (predicted.resource === undefined) return "unknown";
-  if (!globMatch(arn.resource, predicted.resource)) return "no";
-  if (predicted.global) return "yes";
-  if (!where) return "unknown";
   let result: Coverage = "yes";
-  if (where.region.state === "known") {
-    if (!globMatch(arn.region, where.region.value)) return "no";
-  } else result = "unknown";
-  const account = where.account;
-  if (account.state === "known" && account.accountIds.length === 1) {
-    if (!globMatch(arn.account, account.accountIds[0])) return "no";
-  } else result = "unknown";
-  return result;
+  if (!predicted.global) {
+    if (where?.region.state === "known") {
+      if (!globMatch(arn.region, where.region.value)) return "no";
+    } else result = "unknown";
+    const account = where?.account;
+    if (account?.state === "known" && account.accountIds.length === 1) {
+      if (!globMatch(arn.account, account.accountIds[0])) return "no";
+    } else result = "unknown";
+  }
+  if (predicted.resource === undefined) return wildcard || predicted.nameUnknown || mode === "exclude" ? "unknown" : "no";
+  return globMatch(arn.resource, predicted.resource) ? result : "no";
 }
 
-function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource, where?: ArnPlace): Coverage {
+/**
+ * Does the selection's `property` list (`resources` or `notResources`) name the resource: by reference,
+ * `"*"`, its ARN, or the ARN it will have? In `exclude` mode every entry that may name it counts as undecided.
+ */
+function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource, where: ArnPlace | undefined, mode: "include" | "exclude"): Coverage {
   if (index.dependenciesOf(selection, property).includes(resource)) return "yes";
-  const list = readArray(selection.props, [property]);
+  // `notResources` is optional and computed: left out by the program, it is the provider's default (none).
+  const list = readArray(property === "notResources" ? settledProps(selection) : selection.props, [property]);
   if (list.state === "unknown") return "unknown";
   if (list.state !== "known") return "no";
   const arn = readString(resource.props, ["arn"]);
@@ -94,13 +126,14 @@ function listed(index: StackIndex, selection: PlannedResource, property: string,
     }
     if (value.state !== "known") continue;
     if (value.value === "*") return "yes";
-    if (arn.state === "known" && globMatch(value.value, arn.value)) return "yes";
-    if (arn.state === "unknown") {
-      // Not created yet: its ARN follows from its name for some types; AWS picks the id of others.
-      const match = matchesPredicted(value.value, resource, where);
-      if (match === "yes") return "yes";
-      if (match === "unknown") result = "unknown";
+    if (arn.state === "known") {
+      if (globMatch(value.value, arn.value)) return "yes";
+      continue;
     }
+    // Not created yet (or its ARN not reported): its ARN follows from its name for some types; AWS picks the id of others.
+    const match = matchesPredicted(value.value, resource, where, mode);
+    if (match === "yes") return "yes";
+    if (match === "unknown") result = "unknown";
   }
   return result;
 }
@@ -128,7 +161,7 @@ function conditionHolds(kind: string, key: string, expected: string, tags: Reado
  * `notResources`.
  */
 export function selectionCovers(index: StackIndex, selection: PlannedResource, resource: PlannedResource, where?: ArnPlace): Coverage {
-  const byList = listed(index, selection, "resources", resource, where);
+  const byList = listed(index, selection, "resources", resource, where, "include");
   const selectionTags = readArray(selection.props, ["selectionTags"]);
   const tags = tagsOf(resource);
   let byTags: Coverage = "no";
@@ -152,7 +185,7 @@ export function selectionCovers(index: StackIndex, selection: PlannedResource, r
   if (selected === "no") return "no";
   let narrowed: Coverage = selected;
   // `conditions` is a list of blocks in the SDK; a single object is accepted too.
-  const conditions = readRaw(selection.props, ["conditions"]);
+  const conditions = readRaw(settledProps(selection), ["conditions"]);
   if (conditions.state === "unknown") narrowed = "unknown";
   const blocks: readonly JsonValue[] = conditions.state === "known" ? (Array.isArray(conditions.value) ? conditions.value : [conditions.value]) : [];
   for (const block of blocks) {
@@ -170,10 +203,15 @@ export function selectionCovers(index: StackIndex, selection: PlannedResource, r
       }
     }
   }
-  const excluded = listed(index, selection, "notResources", resource, where);
+  const excluded = selectionExcludes(index, selection, resource, where);
   if (excluded === "yes") return "no";
   if (excluded === "unknown") return "unknown";
   return narrowed;
+}
+
+/** Does the selection's `notResources` name the resource (by reference, `"*"`, ARN or ARN pattern)? `unknown` when it may. */
+export function selectionExcludes(index: StackIndex, selection: PlannedResource, resource: PlannedResource, where?: ArnPlace): Coverage {
+  return listed(index, selection, "notResources", resource, where, "exclude");
 }
 
 /**
@@ -236,7 +274,7 @@ export class SelectionIndex {
     const out = new Set<PlannedResource>(this.index.dependentsOf(resource, "resources").filter((r) => this.known.has(r)));
     const arn = readString(resource.props, ["arn"]);
     if (arn.state === "known") for (const s of this.byArn.get(arn.value) ?? []) out.add(s);
-    const predicted = arn.state === "unknown" ? predictedArn(resource) : undefined;
+    const predicted = arn.state !== "known" ? predictedArn(resource) : undefined;
     if (predicted?.resource !== undefined) for (const s of this.byArnName.get(`${predicted.service}\u0000${predicted.resource}`) ?? []) out.add(s);
     if (predicted && predicted.resource === undefined) for (const s of this.byService.get(predicted.service) ?? []) out.add(s);
     const tags = tagsOf(resource);

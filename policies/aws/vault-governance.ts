@@ -493,9 +493,11 @@ export function vaultGovernance(index: StackIndex, placement: AwsPlacement, rout
         selections: selections.get(plan.urn) ?? [],
       };
     });
+    const declaration = subject.urn === undefined ? stores.get(subject.key)?.declaration : undefined;
     return {
       key: subject.key,
       ...(subject.urn !== undefined ? { urn: subject.urn } : {}),
+      ...(declaration ? { declaration } : {}),
       label: subject.label,
       placement: subject.placement,
       receipts: receipts.get(subject.key) ?? [],

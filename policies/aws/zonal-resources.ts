@@ -65,6 +65,11 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
         incomplete = `${route.label} may not exist: ${route.conditional}`;
         continue;
       }
+      if (route.scope !== undefined) {
+        // A copy of part of the data does not protect the rest; one that may be whole cannot be told.
+        if (route.scope.state === "unknown") incomplete = `${route.label} may copy part of the data only: ${route.scope.basis}`;
+        continue;
+      }
       if (route.views.length !== 1) {
         incomplete = `${route.label} cannot be read before the deployment runs`;
         continue;

@@ -83,6 +83,8 @@ export interface DataStore {
   readonly tags: Readonly<Record<string, string>> | undefined;
   /** The backup mechanisms that cover it. */
   readonly backups: readonly StoreBackup[];
+  /** Native copies that copy only part of its data (e.g. a filtered replication rule): not backups of it, named in messages. */
+  readonly partialCopies?: readonly string[];
   /** Set when further backups may exist that the analysis cannot see (e.g. only this resource is analysed). */
   readonly backupsUndecided?: string;
   /** The service's own automatic backups; these stay in the store's region and account. */

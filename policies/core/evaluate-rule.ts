@@ -36,6 +36,8 @@ export function evaluateRule<C extends CommonRuleConfig>(
   if (!resolved.ok) {
     return { findings: [], configErrors: resolved.errors, onUnresolved: "mandatory" };
   }
+  const invalid = rule.validate?.(resolved.config) ?? [];
+  if (invalid.length > 0) return { findings: [], configErrors: [...invalid], onUnresolved: "mandatory" };
   const findings = new Map<string, Finding>();
   let sorted: Finding[];
   try {

@@ -188,6 +188,19 @@ export interface BackupStore {
   readonly resolvedVia: string;
   /** The key that encrypts what the store holds; absent when not analysed. */
   readonly encryptionKey?: KeyFact;
+  /**
+   * Set for a store outside the deployment that the organisation declares in the pack's config (its facts
+   * come from that declaration): where it is declared, and whether its access policy denies deletion.
+   */
+  readonly declaration?: StoreDeclaration;
+}
+
+/** What the organisation declares about a store outside the deployment (e.g. a central backup vault). */
+export interface StoreDeclaration {
+  /** For messages, e.g. `entry #1 of the backup-external-vaults config`. */
+  readonly basis: string;
+  /** Its access policy denies deleting or shortening what it holds to every principal. */
+  readonly deniesDeletion: boolean;
 }
 
 /** A copy of the backups produced by a route, into another store. */
@@ -205,6 +218,13 @@ export interface RouteView {
   /** Retention of the backups in the source store in days; absent = kept until deleted. */
   readonly sourceRetentionDays: Fact<number>;
   readonly copies: readonly CopyEdge[];
+}
+
+/** A route that copies only part of its primaries' data (`part`), or of which that cannot be told during preview (`unknown`). */
+export interface CopyScope {
+  readonly state: "part" | "unknown";
+  /** Why, for messages, e.g. `it replicates only the objects matching rules[0].filter.prefix "logs/"`. */
+  readonly basis: string;
 }
 
 /** A primary resource whose data a route protects. */
@@ -233,11 +253,18 @@ export interface ProtectionRoute {
   readonly primariesIncomplete?: string;
   /** Set when the route may not exist at all (e.g. its status is unknown in preview): it is judged, but never vouches for its primaries. */
   readonly conditional?: string;
+  /** Set when the route copies, or may copy, only part of its primaries' data (e.g. a replication filter): it is judged, but never vouches for its primaries. */
+  readonly scope?: CopyScope;
   /** Number of copies the route declares; known(0) means no copy at all. */
   readonly declaredCopies: Fact<number>;
   readonly views: readonly RouteView[];
   /** Set when no view could be built (e.g. the plan's rules are unknown in preview). */
   readonly unresolvedReason?: string;
+  /**
+   * Set when the views differ because references unknown in preview may mean several stores: what each
+   * may mean and the changes, possible in this program, that would tell them apart (for messages).
+   */
+  readonly disambiguation?: string;
 }
 
 /** A resource that configures immutability (e.g. a vault lock), checked on its own. */

@@ -25,11 +25,19 @@ export interface StringItemSchema {
   readonly enum?: readonly string[];
 }
 
-/** An object inside an array setting (e.g. one exemption entry): string and string-list fields only. */
+/** An integer or boolean field of an object inside an array setting. */
+export type ScalarItemSchema =
+  | { readonly type: "integer"; readonly description?: string; readonly minimum?: number }
+  | { readonly type: "boolean"; readonly description?: string };
+
+/** An object inside an array setting (e.g. one exemption entry): string, string-list, integer and boolean fields. */
 export interface ObjectItemSchema {
   readonly type: "object";
   readonly properties: Readonly<
-    Record<string, StringItemSchema | { readonly type: "array"; readonly description?: string; readonly items: StringItemSchema; readonly minItems?: number }>
+    Record<
+      string,
+      StringItemSchema | ScalarItemSchema | { readonly type: "array"; readonly description?: string; readonly items: StringItemSchema; readonly minItems?: number }
+    >
   >;
   readonly required: readonly string[];
   readonly additionalProperties: false;
@@ -96,6 +104,8 @@ export interface RuleContext<C> {
 /** A rule: metadata plus a check over the cloud-neutral protection model. */
 export interface Rule<C extends CommonRuleConfig = CommonRuleConfig> {
   readonly meta: RuleMeta;
+  /** What the config schema cannot express (e.g. one setting bounded by another): one message per problem. */
+  validate?(config: C): readonly string[];
   check(model: ProtectionModel, context: RuleContext<C>): void;
 }
 

@@ -1,5 +1,5 @@
 import { Fact } from "./facts";
-import { Placement } from "./protection-model";
+import { Placement, StoreDeclaration } from "./protection-model";
 
 /** How a vault receives recovery points from one backup route. */
 export interface VaultReceipt {
@@ -70,6 +70,8 @@ export interface VaultGovernance {
   readonly key: string;
   /** The in-stack vault resource; absent for a vault declared elsewhere. */
   readonly urn?: string;
+  /** For a vault outside the stack that the organisation declares in the pack's config: what it declares. */
+  readonly declaration?: StoreDeclaration;
   /** For messages, e.g. `vault "dr"`. */
   readonly label: string;
   readonly placement: Placement;

@@ -1,4 +1,5 @@
 import type { PolicyPackArgs } from "@pulumi/policy";
+import { EXTERNAL_VAULTS_POLICY_ID } from "../aws/external-vaults";
 import { EXEMPTIONS_POLICY_ID } from "../core/exemptions";
 import { RULES } from "../rules";
 import { AnalysisSession } from "./analysis-session";
@@ -27,9 +28,10 @@ export function packEnvironment(env: NodeJS.ProcessEnv = process.env): PolicyEnv
 
 /** The arguments of `new PolicyPack(PACK_NAME, ...)`; building them starts nothing. */
 export function policyPackArgs(environment: PolicyEnvironment = packEnvironment()): PolicyPackArgs {
-  // backup-exemptions comes first: the runtime calls policies in this order for each request, and the
-  // others read the exemptions it validated for the same request.
-  const ordered = [...RULES.filter((rule) => rule.meta.id === EXEMPTIONS_POLICY_ID), ...RULES.filter((rule) => rule.meta.id !== EXEMPTIONS_POLICY_ID)];
+  // backup-exemptions comes first and backup-external-vaults second: the runtime calls policies in this
+  // order for each request, and the others read the exemptions and vaults they validated for the same request.
+  const first = [EXEMPTIONS_POLICY_ID, EXTERNAL_VAULTS_POLICY_ID];
+  const ordered = [...first.flatMap((id) => RULES.filter((rule) => rule.meta.id === id)), ...RULES.filter((rule) => !first.includes(rule.meta.id))];
   return {
     displayName: "backup-guard",
     description:

@@ -10,8 +10,11 @@ import type {
   StackValidationArgs,
   StackValidationPolicy,
 } from "@pulumi/policy";
+import { analysedResources } from "../aws/analysed-resources";
+import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
 import { AWS_ANALYSED_TYPES } from "../aws/type-tokens";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
+import { configErrorText, findingText, internalErrorText } from "../core/finding-level";
 import { Finding } from "../core/findings";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
@@ -19,22 +22,33 @@ import { configProperties } from "../core/rule";
 import { resolveRuleConfig } from "../core/rule-config";
 import { RegisteredRule } from "../rules";
 import { ExemptionsConfig } from "../rules/backup-exemptions";
+import { ExternalVaultsConfig } from "../rules/backup-external-vaults";
 import { AnalysisSession, ModelBuilder } from "./analysis-session";
 import { utcToday } from "./clock";
 import { docsUrl } from "./docs-url";
 
-let awsModelBuilder: ModelBuilder | undefined;
+let awsModelBuilder: typeof import("../aws/protection-model").buildAwsProtectionModel | undefined;
 
 /**
  * Builds the AWS protection model. The cloud model (a third of the pack's modules) is loaded on the first
  * resource to analyse rather than when the pack starts: start-up only needs the policies' metadata.
  */
-function buildAwsModel(stack: Parameters<ModelBuilder>[0]): ReturnType<ModelBuilder> {
+function buildAwsModel(stack: Parameters<ModelBuilder>[0], externalVaults: readonly ExternalVault[] = []): ReturnType<ModelBuilder> {
   if (!awsModelBuilder) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import` would load it at start-up
     awsModelBuilder = (require("../aws/protection-model") as typeof import("../aws/protection-model")).buildAwsProtectionModel;
   }
-  return awsModelBuilder(stack);
+  return externalVaults.length === 0 ? awsModelBuilder(stack) : awsModelBuilder(stack, { externalVaults });
+}
+
+/** Builds models with the declared external vaults. */
+function modelBuilder(externalVaults: readonly ExternalVault[]): ModelBuilder {
+  return externalVaults.length === 0 ? buildAwsModel : (stack) => buildAwsModel(stack, externalVaults);
+}
+
+/** What identifies the declared external vaults in the session's model cache. */
+function variantOf(externalVaults: readonly ExternalVault[]): string {
+  return externalVaults.length === 0 ? "" : JSON.stringify(externalVaults);
 }
 
 /** A policy that validates each resource (in `Analyze`) and the whole stack (in `AnalyzeStack`). */
@@ -48,6 +62,14 @@ export interface PolicyEnvironment {
   readonly today?: () => string;
   /** A problem with the environment (e.g. malformed PULUMI_CONFIG or BACKUP_GUARD_TODAY), reported by every policy. */
   readonly environmentError?: string;
+}
+
+/** How a composed pack sets a policy up in code (see `BackupGuard`). */
+export interface PolicySetup {
+  /** The policy's enforcement level instead of its default. */
+  readonly enforcementLevel?: EnforcementLevel;
+  /** Settings under whatever the engine's config sends (a policy group's config still overrides them). */
+  readonly settings?: Readonly<Record<string, unknown>>;
 }
 
 /** The object form of a violation the policy runtime accepts (`server.js` makeReportViolationFun). */
@@ -64,45 +86,28 @@ function send(report: ReportViolation, violation: ViolationReport): void {
 
 function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory"): void {
   const urn = finding.urn === "" ? undefined : finding.urn;
-  const exemption = finding.exemption;
-  if (exemption?.state === "granted") {
-    // Still reported, so that the exemption stays visible, but it no longer blocks.
-    const unresolved = finding.outcome === "unresolved" ? " [unresolved before deployment]" : "";
-    send(report, { message: `${finding.message}${unresolved} [${exemption.note}]`, urn, enforcementLevel: "advisory" });
-    return;
-  }
-  // Refused or undecided exemptions change nothing but the message.
-  const note = exemption ? ` [${exemption.note}]` : "";
-  if (finding.outcome === "violation") {
-    send(report, { message: `${finding.message}${note}`, urn });
-    return;
-  }
-  // Unresolved: at the policy's own level (fail closed) unless onUnresolved asks for advisory.
-  send(report, {
-    message: `${finding.message} [unresolved before deployment; ${onUnresolved === "advisory" ? "reported as advisory (onUnresolved: advisory)" : "reported at the policy's enforcement level (onUnresolved: mandatory)"}]${note}`,
-    urn,
-    enforcementLevel: onUnresolved === "advisory" ? "advisory" : undefined,
-  });
+  const message = findingText(finding, onUnresolved);
+  // A granted exemption or an advisory onUnresolved lowers the level; otherwise the policy's own level.
+  const lowered = finding.exemption?.state === "granted" || (finding.outcome === "unresolved" && onUnresolved === "advisory");
+  send(report, { message, urn, enforcementLevel: lowered ? "advisory" : undefined });
 }
 
 function reportFailures(report: ReportViolation, ruleId: string, evaluation: RuleEvaluation, urn: string | undefined): boolean {
   if (evaluation.configErrors.length > 0) {
-    send(report, {
-      message: `invalid configuration for policy ${ruleId}; the policy did not run and fails closed: ${evaluation.configErrors.join("; ")}. Fix the --policy-pack-config file or the policy group's config.`,
-      urn,
-      enforcementLevel: "mandatory",
-    });
+    send(report, { message: configErrorText(ruleId, evaluation.configErrors), urn, enforcementLevel: "mandatory" });
     return true;
   }
   if (evaluation.internalError !== undefined) {
-    send(report, {
-      message: `backup-guard could not evaluate policy ${ruleId} (failing closed): ${evaluation.internalError}. Please report this as a bug with the resource shapes involved.`,
-      urn,
-      enforcementLevel: "mandatory",
-    });
+    send(report, { message: internalErrorText(ruleId, evaluation.internalError), urn, enforcementLevel: "mandatory" });
     return true;
   }
   return false;
+}
+
+function* policyDependencyUrns(resource: PolicyResource): Iterable<string> {
+  for (const key of Object.keys(resource.propertyDependencies ?? {})) {
+    for (const dependency of resource.propertyDependencies[key] ?? []) yield dependency.urn;
+  }
 }
 
 function framework(rule: RegisteredRule): PolicyComplianceFramework | undefined {
@@ -120,29 +125,13 @@ function internalFailure(report: ReportViolation, ruleId: string, error: unknown
 }
 
 /**
- * The resources a rule can look at: backup resources and whatever their properties were computed from
- * (the primaries a selection names, the vaults a plan refers to). Converting only those keeps large
- * stacks cheap; nothing else can change a finding.
- */
-function relevantResources(resources: readonly PolicyResource[]): PolicyResource[] {
-  const wanted = new Set<PolicyResource>();
-  for (const resource of resources) {
-    if (!AWS_ANALYSED_TYPES.has(resource.type)) continue;
-    wanted.add(resource);
-    for (const key of Object.keys(resource.propertyDependencies ?? {})) {
-      for (const dependency of resource.propertyDependencies[key] ?? []) wanted.add(dependency);
-    }
-  }
-  return resources.filter((resource) => wanted.has(resource));
-}
-
-/**
  * Turns a rule into a `@pulumi/policy` policy. Both entry points read raw values only, so the runtime's
  * "can't run policy during preview" advisory downgrade never happens; anything a rule cannot decide is
  * reported under its `onUnresolved` setting, and any error fails closed.
  */
-export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment): ResourceAndStackPolicy {
+export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment, setup: PolicySetup = {}): ResourceAndStackPolicy {
   const ruleId = rule.meta.id;
+  const configOf = (args: { getConfig<T extends object>(): T }): Record<string, unknown> => ({ ...(setup.settings ?? {}), ...args.getConfig<Record<string, unknown>>() });
   // Called on every request, before anything is filtered: backup-exemptions (the pack's first policy)
   // hands its validated config to the policies that run after it in the same request.
   const exemptionSettings = (rawConfig: Readonly<Record<string, unknown>>): ExemptionSettings => {
@@ -152,16 +141,29 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     session.setExemptions(resolved.ok ? resolved.config : undefined);
     return NO_EXEMPTION_SETTINGS;
   };
+  // backup-external-vaults (the pack's second policy) does the same with the vaults it declares; an
+  // invalid list vouches for no vault (fail closed).
+  const declaredVaults = (rawConfig: Readonly<Record<string, unknown>>): readonly ExternalVault[] => {
+    const { session } = environment;
+    if (ruleId === EXEMPTIONS_POLICY_ID) return session.lastExternalVaults() ?? [];
+    if (ruleId !== EXTERNAL_VAULTS_POLICY_ID) return session.externalVaultsFor(ruleId) ?? [];
+    const resolved = resolveRuleConfig<ExternalVaultsConfig>(rule.meta, rawConfig);
+    const parsed = resolved.ok ? externalVaults(resolved.config.vaults) : undefined;
+    const vaults = parsed && parsed.problems.length === 0 ? parsed.vaults : undefined;
+    session.setExternalVaults(vaults);
+    return vaults ?? [];
+  };
   const exemptions = (model: ProtectionModel, settings: ExemptionSettings): ExemptionContext =>
     exemptionContext(model, (environment.today ?? utcToday)(), settings);
   const validateResource = (args: ResourceValidationArgs, report: ReportViolation): void => {
     try {
       const { session } = environment;
       session.startAnalyze();
-      const rawConfig = args.getConfig<Record<string, unknown>>();
+      const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
+      const externalVaults = declaredVaults(rawConfig);
       if (!AWS_ANALYSED_TYPES.has(args.type)) return;
-      const { model } = session.resourceModelOf(args, environment.stackConfig, buildAwsModel);
+      const { model } = session.resourceModelOf(args, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (evaluation.configErrors.length > 0 && !session.firstConfigError(ruleId)) return;
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
@@ -175,14 +177,16 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
   };
   const validateStack = (args: StackValidationArgs, report: ReportViolation): void => {
     try {
-      const rawConfig = args.getConfig<Record<string, unknown>>();
+      const rawConfig = configOf(args);
       const settings = exemptionSettings(rawConfig);
+      const externalVaults = declaredVaults(rawConfig);
       if (environment.environmentError !== undefined) {
         send(report, { message: `backup-guard cannot read its environment (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
         return;
       }
       const { session } = environment;
-      const model = session.stackModelOf(relevantResources(args.resources), AWS_ANALYSED_TYPES, environment.stackConfig, buildAwsModel);
+      for (const message of session.configReportsFor(ruleId)) send(report, { message, enforcementLevel: "mandatory" });
+      const model = session.stackModelOf(analysedResources(args.resources, policyDependencyUrns), AWS_ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
       for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
@@ -196,26 +200,29 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
     name: ruleId,
     description: rule.meta.title,
     displayName: rule.meta.title,
-    enforcementLevel: rule.meta.defaultLevel,
+    enforcementLevel: setup.enforcementLevel ?? rule.meta.defaultLevel,
     severity: rule.meta.severity,
     remediationSteps: rule.meta.remediation.join("\n"),
     url: docsUrl(ruleId),
     framework: framework(rule),
     tags: rule.meta.frameworks.map((f) => `${f.name} ${f.reference}`),
-    configSchema: configSchema(rule),
+    configSchema: configSchema(rule, setup.settings ?? {}),
     validateResource,
     validateStack,
   };
 }
 
-/** The rule's config schema as `@pulumi/policy` declares it (the engine validates config against it). */
-function configSchema(rule: RegisteredRule): PolicyConfigSchema {
+/**
+ * The rule's config schema as `@pulumi/policy` declares it (the engine validates config against it and
+ * fills in its defaults); settings given in code become the defaults.
+ */
+function configSchema(rule: RegisteredRule, settings: Readonly<Record<string, unknown>>): PolicyConfigSchema {
   const properties: PolicyConfigSchema["properties"] = {};
   for (const [key, property] of Object.entries(configProperties(rule.meta))) {
     properties[key] = {
       type: property.type,
       description: property.description,
-      default: structuredClone(property.default) as PolicyConfigJSONSchemaType,
+      default: structuredClone(key in settings ? settings[key] : property.default) as PolicyConfigJSONSchemaType,
       ...(property.enum ? { enum: [...property.enum] as PolicyConfigJSONSchemaType[] } : {}),
       ...(property.items ? { items: structuredClone(property.items) as unknown as PolicyConfigJSONSchemaDefinition } : {}),
       ...(property.minimum !== undefined ? { minimum: property.minimum } : {}),

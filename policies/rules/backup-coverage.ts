@@ -26,6 +26,11 @@ function where(store: DataStore): string {
   return `region ${describeRegion(store.placement.region)}, ${describeAccount(store.placement.account)}`;
 }
 
+function partialNote(store: DataStore): string {
+  const partial = store.partialCopies ?? [];
+  return partial.length > 0 ? ` whole (${partial.join("; ")}, so the rest of the data has no copy)` : "";
+}
+
 /** Every protected data store is backed up by AWS Backup or a native copy mechanism. */
 export const backupCoverage = defineRule<CoverageConfig>({
   meta: {
@@ -53,6 +58,7 @@ export const backupCoverage = defineRule<CoverageConfig>({
       "Resources outside this stack (selected by ARN from another stack) are not judged; a selection in another stack that covers a resource of this one cannot be seen, so such a resource is reported.",
       "A DLM policy covers the volumes whose tags it targets only when their tags are known during preview.",
       "A selection whose `resources`, `selectionTags` or `conditions` are unknown during preview leaves coverage undecided (reported under onUnresolved).",
+      "An S3 replication rule with a non-empty `filter` or `prefix` copies part of the bucket and does not count; one whose filter is unknown during preview leaves coverage undecided. Several filtered rules that together cover the whole bucket are not recognised.",
     ],
     appliesTo: [...DEFAULT_PROTECTED_TYPES, ...DEFAULT_TAGGED_TYPES, "aws:backup/selection:Selection"],
     config: {
@@ -115,7 +121,7 @@ export const backupCoverage = defineRule<CoverageConfig>({
         code: "not-backed-up",
         subject: "",
         message:
-          `${store.label} is ${scopeReason(store, config)} in ${where(store)}, and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it.${serviceNote} ` +
+          `${store.label} is ${scopeReason(store, config)} in ${where(store)}, and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it${partialNote(store)}.${serviceNote} ` +
           `If the data is deleted, encrypted or its region lost, it cannot be restored. ${REMEDY}`,
       });
     }

@@ -32,7 +32,7 @@ function holds(receipts: readonly VaultReceipt[], certain: boolean): string {
 }
 
 function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {
-  if (vault.urn === undefined) return []; // its access policy belongs to the stack that declares it
+  if (vault.urn === undefined) return declaredVaultFindings(vault, config); // its access policy belongs to the stack that declares it
   const receipts = vault.receipts.filter((r) => r.role === "copy" || (config.protectSourceVaults && r.role === "source"));
   if (receipts.length === 0) return [];
   const certain = receipts.some((r) => r.certain);
@@ -64,6 +64,29 @@ function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig)
     ];
   }
   return vault.accessPolicies.flatMap((policy) => policyFindings(vault, policy, what, certain));
+}
+
+/**
+ * A vault outside the stack is judged only by what the organisation declares about it (backup-external-vaults),
+ * on the routes that fill it.
+ */
+function declaredVaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {
+  const declaration = vault.declaration;
+  if (declaration === undefined || declaration.deniesDeletion) return [];
+  const receipts = vault.receipts.filter((r) => r.role === "copy" || (config.protectSourceVaults && r.role === "source"));
+  return [...new Set(receipts.map((r) => r.routeUrn))].map((urn) => {
+    const own = receipts.filter((r) => r.routeUrn === urn);
+    const certain = own.some((r) => r.certain);
+    return {
+      urn,
+      outcome: certain ? "violation" : "unresolved",
+      code: certain ? "no-vault-policy" : "unresolved-vault-policy",
+      subject: vault.label,
+      message:
+        `${vault.label} ${holds(own, certain)}, and ${declaration.basis} declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal: anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
+        `In the stack that declares the vault, ${POLICY_FIX.charAt(0).toLowerCase()}${POLICY_FIX.slice(1)} Then set deniesDeletion: true in its entry.`,
+    };
+  });
 }
 
 function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what: string, certain: boolean): FindingReport[] {
@@ -201,7 +224,7 @@ export const backupDeletionProtection = defineRule<DeletionProtectionConfig>({
       "Set `deletionProtection: true` on RDS instances and clusters and `deletionProtectionEnabled: true` on DynamoDB tables.",
     ],
     limits: [
-      "A vault outside this stack is not judged: its access policy belongs to the stack that declares it.",
+      "A vault outside this stack is judged only by what the backup-external-vaults config declares about its access policy (deniesDeletion); without an entry it is not judged: its access policy belongs to the stack that declares it.",
       "Only the vault access policy is read; IAM policies, service control policies and permission boundaries that might also deny deletion cannot be seen.",
       "EFS, FSx, EBS and S3 offer no deletion protection setting; their backups are what protects them (see backup-coverage, backup-immutable).",
       "AWS keeps one access policy per vault: when several aws.backup.VaultPolicy resources attach to the same vault, each must deny deletion.",

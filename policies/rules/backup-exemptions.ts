@@ -21,6 +21,7 @@ export const EXEMPTIBLE_POLICIES: readonly string[] = [
   "backup-coverage",
   "backup-cross-region-copy",
   "backup-deletion-protection",
+  "backup-external-vaults",
   "backup-immutable",
   "backup-key-separation",
   "backup-offline-copy",

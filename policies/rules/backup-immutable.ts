@@ -231,7 +231,7 @@ export const backupImmutable = defineRule<ImmutableConfig>({
       "aws:glacier/vaultLock:VaultLock",
     ],
     limits: [
-      "A vault outside this stack cannot be shown to be locked; findings about it are unresolved (see onUnresolved).",
+      "A vault outside this stack cannot be shown to be locked; findings about it are unresolved (see onUnresolved), unless the organisation declares its lock in the backup-external-vaults config.",
       "The compliance-mode grace time (changeableForDays) is not bounded from above.",
       "A replica bucket outside this stack cannot be shown to be locked (unresolved). Object Lock retention set per object by the writer is not seen; only the bucket's default retention counts.",
       "A Recycle Bin rule's tag filters are matched against the copy's own tags; tags copied from the source snapshot (copyTags) are not seen.",

@@ -7,7 +7,7 @@ const ID = "backup-offline-copy";
 const REQUIREMENT =
   "Copy at least once into a logically air-gapped vault (aws.backup.LogicallyAirGappedVault) or into a vault in a separate backup account (a provider that assumes a role there).";
 const NATIVE_REQUIREMENT =
-  "Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner \"Destination\") into a bucket of that account, a DLM shareRule.targetAccounts, or a snapshot copy created through a provider that assumes a role there; or back the data up with AWS Backup into a logically air-gapped vault.";
+  "Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner \"Destination\") into a bucket of that account, or a snapshot copy owned by that account (created through a provider that assumes a role there, or by a DLM event-based policy of that account that copies the snapshots shared with it: a share alone leaves them owned by this account); or back the data up with AWS Backup into a logically air-gapped vault.";
 
 /** Config of backup-offline-copy. */
 export interface OfflineCopyConfig extends CommonRuleConfig {
@@ -107,7 +107,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     id: ID,
     title: "Backups have a copy out of the production account's reach",
     description:
-      "At least one copy of every AWS Backup plan rule must be out of reach of the production account: in a logically air-gapped vault, or in a vault in a different AWS account. Native copies are judged the same way, except that a native copy that stays in the production account is accepted when another route of the same primary keeps an offline copy: an S3 replication rule counts when its destination bucket is in another account (destination.account, or the bucket's provider), a DLM schedule when it shares snapshots with other accounts (shareRule.targetAccounts) or an event-based policy copies snapshots shared by another account, and EBS/RDS copies when they are created through a provider in another account. Accounts are taken from literal ARNs, from providers' `assumeRoles[].roleArn` and `allowedAccountIds`, or from resources' own ARNs; two resources deployed with the same credentials are in the same account.",
+      "At least one copy of every AWS Backup plan rule must be out of reach of the production account: in a logically air-gapped vault, or in a vault in a different AWS account. Native copies are judged the same way, except that a native copy that stays in the production account is accepted when another route of the same primary keeps an offline copy: an S3 replication rule counts when its destination bucket is in another account (destination.account, or the bucket's provider), a DLM event-based policy when it copies snapshots shared by another account, a DLM schedule's share (shareRule.targetAccounts) only when an event-based policy of the target account in this stack copies the shared snapshots (a shared snapshot stays owned by the sharing account, which can delete it for everyone), and EBS/RDS copies when they are created through a provider in another account. Accounts are taken from literal ARNs, from providers' `assumeRoles[].roleArn` and `allowedAccountIds`, or from resources' own ARNs; two resources deployed with the same credentials are in the same account.",
     rationale:
       "Ransomware encrypted a company's backups because they were reachable and administrable from the production network. Backups that production credentials can delete are not an offline copy.",
     severity: "critical",
@@ -127,8 +127,8 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
     appliesTo: [...AWS_BACKUP_ROUTE_TYPES, ...NATIVE_COPY_TYPES],
     limits: [
       "An account reached through ambient credentials (no assumeRoles or allowedAccountIds) can only be compared with resources deployed with the same credentials.",
-      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone.",
-      "A DLM share (shareRule.targetAccounts) counts as an offline copy; the shared snapshot itself stays owned by the source account until the target account copies it.",
+      "A destination vault outside this stack cannot be identified as logically air-gapped from its ARN alone, unless the organisation declares it in the backup-external-vaults config.",
+      "A DLM share (shareRule.targetAccounts) is not an offline copy on its own: the shared snapshot stays owned by the source account. It counts when an event-based policy of the target account, declared in this stack with that account known, copies snapshots shared by the source account; a copying policy in another stack cannot be seen (exempt the finding with a reason).",
     ],
     config: {
       trustedAccounts: {

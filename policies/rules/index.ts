@@ -3,6 +3,7 @@ import { backupCoverage } from "./backup-coverage";
 import { backupCrossRegionCopy } from "./backup-cross-region-copy";
 import { backupDeletionProtection } from "./backup-deletion-protection";
 import { backupExemptions } from "./backup-exemptions";
+import { backupExternalVaults } from "./backup-external-vaults";
 import { backupImmutable } from "./backup-immutable";
 import { backupKeySeparation } from "./backup-key-separation";
 import { backupOfflineCopy } from "./backup-offline-copy";
@@ -31,6 +32,7 @@ export const RULES: readonly RegisteredRule[] = [
   register(backupCrossRegionCopy),
   register(backupDeletionProtection),
   register(backupExemptions),
+  register(backupExternalVaults),
   register(backupImmutable),
   register(backupKeySeparation),
   register(backupOfflineCopy),
@@ -45,6 +47,7 @@ export {
   backupCrossRegionCopy,
   backupDeletionProtection,
   backupExemptions,
+  backupExternalVaults,
   backupImmutable,
   backupKeySeparation,
   backupOfflineCopy,

@@ -2,6 +2,12 @@ import { findingKey } from "../core/findings";
 import { BackupStore, ProtectionModel, ProtectionRoute, RouteView } from "../core/protection-model";
 import { FindingReport, RuleContext, CommonRuleConfig } from "../core/rule";
 
+/** Fallback fixes for ambiguous references when the model has none specific to the program. */
+const PLAN_DISAMBIGUATION =
+  "Make each vault reference known during preview: a literal vault name in targetVaultName, a literal vault ARN in destinationVaultArn, or one plan per target vault.";
+const NATIVE_DISAMBIGUATION =
+  "Make each destination known during preview: write it literally (e.g. destination.bucket \"arn:aws:s3:::<bucket name>\" of a bucket named literally), or give each destination its own copy resource.";
+
 /** A problem found in one reading of a route. */
 export type Issue = FindingReport;
 
@@ -38,7 +44,7 @@ export function reportAcrossViews<C extends CommonRuleConfig>(
       message:
         `cannot decide ${route.label} before the deployment runs: references unknown in preview could resolve to ` +
         `${describeCandidates(route)}, and the verdict differs between them. ` +
-        "Reference each vault unambiguously (e.g. set targetVaultName to a literal name or use one plan per destination).",
+        (route.disambiguation ?? (route.kind === "native-copy" ? NATIVE_DISAMBIGUATION : PLAN_DISAMBIGUATION)),
     });
   }
 }
@@ -103,6 +109,7 @@ export function judgeRoutesPerPrimary<C extends CommonRuleConfig>(
   const satisfied = new Set<string>();
   for (const route of model.routes) {
     if (route.conditional !== undefined) continue; // a route that may not exist vouches for nothing
+    if (route.scope !== undefined) continue; // nor one that copies part of the data only
     if (route.views.length > 0 && route.views.every((view) => judge(route, view).length === 0)) {
       for (const primary of route.primaries) if (primary.urn) satisfied.add(primary.urn);
     }

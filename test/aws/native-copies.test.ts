@@ -19,7 +19,7 @@ const PROD_ACCOUNT = "account 111111111111 (default provider default_7_48_0 allo
 const NATIVE_REQUIREMENT =
   'Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider("dr", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target.';
 const OFFLINE_REQUIREMENT =
-  'Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, a DLM shareRule.targetAccounts, or a snapshot copy created through a provider that assumes a role there; or back the data up with AWS Backup into a logically air-gapped vault.';
+  'Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, or a snapshot copy owned by that account (created through a provider that assumes a role there, or by a DLM event-based policy of that account that copies the snapshots shared with it: a share alone leaves them owned by this account); or back the data up with AWS Backup into a logically air-gapped vault.';
 const RBIN_HOWTO =
   'Retain deleted EBS snapshots in the copy\'s region with a locked Recycle Bin rule: new aws.rbin.Rule(..., { resourceType: "EBS_SNAPSHOT", retentionPeriod: {...}, lockConfiguration: { unlockDelay: { unlockDelayUnit: "DAYS", unlockDelayValue: 7 } } }) through a provider for that region.';
 const REGIONAL_DISASTER = "A regional disaster would destroy the data and its copies together.";
@@ -406,9 +406,15 @@ describe("EBS snapshot copies", () => {
 
   it("does not take a rule whose account cannot be compared with the copy's for the copy's lock", () => {
     const { b } = design(undefined, true);
-    // ambient credentials: this rule may live in the production account, not in the backup account of the copy
-    b.add(AWS_TYPES.rbinRule, "keep", LOCKED_RULE, { provider: b.provider("ambient", { region: "eu-central-1" }) });
+    // its own profile: this rule may live in the production account, not in the backup account of the copy
+    b.add(AWS_TYPES.rbinRule, "keep", LOCKED_RULE, { provider: b.provider("profiled", { region: "eu-central-1", profile: "ops" }) });
     expect(outcomesOf(IMMUTABLE, b.stack())).toEqual([`unresolved unresolved-lock copy  → ${COPY}`]);
+  });
+
+  it("does not take a rule deployed with the production account's ambient credentials (a provider that only sets a region) for a copy in the backup account", () => {
+    const { b } = design(undefined, true);
+    b.add(AWS_TYPES.rbinRule, "keep", LOCKED_RULE, { provider: b.provider("ambient", { region: "eu-central-1" }) });
+    expect(outcomesOf(IMMUTABLE, b.stack())).toEqual([`violation not-locked copy ${COPY}`]);
   });
 
   it("ignores a locked rule in another account of the same region", () => {
@@ -460,8 +466,10 @@ describe("DLM lifecycle policies", () => {
   }
 
   it("passes a cross-region copy rule, and targets the tagged volume", () => {
-    const { b, vol } = policy([schedule({ crossRegionCopyRules: [copyRule("eu-central-1")], shareRule: { targetAccounts: ["222222222222"] } })]);
+    const { b, vol, dr } = policy([schedule({ crossRegionCopyRules: [copyRule("eu-central-1")], shareRule: { targetAccounts: ["222222222222"] } })]);
     b.add(AWS_TYPES.rbinRule, "keep", { ...LOCKED_RULE, region: "eu-central-1" });
+    b.add(AWS_TYPES.rbinRule, "keep-copies", LOCKED_RULE, { provider: dr });
+    copier(b, ["111111111111"]);
     expect(allFindings(b.stack())).toEqual([]);
     const [route] = buildAwsProtectionModel(b.stack()).routes;
     expect(route.subject).toBe('schedule "daily"');
@@ -578,9 +586,36 @@ describe("DLM lifecycle policies", () => {
     ]);
   });
 
-  it("counts shareRule.targetAccounts as a copy out of the production account", () => {
-    const shared = policy([schedule({ crossRegionCopyRules: [copyRule("eu-central-1")], shareRule: { targetAccounts: ["222222222222"] } })]);
-    expect(outcomesOf(OFFLINE, shared.b.stack())).toEqual([]);
+  /** An event-based policy of the backup account, in the production region, copying snapshots shared by `owners` to eu-central-1. */
+  function copier(b: PlannedStackBuilder, owners: JsonObject[string], extra: JsonObject = {}, account = "222222222222", region = "eu-west-3"): void {
+    const provider = b.provider(`backup-${account}-${region}`, { region, assumeRoles: [{ roleArn: `arn:aws:iam::${account}:role/dlm` }] });
+    b.add(
+      AWS_TYPES.dlmLifecyclePolicy,
+      "copier",
+      {
+        policyDetails: {
+          policyType: "EVENT_BASED_POLICY",
+          eventSource: { type: "MANAGED_CWE", parameters: { eventType: "shareSnapshot", snapshotOwners: owners } },
+          action: { name: "copy", crossRegionCopies: [{ target: "eu-central-1", encryptionConfiguration: { encrypted: true }, retainRule: { interval: 7, intervalUnit: "DAYS" } }] },
+        },
+        ...extra,
+      },
+      { provider },
+    );
+  }
+  const SHARE_ONLY_MESSAGE =
+    `schedule "daily" of lifecycle policy "dlm" has no copy out of the production account's reach: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in ${PROD_ACCOUNT}, which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds); ` +
+    "share with account 222222222222 → snapshots shared with account 222222222222 in account 111111111111 (a shared snapshot stays owned by the sharing account, which can delete it for everyone: default provider default_7_48_0 allowedAccountIds), which is also the account of source the snapshots of schedule \"daily\" (default provider default_7_48_0 allowedAccountIds). " +
+    `${CREDENTIALS} ${OFFLINE_REQUIREMENT}`;
+  const shared = () => policy([schedule({ crossRegionCopyRules: [copyRule("eu-central-1")], shareRule: { targetAccounts: ["222222222222"] } })]);
+
+  it("flags a share alone: the shared snapshots stay owned by the production account", () => {
+    expect(findingsOf(OFFLINE, shared().b.stack())).toEqual([
+      { ruleId: OFFLINE, urn: POLICY, outcome: "violation", code: "no-offline-copy", subject: 'schedule "daily"', message: SHARE_ONLY_MESSAGE },
+    ]);
+  });
+
+  it("flags a schedule without share or copy into another account", () => {
     const { b } = policy([schedule({ crossRegionCopyRules: [copyRule("eu-central-1")] })]);
     expect(findingsOf(OFFLINE, b.stack())).toEqual([
       {
@@ -593,6 +628,42 @@ describe("DLM lifecycle policies", () => {
           `schedule "daily" of lifecycle policy "dlm" has no copy out of the production account's reach: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in ${PROD_ACCOUNT}, which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds). ` +
           `${CREDENTIALS} ${OFFLINE_REQUIREMENT}`,
       },
+    ]);
+  });
+
+  it("counts a share that an event-based policy of the target account (explicit provider) copies", () => {
+    const { b } = shared();
+    copier(b, ["111111111111"]);
+    expect(findingsOf(OFFLINE, b.stack())).toEqual([]);
+    const route = buildAwsProtectionModel(b.stack()).routes.find((r) => r.subject === 'schedule "daily"');
+    expect(route?.views[0].copies[1].store.placement.account).toEqual({
+      state: "known",
+      accountIds: ["222222222222"],
+      basis: 'lifecycle policy "copier" of account 222222222222 copies the snapshots shared with it',
+    });
+  });
+
+  it("does not count a share when the target account's copier copies other owners' snapshots, is disabled, in another region, or its state or owners are unknown", () => {
+    for (const [owners, extra, region] of [
+      [["333333333333"], {}, "eu-west-3"],
+      [["111111111111"], { state: "DISABLED" }, "eu-west-3"],
+      [["111111111111"], { state: UNKNOWN }, "eu-west-3"],
+      [UNKNOWN, {}, "eu-west-3"],
+      [["111111111111"], {}, "eu-central-1"],
+    ] as Array<[JsonObject[string], JsonObject, string]>) {
+      const { b } = shared();
+      copier(b, owners, extra, "222222222222", region);
+      expect(findingsOf(OFFLINE, b.stack()).filter((f) => f.urn === POLICY)).toEqual([
+        { ruleId: OFFLINE, urn: POLICY, outcome: "violation", code: "no-offline-copy", subject: 'schedule "daily"', message: SHARE_ONLY_MESSAGE },
+      ]);
+    }
+  });
+
+  it("does not count a share copied by an event-based policy of the production account itself", () => {
+    const { b } = shared();
+    copier(b, ["111111111111"], {}, "111111111111");
+    expect(findingsOf(OFFLINE, b.stack()).filter((f) => f.urn === POLICY)).toEqual([
+      { ruleId: OFFLINE, urn: POLICY, outcome: "violation", code: "no-offline-copy", subject: 'schedule "daily"', message: SHARE_ONLY_MESSAGE },
     ]);
   });
 

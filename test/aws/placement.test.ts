@@ -111,3 +111,65 @@ describe("AWS placement: account", () => {
     expect(q.account(vault).state).toBe("principal");
   });
 });
+
+describe("AWS placement: identity of providers that only set a region", () => {
+  const config = { "aws:region": "eu-west-3", "aws:allowedAccountIds": '["111111111111"]' };
+
+  it("puts a provider that only sets a region in the default provider's allowedAccountIds account (same ambient credentials)", () => {
+    const b = new PlannedStackBuilder(config);
+    const home = b.add(VAULT, "home", {});
+    const fra = b.add(VAULT, "fra-vault", {}, { provider: b.provider("fra", { region: "eu-central-1" }) });
+    const p = new AwsPlacement(b.stackConfig);
+    p.learnAccounts(b.stack().resources);
+    expect(p.account(fra)).toEqual({ state: "known", accountIds: ["111111111111"], basis: "same credentials as default provider default_7_48_0 allowedAccountIds" });
+    expect(compareAccounts(p.account(home), p.account(fra))).toBe("same");
+  });
+
+  it("puts a provider that assumes a role in another account in that account, whatever the default provider's allowedAccountIds", () => {
+    const b = new PlannedStackBuilder(config);
+    const home = b.add(VAULT, "home", {});
+    const backup = b.add(VAULT, "backup-vault", {}, {
+      provider: b.provider("backup", { region: "eu-central-1", assumeRoles: [{ roleArn: "arn:aws:iam::222222222222:role/backup" }] }),
+    });
+    const p = new AwsPlacement(b.stackConfig);
+    p.learnAccounts(b.stack().resources);
+    expect(p.account(backup)).toEqual({ state: "known", accountIds: ["222222222222"], basis: "provider backup assumeRoles[0].roleArn" });
+    expect(compareAccounts(p.account(home), p.account(backup))).toBe("different");
+  });
+
+  it("does not lend the default provider's account to a provider with its own credentials settings", () => {
+    const b = new PlannedStackBuilder(config);
+    const profiled = b.add(VAULT, "p", {}, { provider: b.provider("prof", { region: "eu-central-1", profile: "backup" }) });
+    const p = new AwsPlacement(b.stackConfig);
+    p.learnAccounts(b.stack().resources);
+    expect(p.account(profiled)).toEqual({ state: "principal", key: '{"profile":"backup"}', basis: "provider prof with credentials profile, no assumeRoles or allowedAccountIds" });
+  });
+
+  it("shares an account between two explicit providers with the same profile when one pins allowedAccountIds", () => {
+    const b = new PlannedStackBuilder();
+    const a = b.add(VAULT, "a", {}, { provider: b.provider("a", { region: "eu-central-1", profile: "ops", allowedAccountIds: ["333333333333"] }) });
+    const c = b.add(VAULT, "c", {}, { provider: b.provider("c", { region: "us-east-1", profile: "ops" }) });
+    const p = new AwsPlacement(b.stackConfig);
+    p.learnAccounts(b.stack().resources);
+    expect(p.account(c)).toEqual({ state: "known", accountIds: ["333333333333"], basis: "same credentials as provider a allowedAccountIds" });
+    expect(compareAccounts(p.account(a), p.account(c))).toBe("same");
+  });
+
+  it("is unknown when an identity setting of a region-only-looking provider is unknown during preview", () => {
+    const b = new PlannedStackBuilder(config);
+    const r = b.add(VAULT, "u", {}, { provider: b.provider("late", { region: "eu-central-1", profile: UNKNOWN }) });
+    const p = new AwsPlacement(b.stackConfig);
+    p.learnAccounts(b.stack().resources);
+    expect(p.account(r)).toEqual({ state: "unknown", basis: "profile of provider late unknown during preview" });
+  });
+
+  it("learns nothing when two providers with the same credentials pin different accounts", () => {
+    const b = new PlannedStackBuilder(config);
+    b.add(VAULT, "home", {});
+    b.add(VAULT, "x", {}, { provider: b.provider("x", { region: "us-east-1", allowedAccountIds: ["444444444444"] }) });
+    const fra = b.add(VAULT, "fra-vault", {}, { provider: b.provider("fra", { region: "eu-central-1" }) });
+    const p = new AwsPlacement(b.stackConfig);
+    p.learnAccounts(b.stack().resources);
+    expect(p.account(fra)).toEqual({ state: "principal", key: "{}", basis: "provider fra with ambient credentials, no assumeRoles or allowedAccountIds" });
+  });
+});

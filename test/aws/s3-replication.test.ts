@@ -1,6 +1,7 @@
 import { AWS_TYPES } from "../../policies/aws/type-tokens";
 import { JsonObject, JsonValue } from "../../policies/core/json";
 import { PlannedProvider, PlannedResource } from "../../policies/core/planned-stack";
+import { replicationScope } from "../../policies/aws/s3-replication-scope";
 import { findingsOf, outcomesOf } from "../support/evaluate";
 import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
 
@@ -24,7 +25,7 @@ const NATIVE_REGION_REMEDY =
 const S3_LOCK_HOWTO =
   "Create the replica bucket with objectLockEnabled: true and an aws.s3.BucketObjectLockConfiguration whose rule.defaultRetention has mode COMPLIANCE and days (or years), so replicas cannot be deleted or overwritten before they expire.";
 const NATIVE_OFFLINE_REMEDY =
-  'Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, a DLM shareRule.targetAccounts, or a snapshot copy created through a provider that assumes a role there; or back the data up with AWS Backup into a logically air-gapped vault.';
+  'Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, or a snapshot copy owned by that account (created through a provider that assumes a role there, or by a DLM event-based policy of that account that copies the snapshots shared with it: a share alone leaves them owned by this account); or back the data up with AWS Backup into a logically air-gapped vault.';
 
 /** Where the replica bucket is created. */
 type ReplicaHome =
@@ -477,11 +478,14 @@ describe("backup-offline-copy: a replica out of the production account's reach",
     expect(findingsOf(OFFLINE, external({ accountId: BACKUP }))).toEqual([]);
     expect(outcomesOf(OFFLINE, external({ accountId: PROD }))).toEqual(['violation no-offline-copy source replication rule "to-dr"']);
     expect(outcomesOf(OFFLINE, external({}))).toEqual(['unresolved unresolved-account source replication rule "to-dr"']);
-    // an in-stack replica whose provider uses ambient credentials, declared in the backup account by the rule
+    // an in-stack replica whose provider's account cannot be told (its own profile), declared in the backup account by the rule
     const ambient = replicationDesign({ destination: { account: BACKUP, accessControlTranslation: { owner: "Destination" } } });
     const stack = ambient.builder.stack();
+    const withProfile = stack.resources.map((r) => (r.urn === REPLICA ? { ...r, provider: ambient.builder.provider("dr", { region: "eu-central-1", profile: "backup" }) } : r));
+    expect(findingsOf(OFFLINE, { ...stack, resources: withProfile })).toEqual([]);
+    // a provider that only sets a region uses the production account's ambient credentials: the bucket is there, whatever destination.account says
     const withAmbient = stack.resources.map((r) => (r.urn === REPLICA ? { ...r, provider: ambient.builder.provider("dr", { region: "eu-central-1" }) } : r));
-    expect(findingsOf(OFFLINE, { ...stack, resources: withAmbient })).toEqual([]);
+    expect(outcomesOf(OFFLINE, { ...stack, resources: withAmbient })).toEqual(['violation no-offline-copy replication replication rule "to-dr"']);
   });
 
   it("accepts a same-account replica when another rule of the same bucket copies into another account", () => {
@@ -650,5 +654,117 @@ describe("unknown values never excuse a replication (fail closed)", () => {
       (b) => [b.add(AWS_TYPES.s3Bucket, "far", { bucket: "far-away" }, { provider: providerFor(b, "dr") })],
     );
     expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "near"']);
+  });
+});
+
+describe("a filtered replication rule copies part of the bucket: it is judged, but is no backup of the bucket", () => {
+  const path = ["rules", 0];
+  it.each<[string, JsonObject]>([
+    ["no filter", {}],
+    ["an empty filter", { filter: {} }],
+    ["an empty filter prefix", { filter: { prefix: "" } }],
+    ["an empty legacy prefix (as replication time control requires)", { prefix: "" }],
+    ["an empty and block", { filter: { and: { prefix: "", tags: {} } } }],
+    ["empty inline tags", { filter: { prefix: "", tags: {} } }],
+  ])("takes %s for the whole bucket", (_label, rule) => {
+    expect(replicationScope({ id: "r", ...rule }, path)).toBeUndefined();
+  });
+
+  it.each<[string, JsonObject, string]>([
+    ["a filter prefix", { filter: { prefix: "logs/" } }, 'it replicates only the objects matching rules[0].filter.prefix "logs/"'],
+    ["a legacy prefix", { prefix: "exports/" }, 'it replicates only the objects matching rules[0].prefix "exports/"'],
+    ["a tag", { filter: { tag: { key: "replicate", value: "yes" } } }, 'it replicates only the objects matching rules[0].filter.tag {"key":"replicate","value":"yes"}'],
+    ["a tag whose value is unknown", { filter: { tag: { key: "replicate", value: UNKNOWN } } }, 'it replicates only the objects matching rules[0].filter.tag {"key":"replicate","value":"(unknown during preview)"}'],
+    ["an and block", { filter: { and: { prefix: "a/", tags: { t: "1" } } } }, 'it replicates only the objects matching rules[0].filter.and.prefix "a/" and rules[0].filter.and.tags {"t":"1"}'],
+    ["inline tags", { filter: { tags: { t: "1" } } }, 'it replicates only the objects matching rules[0].filter.tags {"t":"1"}'],
+  ])("takes %s for part of the bucket", (_label, rule, basis) => {
+    expect(replicationScope(rule, path)).toEqual({ state: "part", basis });
+  });
+
+  it.each<[string, JsonObject, string]>([
+    ["a filter unknown in preview", { filter: UNKNOWN }, "rules[0].filter is unknown during preview"],
+    ["a prefix unknown in preview", { filter: { prefix: UNKNOWN } }, "rules[0].filter.prefix is unknown during preview"],
+    ["tags unknown in preview", { filter: { and: { tags: UNKNOWN } } }, "rules[0].filter.and.tags is unknown during preview"],
+    ["a legacy prefix of another type", { prefix: 3 }, "rules[0].prefix is not a string"],
+  ])("cannot judge %s", (_label, rule, why) => {
+    expect(replicationScope(rule, path)).toEqual({ state: "unknown", basis: `which objects it replicates cannot be told: ${why}` });
+  });
+
+  /** `near` replicates everything in the region; `far` (a filtered rule) replicates to eu-central-1 in the backup account. */
+  function nearAndFar(far: JsonObject) {
+    return rulesDesign(
+      [
+        { id: "near", status: "Enabled", destination: { bucket: "arn:aws:s3:::rep" } },
+        { id: "far", status: "Enabled", destination: { bucket: "arn:aws:s3:::far-away" }, ...far },
+      ],
+      (b) => [b.add(AWS_TYPES.s3Bucket, "far", { bucket: "far-away", objectLockEnabled: true }, { provider: providerFor(b, "dr") })],
+    );
+  }
+
+  it("does not let a rule that replicates part of the bucket out of the region and account vouch for the bucket's same-region rule", () => {
+    const built = nearAndFar({ filter: { prefix: "logs/" } });
+    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "near"']);
+    expect(outcomesOf(OFFLINE, built.builder.stack())).toEqual(['violation no-offline-copy replication replication rule "near"']);
+  });
+
+  it("fails closed when the filter of the far rule is unknown in preview", () => {
+    const built = nearAndFar({ filter: { prefix: UNKNOWN } });
+    expect(outcomesOf(CROSS_REGION, built.builder.stack())).toEqual(['violation same-region-copy replication replication rule "near"']);
+  });
+
+  it("lets a rule with an empty filter (the whole bucket) vouch for the same-region rule", () => {
+    expect(outcomesOf(CROSS_REGION, nearAndFar({ filter: {}, deleteMarkerReplication: { status: "Disabled" } }).builder.stack())).toEqual([]);
+    expect(outcomesOf(CROSS_REGION, nearAndFar({ filter: { prefix: "" } }).builder.stack())).toEqual([]);
+  });
+
+  /** A protected source bucket replicated by one rule with the given filter, inline (on the bucket) or standalone. */
+  function protectedBucket(rule: JsonObject, style: "standalone" | "inline") {
+    const builder = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD]) });
+    const replica = builder.add(AWS_TYPES.s3Bucket, "replica", { bucket: "rep" }, { provider: providerFor(builder, "dr") });
+    const rules = [{ id: "part", status: "Enabled", destination: { bucket: UNKNOWN }, ...rule }];
+    const tags = { "backup-guard:protected": "true" };
+    if (style === "inline") {
+      builder.add(AWS_TYPES.s3Bucket, "source", { bucket: "src", tags, replicationConfiguration: { role: "arn:aws:iam::111111111111:role/r", rules } }, { propertyDependencies: { replicationConfiguration: [replica] } });
+    } else {
+      const source = builder.add(AWS_TYPES.s3Bucket, "source", { bucket: "src", tags });
+      builder.add(AWS_TYPES.s3ReplicationConfig, "replication", { bucket: UNKNOWN, role: "arn:aws:iam::111111111111:role/r", rules }, { propertyDependencies: { bucket: [source], rules: [replica] } });
+    }
+    return builder.stack();
+  }
+  const COVERAGE_REMEDY =
+    "Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.";
+
+  it("reports a protected bucket whose only replication is filtered as not backed up, naming the filter", () => {
+    expect(findingsOf("backup-coverage", protectedBucket({ filter: { prefix: "logs/" } }, "standalone"))).toEqual([
+      {
+        ruleId: "backup-coverage",
+        urn: SOURCE,
+        outcome: "violation",
+        code: "not-backed-up",
+        subject: "",
+        message:
+          'Bucket "source" is a protected data store (tagged backup-guard:protected) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account 111111111111 (default provider default_7_48_0 allowedAccountIds), and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it whole ' +
+          '(replication rule "part" of replication configuration "replication" of bucket "source": it replicates only the objects matching rules[0].filter.prefix "logs/", so the rest of the data has no copy). ' +
+          `If the data is deleted, encrypted or its region lost, it cannot be restored. ${COVERAGE_REMEDY}`,
+      },
+    ]);
+    expect(outcomesOf("backup-coverage", protectedBucket({ filter: { tags: { class: "keep" } } }, "inline"))).toEqual(["violation not-backed-up source"]);
+  });
+
+  it("counts an empty filter as a backup of the whole bucket, and leaves an unknown filter undecided", () => {
+    expect(findingsOf("backup-coverage", protectedBucket({ filter: {} }, "standalone"))).toEqual([]);
+    expect(findingsOf("backup-coverage", protectedBucket({ prefix: "" }, "inline"))).toEqual([]);
+    expect(findingsOf("backup-coverage", protectedBucket({ filter: UNKNOWN }, "standalone"))).toEqual([
+      {
+        ruleId: "backup-coverage",
+        urn: SOURCE,
+        outcome: "unresolved",
+        code: "coverage-undecided",
+        subject: "",
+        message:
+          'cannot tell whether Bucket "source" is backed up: replication rule "part" of replication configuration "replication" of bucket "source" (which objects it replicates cannot be told: rules[0].filter is unknown during preview). ' +
+          COVERAGE_REMEDY,
+      },
+    ]);
   });
 });

@@ -62,6 +62,8 @@ export type SelectionForm =
   | { readonly kind: "conditions"; readonly conditions: aws.types.input.backup.SelectionCondition }
   /** `resources: ["*"]` minus `notResources: [store.arn, ...]` of the excluded stores. */
   | { readonly kind: "not-resources"; readonly excluded: readonly StoreKind[] }
+  /** `resources: ["*"]` minus `notResources` given as literal ARNs or ARN wildcards. */
+  | { readonly kind: "not-resources-arns"; readonly patterns: readonly string[] }
   /** No selection at all. */
   | { readonly kind: "none" };
 
@@ -198,6 +200,8 @@ function selectionArguments(form: SelectionForm, stores: ReadonlyMap<StoreKind, 
       return { resources: ["*"], conditions: [form.conditions] };
     case "not-resources":
       return { resources: ["*"], notResources: references(form.excluded) };
+    case "not-resources-arns":
+      return { resources: ["*"], notResources: [...form.patterns] };
     default:
       return undefined;
   }

@@ -75,6 +75,10 @@ export interface S3DesignOptions {
   readonly literalDestinationArn?: string;
   /** Use the deprecated token family: aws.s3.BucketV2, BucketVersioningV2, BucketObjectLockConfigurationV2. */
   readonly legacyTokens?: boolean;
+  /** The standalone rule's filter (default `{}`, the whole bucket); `"from-parameter"`: a prefix read from an SSM parameter (unknown in preview). */
+  readonly filter?: aws.types.input.s3.BucketReplicationConfigRuleFilter | "from-parameter";
+  /** Tag the source bucket backup-guard:protected, so that backup-coverage requires a backup of it. */
+  readonly protectedSource?: boolean;
 }
 
 /**
@@ -126,7 +130,8 @@ export function s3ReplicationDesign(options: S3DesignOptions = {}): () => void {
       });
       return;
     }
-    const source = options.legacyTokens ? new aws.s3.BucketV2("source", { bucket: "prod-data" }) : new aws.s3.Bucket("source", { bucket: "prod-data" });
+    const sourceArgs = { bucket: "prod-data", ...(options.protectedSource ? { tags: { "backup-guard:protected": "true" } } : {}) };
+    const source = options.legacyTokens ? new aws.s3.BucketV2("source", sourceArgs) : new aws.s3.Bucket("source", sourceArgs);
     const sourceVersioning = options.legacyTokens
       ? new aws.s3.BucketVersioningV2("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } })
       : new aws.s3.BucketVersioning("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } });
@@ -139,7 +144,10 @@ export function s3ReplicationDesign(options: S3DesignOptions = {}): () => void {
           {
             id: "dr",
             status: "Enabled",
-            filter: {},
+            filter:
+              options.filter === "from-parameter"
+                ? { prefix: new aws.ssm.Parameter("replicated-prefix", { type: "String", value: "exports/" }).version.apply((v) => `v${v}/`) }
+                : (options.filter ?? {}),
             deleteMarkerReplication: { status: "Disabled" },
             destination: { bucket: destinationArn, account: BACKUP_ACCOUNT, storageClass, accessControlTranslation: { owner: "Destination" } },
           },
@@ -192,12 +200,16 @@ export const RBIN_RULE_URN = urnOf("aws:rbin/rule:Rule", "snapshot-bin");
 export interface DlmDesignOptions {
   /** The region of the schedule's cross-region copy rule (default eu-central-1). */
   readonly copyTarget?: string;
+  /** Whether the backup account copies the shared snapshots with an event-based policy (default true). */
+  readonly backupAccountCopies?: boolean;
 }
 
 /**
  * An EBS volume "data" (eu-west-3a, tagged backup=daily) snapshotted daily by DLM policy "snapshots",
  * whose schedule copies each snapshot to eu-central-1 (kept 30 days) and shares it with the backup
- * account; a Recycle Bin rule with a lock retains deleted snapshots in eu-central-1.
+ * account; a Recycle Bin rule with a lock retains deleted snapshots in eu-central-1. The backup account
+ * copies the shared snapshots (an event-based policy in the production region, to eu-central-1, kept by
+ * a locked Recycle Bin rule there): the share alone would leave them owned by the production account.
  */
 export function dlmDesign(options: DlmDesignOptions = {}): () => void {
   return () => {
@@ -232,6 +244,37 @@ export function dlmDesign(options: DlmDesignOptions = {}): () => void {
       },
       { provider: drRegion },
     );
+    if (options.backupAccountCopies ?? true) {
+      const role = { roleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/backup` };
+      const backupHere = new aws.Provider("backup-primary-region", { region: PRIMARY_REGION, assumeRoles: [role] });
+      const backupDr = new aws.Provider("backup-dr-region", { region: DR_REGION, assumeRoles: [role] });
+      new aws.dlm.LifecyclePolicy(
+        "shared-snapshot-copies",
+        {
+          description: "Copy the snapshots production shares with the backup account",
+          executionRoleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/AWSDataLifecycleManagerDefaultRole`,
+          state: "ENABLED",
+          policyDetails: {
+            policyType: "EVENT_BASED_POLICY",
+            eventSource: { type: "MANAGED_CWE", parameters: { eventType: "shareSnapshot", snapshotOwners: [PROD_ACCOUNT], descriptionRegex: ".*" } },
+            action: {
+              name: "copy-shared",
+              crossRegionCopies: [{ target: DR_REGION, encryptionConfiguration: { encrypted: true }, retainRule: { interval: 30, intervalUnit: "DAYS" } }],
+            },
+          },
+        },
+        { provider: backupHere },
+      );
+      new aws.rbin.Rule(
+        "backup-snapshot-bin",
+        {
+          resourceType: "EBS_SNAPSHOT",
+          retentionPeriod: { retentionPeriodValue: 14, retentionPeriodUnit: "DAYS" },
+          lockConfiguration: { unlockDelay: { unlockDelayUnit: "DAYS", unlockDelayValue: 7 } },
+        },
+        { provider: backupDr },
+      );
+    }
   };
 }
 

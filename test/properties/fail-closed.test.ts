@@ -104,7 +104,8 @@ function build(input: StackSpec): PlannedStack {
     const rule: JsonObject = {
       ruleName: `r${i}`,
       targetVaultName: r.targetUnknown || !target.named ? UNKNOWN : `v${r.target}`,
-      copyActions: r.copies.map((c) => {
+      // AWS Backup copies a recovery point into another vault than the one it is in: no copy to the rule's own target.
+      copyActions: r.copies.filter((c) => c.to !== r.target).map((c) => {
         const to = spec.vaults[c.to];
         const p = to.provider < 0 ? undefined : spec.providers[to.provider];
         const region = p ? p.region : "eu-west-3";
@@ -139,16 +140,23 @@ function knownLeaves(value: JsonValue, path: Array<string | number> = []): Array
   return value === UNKNOWN ? [] : [path];
 }
 
+/**
+ * The plan with one more value unknown in preview. A value is unknown in preview only when it is computed
+ * from another resource's output, which propertyDependencies then lists: here a resource that is not a
+ * vault, so that the unknown value may be anything.
+ */
 function withUnknownAt(stack: PlannedStack, path: Array<string | number>): PlannedStack {
+  const origin = new PlannedStackBuilder().add("random:index/randomString:RandomString", "computed", {});
   const resources = stack.resources.map((r) => {
     if (r.type !== AWS_TYPES.backupPlan) return r;
     const props = structuredClone(r.props) as JsonObject;
     let cursor: JsonValue = props;
     for (const part of path.slice(0, -1)) cursor = (cursor as Record<string | number, JsonValue>)[part];
     (cursor as Record<string | number, JsonValue>)[path[path.length - 1]] = UNKNOWN;
-    return { ...r, props };
+    const rulesDeps = [...(r.propertyDependencies["rules"] ?? []), origin.urn];
+    return { ...r, props, dependencies: [...r.dependencies, origin.urn], propertyDependencies: { ...r.propertyDependencies, rules: rulesDeps } };
   });
-  return { ...stack, resources };
+  return { ...stack, resources: [...resources, origin] };
 }
 
 describe("properties over generated AWS Backup designs", () => {

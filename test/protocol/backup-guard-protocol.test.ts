@@ -12,6 +12,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     expect(info.name).toBe("backup-guard");
     expect(info.policies.map((p) => [p.name, p.enforcementLevel, p.severity])).toEqual([
       ["backup-exemptions", "advisory", "low"],
+      ["backup-external-vaults", "advisory", "low"],
       ["backup-copy-residency", "mandatory", "high"],
       ["backup-coverage", "mandatory", "critical"],
       ["backup-cross-region-copy", "mandatory", "critical"],
@@ -42,6 +43,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     const config = engineStylePolicyConfig(info);
     expect(config).toEqual({
       "backup-exemptions": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", exemptions: [], maxDays: 366 } },
+      "backup-external-vaults": { enforcementLevel: "advisory", properties: { onUnresolved: "mandatory", vaults: [] } },
       "backup-copy-residency": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", allowedRegions: [], allowedAccounts: [] } },
       "backup-coverage": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", ...scope, acceptServiceBackups: false } },
       "backup-cross-region-copy": { enforcementLevel: "mandatory", properties: { onUnresolved: "mandatory", requiredSeparation: "region" } },
@@ -143,6 +145,31 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     expect(result.diagnostics.map((d) => [d.phase, d.enforcementLevel, d.policyName, d.resourceName, d.message])).toEqual([
       ["analyze", "mandatory", "backup-immutable", "primary", refusal],
       ["analyzeStack", "mandatory", "backup-immutable", `${PROJECT}-${STACK}`, refusal],
+    ]);
+  });
+  it("refuses a config naming a policy that is not one of the pack's, from the policy it resembles (fails closed)", async () => {
+    const result = await preview(backupDesign(), { policyConfig: { "backup-imutable": { minRetentionDays: 14 } } });
+    expect(result.diagnostics.map((d) => [d.phase, d.enforcementLevel, d.policyName, d.resourceName, d.message])).toEqual([
+      [
+        "analyzeStack",
+        "mandatory",
+        "backup-immutable",
+        `${PROJECT}-${STACK}`,
+        "invalid policy pack configuration, failing closed: backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
+      ],
+    ]);
+    expect(result.blocked).toBe(true);
+  });
+
+  it("still refuses unknown policy names when the policy a name resembles is disabled, from the closest enabled policy (fails closed)", async () => {
+    const result = await preview(backupDesign(), { policyConfig: { "backup-immutable": "disabled", "backup-imutable": "mandatory", "zzz-unrelated": "advisory" } });
+    expect(result.diagnostics.map((d) => [d.phase, d.enforcementLevel, d.policyName])).toEqual([
+      ["analyzeStack", "mandatory", "backup-exemptions"],
+      ["analyzeStack", "mandatory", "backup-exemptions"],
+    ]);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      "invalid policy pack configuration, failing closed: backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
+      "invalid policy pack configuration, failing closed: zzz-unrelated: not a backup-guard policy; the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
     ]);
   });
 });

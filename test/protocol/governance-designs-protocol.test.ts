@@ -181,6 +181,17 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(messagesOf(table, "backup-coverage")).toEqual([TABLE_NOT_BACKED_UP]);
     });
 
+    it("notResources given as a literal ARN or an ARN wildcard takes the store out too; an entry of another service does not", async () => {
+      const stores: StoreKind[] = ["rds", "dynamodb"];
+      const literal = await preview({ stores, selection: { kind: "not-resources-arns", patterns: [`arn:aws:rds:eu-west-3:${PROD_ACCOUNT}:db:orders`] } });
+      expect(summary(literal)).toEqual([`analyzeStack mandatory backup-coverage ${DB}`]);
+      expect(messagesOf(literal, "backup-coverage")).toEqual([DB_NOT_BACKED_UP]);
+      const wildcard = await preview({ stores, selection: { kind: "not-resources-arns", patterns: ["arn:aws:dynamodb:*:*:table/*"] } });
+      expect(summary(wildcard)).toEqual([`analyzeStack mandatory backup-coverage ${TABLE}`]);
+      expect(messagesOf(wildcard, "backup-coverage")).toEqual([TABLE_NOT_BACKED_UP]);
+      expect(summary(await preview({ stores, selection: { kind: "not-resources-arns", patterns: ["arn:aws:ec2:*:*:volume/*", `arn:aws:rds:eu-west-3:${PROD_ACCOUNT}:db:legacy`] } }))).toEqual([]);
+    });
+
     it("an S3 bucket tagged backup-guard:protected is covered by S3 replication; an untagged bucket is not judged", async () => {
       expect(summary(await preview({ stores: ["rds", "s3"], untaggedBucket: true }))).toEqual([]);
       const result = await preview({ stores: ["rds", "s3"], s3: { replicated: false }, untaggedBucket: true });

@@ -28,7 +28,7 @@ const NATIVE_CROSS_REGION =
   'A regional disaster would destroy the data and its copies together. Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider("dr", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target.';
 /** The remediation every backup-offline-copy message about a native copy ends with. */
 const NATIVE_OFFLINE =
-  'Whoever holds the production credentials (or ransomware running with them) can delete every copy. Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, a DLM shareRule.targetAccounts, or a snapshot copy created through a provider that assumes a role there; or back the data up with AWS Backup into a logically air-gapped vault.';
+  'Whoever holds the production credentials (or ransomware running with them) can delete every copy. Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, or a snapshot copy owned by that account (created through a provider that assumes a role there, or by a DLM event-based policy of that account that copies the snapshots shared with it: a share alone leaves them owned by this account); or back the data up with AWS Backup into a logically air-gapped vault.';
 /** How backup-immutable tells to lock an S3 replica bucket. */
 const S3_LOCK_HOWTO =
   "Create the replica bucket with objectLockEnabled: true and an aws.s3.BucketObjectLockConfiguration whose rule.defaultRetention has mode COMPLIANCE and days (or years), so replicas cannot be deleted or overwritten before they expire.";
@@ -69,7 +69,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
     ["an EBS snapshot copied into the backup account in eu-central-1 under a locked Recycle Bin rule", ebsSnapshotCopyDesign()],
     ["an FSx single-AZ file system with automatic backups", fsxSingleAzDesign()],
     ["EFS One Zone replicated to eu-central-1, backed up into a logically air-gapped vault", efsReplicationDesign()],
-    ["DLM copies to eu-central-1 under a locked Recycle Bin rule, shared with the backup account", dlmDesign()],
+    ["DLM copies to eu-central-1 under a locked Recycle Bin rule, shared with the backup account, which copies them", dlmDesign()],
     ["RDS automated backups replicated to eu-central-1, backed up into a logically air-gapped vault", rdsDesign()],
   ];
 
@@ -106,6 +106,27 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
   });
 
   describe("S3 replication", () => {
+    /** The placement policies and backup-coverage. */
+    const withCoverage = { policyConfig: { ...PLACEMENT_POLICIES_ONLY, "backup-coverage": "mandatory" as const } };
+
+    it("blocks a protected bucket whose only replication rule copies part of it (a filter prefix)", async () => {
+      const result = await preview(s3ReplicationDesign({ protectedSource: true, filter: { prefix: "exports/" } }), withCoverage);
+      expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${S3_SOURCE_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-coverage", S3_SOURCE_URN)).toMatch(
+        /no native copy mechanism copies it whole \(replication rule "dr" of replication configuration "replication" of bucket "source": it replicates only the objects matching rules\[0\]\.filter\.prefix "exports\/", so the rest of the data has no copy\)\./,
+      );
+      expect(result.blocked).toBe(true);
+    });
+
+    it("passes the protected bucket when the filter is empty (the whole bucket), and fails closed when the prefix is unknown in preview", async () => {
+      expect(summary(await preview(s3ReplicationDesign({ protectedSource: true, filter: { prefix: "" } }), withCoverage))).toEqual([]);
+      const result = await preview(s3ReplicationDesign({ protectedSource: true, filter: "from-parameter" }), withCoverage);
+      expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${S3_SOURCE_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-coverage", S3_SOURCE_URN)).toMatch(
+        /^cannot tell whether Bucket "source" is backed up: replication rule "dr" of replication configuration "replication" of bucket "source" \(which objects it replicates cannot be told: rules\[0\]\.filter\.prefix is unknown during preview\)\. /,
+      );
+    });
+
     it("blocks replication into the primary's region while the destination ARN is unknown in preview", async () => {
       const result = await preview(s3ReplicationDesign({ destinationRegion: "same" }));
       const rules = stackProperties(result, S3_REPLICATION_URN)["rules"] as Array<{ destination: { bucket: unknown } }>;
@@ -316,6 +337,19 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", DLM_POLICY_URN)).toBe(crossRegion);
       expect(messageOf(result, "analyzeStack", "backup-immutable", DLM_POLICY_URN)).toMatch(
         /^the DLM copy destination eu-west-3 \(policyDetails\.schedules\[0\]\.crossRegionCopyRules\[0\]\) holds recovery points of schedule "daily" of lifecycle policy "snapshots" but is not immutable: no Recycle Bin rule with a lock \(aws\.rbin\.Rule, resourceType EBS_SNAPSHOT\) retains deleted snapshots in eu-west-3, /,
+      );
+    });
+
+    it("blocks a share with the backup account that no policy of that account copies: the shared snapshots stay the production account's", async () => {
+      const result = await preview(dlmDesign({ backupAccountCopies: false }));
+      expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${DLM_POLICY_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-offline-copy", DLM_POLICY_URN)).toBe(
+        'schedule "daily" of lifecycle policy "snapshots" has no copy out of the production account\'s reach: ' +
+          "cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in account 111111111111 (default provider default_7_48_0 allowedAccountIds), " +
+          'which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds); ' +
+          "share with account 222222222222 → snapshots shared with account 222222222222 in account 111111111111 (a shared snapshot stays owned by the sharing account, which can delete it for everyone: default provider default_7_48_0 allowedAccountIds), " +
+          'which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds). ' +
+          NATIVE_OFFLINE,
       );
     });
   });

@@ -47,7 +47,7 @@ const NATIVE_REGION =
 const NATIVE_LOCK =
   "Make every copy destination immutable: S3 replica buckets with Object Lock in COMPLIANCE mode and a default retention, EBS snapshot copies kept by a locked Recycle Bin rule in their region.";
 const NATIVE_OFFLINE =
-  'Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, a DLM shareRule.targetAccounts, or a snapshot copy created through a provider that assumes a role there; or back the data up with AWS Backup into a logically air-gapped vault.';
+  'Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, or a snapshot copy owned by that account (created through a provider that assumes a role there, or by a DLM event-based policy of that account that copies the snapshots shared with it: a share alone leaves them owned by this account); or back the data up with AWS Backup into a logically air-gapped vault.';
 const S3_LOCK_HOWTO =
   "Create the replica bucket with objectLockEnabled: true and an aws.s3.BucketObjectLockConfiguration whose rule.defaultRetention has mode COMPLIANCE and days (or years), so replicas cannot be deleted or overwritten before they expire.";
 const REGIONAL_DISASTER = "A regional disaster would destroy the data and its copies together.";

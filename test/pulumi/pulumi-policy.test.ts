@@ -94,7 +94,7 @@ describe("toPulumiPolicy", () => {
       enforcementLevel: "mandatory",
       severity: "critical",
       remediationSteps: undefined,
-      url: "https://github.com/backup-guard/backup-guard/blob/main/docs/policies/backup-immutable.md",
+      url: "https://github.com/backup-guard/backup-guard/blob/v0.1.0/docs/policies/backup-immutable.md",
       framework: { name: "NIST SP 800-53", version: "Rev. 5", reference: "CP-9", specification: "System backup: protect the integrity of backup information" },
       tags: ["NIST SP 800-53 CP-9", "ISO/IEC 27001 A.8.13", "DORA Art. 12(1)", "NIS2 Art. 21(2)(c)", "SOC 2 A1.2"],
       configSchema: {
@@ -229,7 +229,8 @@ describe("exemptions in the pack", () => {
 
   it("lists backup-exemptions first in the pack and declares its entries' object schema", () => {
     const args = policyPackArgs({ ...environment(), today: () => TODAY });
-    expect(args.policies.map((p) => p.name)).toEqual(["backup-exemptions", ...RULES.map((r) => r.meta.id).filter((id) => id !== "backup-exemptions")]);
+    const first = ["backup-exemptions", "backup-external-vaults"];
+    expect(args.policies.map((p) => p.name)).toEqual([...first, ...RULES.map((r) => r.meta.id).filter((id) => !first.includes(id))]);
     const schema = args.policies[0].configSchema?.properties?.["exemptions"];
     expect(schema).toMatchObject({
       type: "array",
@@ -373,5 +374,57 @@ describe("exemptions in the pack", () => {
     const analyzed = await runResource(policy("backup-cross-region-copy", env), resourceArgs("aws:backup/plan:Plan", "plan", { name: "plan", rules: NO_COPY_RULES, tags: { [TAG]: "until=2025-06-30 reason=legacy" } }));
     expect(analyzed.map((r) => r.enforcementLevel)).toEqual([undefined]);
     expect(String(analyzed[0].message)).toContain('cannot be checked against today\'s date ("01/03/2025" is not a date)');
+  });
+});
+
+describe("external vaults in the pack", () => {
+  const CENTRAL = "arn:aws:backup:eu-central-1:222222222222:backup-vault:central";
+  const ENTRY = { arn: CENTRAL, lockMode: "compliance", minRetentionDays: 7, maxRetentionDays: 400, airGapped: false, deniesDeletion: true };
+  const UNRESOLVED_LOCK =
+    'cannot prove that vault "central" (outside this stack) (copy action of rule "daily" of backup plan "plan") is immutable: vault "central" is not declared in this stack, so its lock cannot be seen (if it is the organisation\'s vault, declare it with its lock in the backup-external-vaults config). ' +
+    "Add an aws.backup.VaultLockConfiguration with changeableForDays set (compliance mode) and minRetentionDays/maxRetentionDays that admit the plan's retention, or use a logically air-gapped vault.";
+
+  function centralStack(): PolicyResource[] {
+    const primary = stackResource("aws:backup/vault:Vault", "primary", { name: "primary" });
+    const lock = stackResource("aws:backup/vaultLockConfiguration:VaultLockConfiguration", "primary-lock", { backupVaultName: "primary", changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 365 });
+    const rules = [{ ruleName: "daily", targetVaultName: "primary", lifecycle: { deleteAfter: 35 }, copyActions: [{ destinationVaultArn: CENTRAL, lifecycle: { deleteAfter: 35 } }] }];
+    return [primary, lock, stackResource("aws:backup/plan:Plan", "plan", { name: "plan", rules })];
+  }
+
+  /** One AnalyzeStack request: the policies in pack order, each with its config. */
+  async function request(env: PolicyEnvironment, configs: Record<string, Record<string, unknown>>): Promise<Record<string, string[]>> {
+    const out: Record<string, string[]> = {};
+    for (const [id, config] of Object.entries(configs)) {
+      out[id] = (await runStack(policy(id, env), stackArgs(centralStack(), config))).map((r) => `${r.enforcementLevel ?? "policy level"}: ${String(r.message)}`);
+    }
+    return out;
+  }
+
+  it("hands the declared vaults to the policies after it in the same request", async () => {
+    const env = environment();
+    expect(await request(env, { "backup-exemptions": {}, "backup-external-vaults": { vaults: [ENTRY] }, "backup-immutable": {} })).toEqual({
+      "backup-exemptions": [],
+      "backup-external-vaults": [],
+      "backup-immutable": [],
+    });
+  });
+
+  it("vouches for no vault when its config is invalid, and reports the config error as mandatory", async () => {
+    const env = environment();
+    expect(await request(env, { "backup-exemptions": {}, "backup-external-vaults": { vaults: [{ ...ENTRY, minRetentionDays: 500 }] }, "backup-immutable": {} })).toEqual({
+      "backup-exemptions": [],
+      "backup-external-vaults": [
+        `mandatory: invalid configuration for policy backup-external-vaults; the policy did not run and fails closed: backup-external-vaults: config key vaults.0 (${CENTRAL}) has minRetentionDays 500 greater than maxRetentionDays 400. Fix the --policy-pack-config file or the policy group's config.`,
+      ],
+      "backup-immutable": [`policy level: ${UNRESOLVED_LOCK} [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]`],
+    });
+  });
+
+  it("vouches for no vault in a request it did not run for (disabled), even after an earlier request", async () => {
+    const env = environment();
+    await request(env, { "backup-external-vaults": { vaults: [ENTRY] }, "backup-immutable": {} });
+    expect(await request(env, { "backup-immutable": {} })).toEqual({
+      "backup-immutable": [`policy level: ${UNRESOLVED_LOCK} [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]`],
+    });
   });
 });

@@ -86,6 +86,17 @@ describe("backup-coverage", () => {
     expect(findings[0].message).toContain(`AWS Backup selection "selection" (its resources, tags or conditions, or the store's tags, are unknown during preview)`);
   });
 
+  it("counts notResources and conditions the provider computes (unknown in planned outputs, left out by the program) as not set", () => {
+    const b = design(() => ({ props: { resources: [DB_ARN], notResources: UNKNOWN, conditions: UNKNOWN } }));
+    expect(outcomesOf(ID, b.stack())).toEqual([]);
+  });
+
+  it("reports coverage as undecided when the program sets notResources to a value unknown during preview", () => {
+    const stack = design(() => ({ props: { resources: [DB_ARN], notResources: UNKNOWN } })).stack();
+    const programSet = { ...stack, resources: stack.resources.map((r) => (r.name === "selection" ? { ...r, unknownInInputs: ["notResources"] } : r)) };
+    expect(outcomesOf(ID, programSet)).toEqual(["unresolved coverage-undecided orders"]);
+  });
+
   it("reports coverage as undecided when the database's tags are unknown and a tag selection exists", () => {
     const b = design(() => ({ props: { selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }] } }), { arn: DB_ARN, tags: UNKNOWN });
     expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
@@ -111,6 +122,65 @@ describe("backup-coverage", () => {
     it("is undecided when its identifier is chosen by the provider and a wildcard may match it", () => {
       const b = design(() => ({ props: { resources: [`arn:aws:rds:eu-west-3:${ACCOUNT}:db:*`] } }), { arn: UNKNOWN });
       expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided orders"]);
+    });
+  });
+
+  describe('notResources left out of resources: ["*"] (AWS Backup excludes whatever it matches)', () => {
+    const NOT_RESOURCES_UNDECIDED =
+      `cannot tell whether Instance "orders" is backed up: AWS Backup selection "selection" (its notResources may name the store: the store's ARN or name, or an entry, is not known before the deployment runs, and AWS Backup leaves out whatever notResources matches). ` +
+      "Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.";
+    const except = (entries: string[]) => () => ({ props: { resources: ["*"], notResources: entries } });
+
+    it.each([
+      ["a literal ARN built from its identifier (ARN unknown in preview)", [DB_ARN], { arn: UNKNOWN, identifier: "orders" }],
+      ["a literal ARN (ARN not reported)", [DB_ARN], { identifier: "orders" }],
+      ["a wildcard (ARN unknown in preview)", [`arn:aws:rds:*:*:db:ord*`], { arn: UNKNOWN, identifier: "orders" }],
+      ["a wildcard (ARN known, as in an update)", [`arn:aws:rds:*:${ACCOUNT}:db:*`], { arn: DB_ARN, identifier: "orders" }],
+      ['"*"', ["*"], { arn: UNKNOWN, identifier: "orders" }],
+    ])("flags a database excluded by %s", (_name, entries, dbProps) => {
+      expect(outcomesOf(ID, design(except(entries), dbProps).stack())).toEqual(["violation not-backed-up orders"]);
+    });
+
+    it.each([
+      ["another identifier", [`arn:aws:rds:eu-west-3:${ACCOUNT}:db:invoices`]],
+      ["another region", [`arn:aws:rds:eu-central-1:${ACCOUNT}:db:orders`]],
+      ["another account", ["arn:aws:rds:eu-west-3:999999999999:db:orders"]],
+      ["a wildcard of another service", [`arn:aws:dynamodb:*:*:table/*`]],
+    ])("keeps a database that a notResources entry with %s does not match", (_name, entries) => {
+      expect(findingsOf(ID, design(except(entries), { arn: UNKNOWN, identifier: "orders" }).stack())).toEqual([]);
+    });
+
+    it("fails closed when the database's identifier is chosen by the provider and a literal ARN of its service, region and account may name it", () => {
+      expect(findingsOf(ID, design(except([DB_ARN]), { arn: UNKNOWN }).stack())).toEqual([
+        { ruleId: ID, urn: DB_URN, outcome: "unresolved", code: "coverage-undecided", subject: "", message: NOT_RESOURCES_UNDECIDED },
+      ]);
+    });
+
+    it("fails closed when the identifier is unknown in preview, or an entry is unknown and explained by no dependency", () => {
+      expect(outcomesOf(ID, design(except([DB_ARN]), { arn: UNKNOWN, identifier: UNKNOWN }).stack())).toEqual(["unresolved coverage-undecided orders"]);
+      expect(outcomesOf(ID, design(() => ({ props: { resources: ["*"], notResources: [UNKNOWN] } }), { arn: UNKNOWN, identifier: "orders" }).stack())).toEqual([
+        "unresolved coverage-undecided orders",
+      ]);
+    });
+
+    it("compares the entry with the account and region of an explicit provider that creates both", () => {
+      const stack = (entry: string) => {
+        const b = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
+        const fra = b.provider("fra", { region: "eu-central-1", allowedAccountIds: [ACCOUNT] });
+        b.add(AWS_TYPES.rdsInstance, "orders", { arn: UNKNOWN, identifier: "orders" }, { provider: fra });
+        b.add(AWS_TYPES.backupSelection, "selection", { name: "s", planId: "plan-1", iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/b`, resources: ["*"], notResources: [entry] }, { provider: fra });
+        return b.stack();
+      };
+      expect(outcomesOf(ID, stack(`arn:aws:rds:eu-central-1:${ACCOUNT}:db:orders`))).toEqual(["violation not-backed-up orders"]);
+      expect(outcomesOf(ID, stack(DB_ARN))).toEqual([]);
+    });
+
+    it("reports EBS volumes and EFS file systems (ids picked by AWS) as excluded by a wildcard of their service only", () => {
+      const b = new PlannedStackBuilder(STACK_CONFIG);
+      b.add(AWS_TYPES.ebsVolume, "volume", { arn: UNKNOWN, availabilityZone: "eu-west-3a", size: 10 });
+      b.add(AWS_TYPES.efsFileSystem, "fs", { arn: UNKNOWN });
+      b.add(AWS_TYPES.backupSelection, "selection", { name: "s", planId: "plan-1", iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/b`, resources: ["*"], notResources: [`arn:aws:ec2:*:*:volume/*`] });
+      expect(outcomesOf(ID, b.stack())).toEqual(["unresolved coverage-undecided volume"]);
     });
   });
 

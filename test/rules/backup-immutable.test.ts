@@ -141,7 +141,7 @@ describe("backup-immutable", () => {
         outcome: "unresolved",
         code: "unresolved-lock",
         subject: `rule "daily" → ${arn}`,
-        message: `cannot prove that vault "central" (outside this stack) (copy action of rule "daily" of backup plan "plan") is immutable: vault "central" is not declared in this stack, so its lock cannot be seen. ${LOCK_HOWTO}`,
+        message: `cannot prove that vault "central" (outside this stack) (copy action of rule "daily" of backup plan "plan") is immutable: vault "central" is not declared in this stack, so its lock cannot be seen (if it is the organisation's vault, declare it with its lock in the backup-external-vaults config). ${LOCK_HOWTO}`,
       },
     ]);
   });

@@ -48,6 +48,27 @@ describe("backup-offline-copy", () => {
     );
   });
 
+  it("flags a copy through a provider that only sets a region: same credentials, so the default provider's allowedAccountIds account", () => {
+    const b = backupDesign({ destinationProvider: new PlannedStackBuilder().provider("fra", { region: "eu-central-1" }) });
+    expect(findingsOf(ID, b.builder.stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: PLAN,
+        outcome: "violation",
+        code: "no-offline-copy",
+        subject: 'rule "daily"',
+        message:
+          `rule "daily" of backup plan "plan" has no copy out of the production account's reach: copy action → vault "dr" in account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
+          `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
+      },
+    ]);
+  });
+
+  it("passes a copy through a provider that assumes a role in another account while the default provider pins allowedAccountIds", () => {
+    const provider = new PlannedStackBuilder().provider("fra", { region: "eu-central-1", assumeRoles: [{ roleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/backup` }] });
+    expect(findingsOf(ID, backupDesign({ destinationProvider: provider }).builder.stack())).toEqual([]);
+  });
+
   it("flags a literal destination ARN in the production account, also on the plan alone", () => {
     const b = backupDesign({ destinationArn: `arn:aws:backup:eu-central-1:${PROD_ACCOUNT}:backup-vault:x` });
     // The ARN cannot tell whether "x" is logically air-gapped: unresolved, mandatory by default.

@@ -16,6 +16,7 @@ describe("the rule registry", () => {
       "backup-cross-region-copy",
       "backup-deletion-protection",
       "backup-exemptions",
+      "backup-external-vaults",
       "backup-immutable",
       "backup-key-separation",
       "backup-offline-copy",
