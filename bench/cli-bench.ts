@@ -9,8 +9,9 @@ import { USAGE_MARKER } from "./usage-marker";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const RESOURCES = 50_000;
-const PER_DESIGN = 10;
+const RESOURCES = Number(process.env["BACKUP_GUARD_BENCH_RESOURCES"] ?? 50_000);
+/** Backup designs in the plan (7 resources each); the rest are buckets, each with a versioning resource. */
+const DESIGNS = Number(process.env["BACKUP_GUARD_BENCH_DESIGNS"] ?? 100);
 
 const constant = (value: Json): Json => ({ constant_value: value });
 const reference = (address: string, attribute: string): Json => ({ references: [`${address}.${attribute}`, address] });
@@ -18,9 +19,9 @@ const reference = (address: string, attribute: string): Json => ({ references: [
 /**
  * A plan of `designs` backup designs (a table backed up by AWS Backup into a compliance-locked vault, a
  * copy to a locked vault in another region whose ARN is unknown until apply, a selection by reference)
- * and filler buckets, `PER_DESIGN` resources per design, with their configuration.
+ * and versioned buckets up to `resources` resources, with their configuration.
  */
-function plan(designs: number): Json {
+function plan(resources: number, designs: number): Json {
   const changes: Json[] = [];
   const config: Json[] = [];
   const add = (type: string, name: string, after: Record<string, Json>, afterUnknown: Record<string, Json>, expressions: Record<string, Json> = {}, provider = "aws"): string => {
@@ -50,7 +51,12 @@ function plan(designs: number): Json {
       { rule: [{ copy_action: [{ destination_vault_arn: reference(dr, "arn") }] }] },
     );
     add("aws_backup_selection", `selection_${i}`, { name: `selection-${i}`, iam_role_arn: "arn:aws:iam::111111111111:role/backup" }, { plan_id: true, resources: true }, { plan_id: reference(backupPlan, "id"), resources: { references: [`${table}.arn`, table] } });
-    for (let j = 0; j < PER_DESIGN - 7; j++) add("aws_s3_bucket", `filler_${i}_${j}`, { bucket: `filler-${i}-${j}`, tags: { team: "web" } }, {});
+  }
+  for (let i = 0; changes.length < resources; i++) {
+    const bucket = add("aws_s3_bucket", `bucket_${i}`, { bucket: `bucket-${i}`, tags: { team: "web" } }, {}, { bucket: constant(`bucket-${i}`) });
+    if (changes.length < resources) {
+      add("aws_s3_bucket_versioning", `bucket_${i}`, { versioning_configuration: [{ status: "Enabled" }] }, { bucket: true }, { bucket: reference(bucket, "id"), versioning_configuration: [{ status: constant("Enabled") }] });
+    }
   }
   return {
     format_version: "1.2",
@@ -66,11 +72,16 @@ function plan(designs: number): Json {
   };
 }
 
+/** The plan document (exported for profiling). */
+export function benchPlan(resources: number, designs: number): Json {
+  return plan(resources, designs);
+}
+
 function main(): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "backup-guard-bench-"));
   try {
     const file = path.join(dir, "plan.json");
-    fs.writeFileSync(file, JSON.stringify(plan(RESOURCES / PER_DESIGN)));
+    fs.writeFileSync(file, JSON.stringify(plan(RESOURCES, DESIGNS)));
     const sizeMb = fs.statSync(file).size / 1024 / 1024;
     const command = path.join(__dirname, "..", "cli", "main.js");
     const run = spawnSync(process.execPath, ["--require", path.join(__dirname, "process-usage.js"), command, "check", "--format", "json", "--output", path.join(dir, "report.json"), file], { encoding: "utf8" });
@@ -83,7 +94,7 @@ function main(): void {
     const usage = JSON.parse(usageLine.slice(USAGE_MARKER.length)) as { cpuMs: number; maxRssMb: number };
     const summary = run.stderr.split("\n").find((line) => line.startsWith("backup-guard: ")) ?? "";
     console.log(
-      `backup-guard check, ${RESOURCES}-resource Terraform plan (${sizeMb.toFixed(0)} MB JSON): ` +
+      `backup-guard check, ${RESOURCES}-resource Terraform plan, ${DESIGNS} backup designs (${sizeMb.toFixed(0)} MB JSON): ` +
         `${(usage.cpuMs / 1000).toFixed(2)} s CPU (target < 2 s), peak ${usage.maxRssMb.toFixed(0)} MB (target < 500 MB), exit ${run.status}\n  ${summary}`,
     );
   } finally {
@@ -91,4 +102,4 @@ function main(): void {
   }
 }
 
-main();
+if (require.main === module) main();
