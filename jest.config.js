@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
+  setupFiles: ["<rootDir>/test/support/message-style-setup.ts"],
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   transform: {

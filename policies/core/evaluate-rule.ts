@@ -1,6 +1,7 @@
 import { ExemptionContext, exemptionOf } from "./exemptions";
 import { Finding, compareFindings, findingKey } from "./findings";
 import { ProtectionModel } from "./protection-model";
+import { MESSAGE_STYLE_ENV, MESSAGE_STYLE_PENDING_ENV, firstSentenceProblem } from "./message-style";
 import { CommonRuleConfig, Rule } from "./rule";
 import { resolveRuleConfig } from "./rule-config";
 
@@ -13,6 +14,22 @@ export interface RuleEvaluation {
   readonly internalError?: string;
   /** The `onUnresolved` level the config asked for (defaults applied). */
   readonly onUnresolved: "mandatory" | "advisory";
+}
+
+/**
+ * True when the first-sentence rule is enforced for this rule: the test suites set
+ * BACKUP_GUARD_CHECK_MESSAGES=1 so that every message a test makes a rule emit is checked; rules whose
+ * messages are still being rewritten are listed in BACKUP_GUARD_MESSAGE_STYLE_PENDING.
+ */
+function messageStyleChecked(ruleId: string): boolean {
+  if (process.env[MESSAGE_STYLE_ENV] !== "1") return false;
+  return !(process.env[MESSAGE_STYLE_PENDING_ENV] ?? "").split(",").includes(ruleId);
+}
+
+/** Makes a message that breaks the first-sentence rule a failure of the rule (so tests see it). */
+function checkMessageStyle(finding: Finding): void {
+  const problem = firstSentenceProblem(finding.message);
+  if (problem) throw new Error(`message of ${finding.ruleId} (${finding.code}) breaks the first-sentence rule: ${problem}: ${JSON.stringify(finding.message.slice(0, 200))}`);
 }
 
 function withExemption(finding: Finding, context: ExemptionContext | undefined): Finding {
@@ -39,6 +56,7 @@ export function evaluateRule<C extends CommonRuleConfig>(
   const invalid = rule.validate?.(resolved.config) ?? [];
   if (invalid.length > 0) return { findings: [], configErrors: [...invalid], onUnresolved: "mandatory" };
   const findings = new Map<string, Finding>();
+  const checkMessages = messageStyleChecked(rule.meta.id);
   let sorted: Finding[];
   try {
     rule.check(model, {
@@ -46,6 +64,7 @@ export function evaluateRule<C extends CommonRuleConfig>(
       ...(exemptions ? { today: exemptions.today } : {}),
       report(finding) {
         const full: Finding = { ruleId: rule.meta.id, ...finding };
+        if (checkMessages) checkMessageStyle(full);
         const key = findingKey(full);
         const seen = findings.get(key);
         // The same problem reached through two routes is one finding; a violation outranks unresolved.

@@ -24,3 +24,6 @@ export function firstSentenceProblem(message: string): string | undefined {
 
 /** Set (to "1") by the test suites, so that every message any test makes a rule emit is checked. */
 export const MESSAGE_STYLE_ENV = "BACKUP_GUARD_CHECK_MESSAGES";
+
+/** Rules (comma-separated ids) whose messages are not checked yet, while they are being rewritten. */
+export const MESSAGE_STYLE_PENDING_ENV = "BACKUP_GUARD_MESSAGE_STYLE_PENDING";

@@ -131,7 +131,9 @@ function internalFailure(report: ReportViolation, ruleId: string, error: unknown
  */
 export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironment, setup: PolicySetup = {}): ResourceAndStackPolicy {
   const ruleId = rule.meta.id;
-  const configOf = (args: { getConfig<T extends object>(): T }): Record<string, unknown> => ({ ...(setup.settings ?? {}), ...args.getConfig<Record<string, unknown>>() });
+  // Settings given in code (a composed pack) lie under what the engine's config sends.
+  const configOf = (args: { getConfig<T extends object>(): T }): Record<string, unknown> =>
+    setup.settings && Object.keys(setup.settings).length > 0 ? { ...setup.settings, ...args.getConfig<Record<string, unknown>>() } : args.getConfig<Record<string, unknown>>();
   // Called on every request, before anything is filtered: backup-exemptions (the pack's first policy)
   // hands its validated config to the policies that run after it in the same request.
   const exemptionSettings = (rawConfig: Readonly<Record<string, unknown>>): ExemptionSettings => {

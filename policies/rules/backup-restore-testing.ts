@@ -108,7 +108,7 @@ function judge(vault: VaultGovernance, requirement: Requirement, fallbackUrn: st
       outcome: "unresolved",
       code: "restore-test-undecided",
       subject,
-      message: `cannot tell whether restores of the ${type} backups in ${vault.label} (of ${stores}, from ${routes}) are tested: ${maybe.join("; ")}. ${fix(type)}`,
+      message: `Cannot tell whether restores of the ${type} backups in ${vault.label} are tested. They are backups of ${stores}, from ${routes}: ${maybe.join("; ")}. ${fix(type)}`,
     };
   }
   const elsewhere = vault.restoreTestsElsewhere;
@@ -128,7 +128,7 @@ function judge(vault: VaultGovernance, requirement: Requirement, fallbackUrn: st
       outcome: "unresolved",
       code: "restore-test-undecided",
       subject,
-      message: `${vault.label} may receive backups of ${stores} (${type}) from ${routes} (${[...requirement.doubts].join("; ")}), and no restore test reads them: ${evidence}. ${fix(type)}`,
+      message: `Cannot tell whether ${vault.label} receives ${type} backups that no restore test reads. It may receive backups of ${stores} (${type}) from ${routes} (${[...requirement.doubts].join("; ")}), and no restore test reads them: ${evidence}. ${fix(type)}`,
     };
   }
   return {
@@ -137,7 +137,7 @@ function judge(vault: VaultGovernance, requirement: Requirement, fallbackUrn: st
     code: "no-restore-test",
     subject,
     message:
-      `${vault.label} receives backups of ${stores} (${type}) from ${routes}, but no restore test reads them: ${evidence}. ` +
+      `No restore test reads the ${type} backups in ${vault.label}. It receives backups of ${stores} (${type}) from ${routes}, but no restore test reads them: ${evidence}. ` +
       `Nobody would learn that these backups cannot be restored until they are needed. ${fix(type)}`,
   };
 }
@@ -219,7 +219,7 @@ export const backupRestoreTesting = defineRule<RestoreTestingConfig>({
         outcome: "unresolved",
         code: "unresolved-vault",
         subject: route.subject,
-        message: `cannot tell which vaults receive the backups of ${stores} from ${route.label}, so their restore tests cannot be checked: ${why}. Reference each vault unambiguously (e.g. targetVaultName: vault.name, destinationVaultArn: vault.arn).`,
+        message: `Cannot tell which vaults receive the backups of ${route.label}, so their restore tests cannot be checked. Backups of ${stores}: ${why}. Reference each vault unambiguously (e.g. targetVaultName: vault.name, destinationVaultArn: vault.arn).`,
       });
     }
     for (const vault of model.vaults) {

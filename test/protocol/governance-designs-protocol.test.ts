@@ -254,7 +254,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       const residency =
         'cannot prove that rule "daily" of backup plan "orders-plan" keeps backups in the allowed regions (allowedRegions: "eu-*"): copy action → vault "orders-dr" in unknown region (region input of orders-dr is unknown during preview); rules[0].copyActions[0].destinationVaultArn is unknown during preview and resolved through propertyDependencies.rules to this vault. Give the vault a provider with an explicit region, or use a literal destination ARN.';
       const restore =
-        'cannot tell whether restores of the RDS backups in vault "orders-dr" (of Instance "orders", from rule "daily" of backup plan "orders-plan") are tested: restore testing selection "restore-rds-dr" of restore testing plan "restore-tests-dr" may test them (whether the plan covers the vault: includeVaults "*", but the region is not known (unknown region (region input of orders-dr is unknown during preview))). ' +
+        'Cannot tell whether restores of the RDS backups in vault "orders-dr" are tested. They are backups of Instance "orders", from rule "daily" of backup plan "orders-plan": restore testing selection "restore-rds-dr" of restore testing plan "restore-tests-dr" may test them (whether the plan covers the vault: includeVaults "*", but the region is not known (unknown region (region input of orders-dr is unknown during preview))). ' +
         RESTORE_FIX;
 
       it("is unresolved and mandatory by default (cross-region and restore testing cannot tell either)", async () => {
@@ -437,7 +437,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
   });
 
   describe("backup-restore-testing (advisory)", () => {
-    const receives = (vault: string) => `vault "${vault}" receives backups of Instance "orders" (RDS) from rule "daily" of backup plan "orders-plan", but no restore test reads them`;
+    const receives = (vault: string) => `No restore test reads the RDS backups in vault "${vault}". It receives backups of Instance "orders" (RDS) from rule "daily" of backup plan "orders-plan", but no restore test reads them`;
 
     it("no restore testing plan: each vault receiving the database's backups, advisory, not blocking", async () => {
       const result = await preview({ restoreTests: "none" });
@@ -478,7 +478,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual([`analyzeStack advisory backup-restore-testing ${VARIANT_SOURCE_VAULT_URN}`]);
       expect(result.blocked).toBe(false);
       expect(messagesOf(result, "backup-restore-testing").map(withoutUnresolvedNote)).toEqual([
-        'cannot tell whether restores of the RDS backups in vault "orders-vault" (of Instance "orders", from rule "daily" of backup plan "orders-plan") are tested: restore testing selection "restore-rds" of restore testing plan "restore-tests" may test them (whether the plan covers the vault: an entry of excludeVaults is computed from vault "orders-vault" (propertyDependencies.recoveryPointSelection)). ' +
+        'Cannot tell whether restores of the RDS backups in vault "orders-vault" are tested. They are backups of Instance "orders", from rule "daily" of backup plan "orders-plan": restore testing selection "restore-rds" of restore testing plan "restore-tests" may test them (whether the plan covers the vault: an entry of excludeVaults is computed from vault "orders-vault" (propertyDependencies.recoveryPointSelection)). ' +
           RESTORE_FIX,
       ]);
     });

@@ -92,7 +92,7 @@ describe("backup-restore-testing", () => {
         code: "no-restore-test",
         subject: "RDS",
         message:
-          'vault "dr" receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ' +
+          'No restore test reads the RDS backups in vault "dr". It receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ' +
           `Nobody would learn that these backups cannot be restored until they are needed. ${FIX}`,
       },
       {
@@ -102,7 +102,7 @@ describe("backup-restore-testing", () => {
         code: "no-restore-test",
         subject: "RDS",
         message:
-          'vault "primary" receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ' +
+          'No restore test reads the RDS backups in vault "primary". It receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ' +
           `Nobody would learn that these backups cannot be restored until they are needed. ${FIX}`,
       },
     ]);
@@ -132,7 +132,7 @@ describe("backup-restore-testing", () => {
         code: "no-restore-test",
         subject: "RDS",
         message:
-          'vault "dr" receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: ' +
+          'No restore test reads the RDS backups in vault "dr". It receives backups of Instance "db" (RDS) from rule "daily" of backup plan "plan", but no restore test reads them: ' +
           'there is no aws.backup.RestoreTestingPlan in its region: restore testing plan "weekly" (region eu-west-3) runs in another region and cannot test it. ' +
           `Nobody would learn that these backups cannot be restored until they are needed. ${FIX}`,
       },
@@ -176,7 +176,7 @@ describe("backup-restore-testing", () => {
         code: "restore-test-undecided",
         subject: "RDS",
         message:
-          'cannot tell whether restores of the RDS backups in vault "primary" (of Instance "db", from rule "daily" of backup plan "plan") are tested: ' +
+          'Cannot tell whether restores of the RDS backups in vault "primary" are tested. They are backups of Instance "db", from rule "daily" of backup plan "plan": ' +
           'restore testing selection "weekly-selection" of restore testing plan "weekly" may test them (whether the plan covers the vault: an entry of includeVaults is unknown during preview). ' +
           FIX,
       },
@@ -198,7 +198,7 @@ describe("backup-restore-testing", () => {
       "unresolved restore-test-undecided primary RDS",
     ]);
     expect(findingsOf(ID, tagsUnknown.builder.stack(), { excludeTags: ["data-class=scratch"] })[1].message).toBe(
-      'vault "primary" may receive backups of Instance "db" (RDS) from rule "daily" of backup plan "plan" (whether Instance "db" is a protected data store depends on its tags, unknown during preview), ' +
+      'Cannot tell whether vault "primary" receives RDS backups that no restore test reads. It may receive backups of Instance "db" (RDS) from rule "daily" of backup plan "plan" (whether Instance "db" is a protected data store depends on its tags, unknown during preview), ' +
         `and no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ${FIX}`,
     );
     // A selection whose resources are unknown and computed from nothing in the stack may select the store.
@@ -233,7 +233,7 @@ describe("backup-restore-testing", () => {
         code: "no-restore-test",
         subject: "DynamoDB in vault:Default@eu-west-3",
         message:
-          'vault "Default" (outside this stack) receives backups of Table "orders" (DynamoDB) from rule "daily" of backup plan "plan", but no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ' +
+          'No restore test reads the DynamoDB backups in vault "Default" (outside this stack). It receives backups of Table "orders" (DynamoDB) from rule "daily" of backup plan "plan", but no restore test reads them: there is no aws.backup.RestoreTestingPlan in this stack. ' +
           "Nobody would learn that these backups cannot be restored until they are needed. " +
           FIX.replace('"RDS"', '"DynamoDB"'),
       },
@@ -254,7 +254,7 @@ describe("backup-restore-testing", () => {
         code: "unresolved-vault",
         subject: "rules",
         message:
-          'cannot tell which vaults receive the backups of Instance "db" from backup plan "plan", so their restore tests cannot be checked: its rules are unknown during preview. ' +
+          'Cannot tell which vaults receive the backups of backup plan "plan", so their restore tests cannot be checked. Backups of Instance "db": its rules are unknown during preview. ' +
           "Reference each vault unambiguously (e.g. targetVaultName: vault.name, destinationVaultArn: vault.arn).",
       },
     ]);
