@@ -214,3 +214,73 @@ describe("properties over generated AWS Backup designs", () => {
     );
   });
 });
+
+describe("properties over plans whose rules share one target vault and copy to shared DR vaults", () => {
+  interface SharedSpec {
+    named: boolean;
+    drs: number;
+    copies: number[]; // per rule: the DR vault it copies to
+  }
+  const sharedArb: fc.Arbitrary<SharedSpec> = fc.integer({ min: 1, max: 2 }).chain((drs) =>
+    fc.record({ named: fc.boolean(), drs: fc.constant(drs), copies: fc.array(fc.integer({ min: 0, max: drs - 1 }), { minLength: 1, maxLength: 4 }) }),
+  );
+
+  /** Every DR vault in another region and account, compliance-locked; `broken` moves one into the primary's region and account. */
+  function sharedDesign(spec: SharedSpec, broken?: number): PlannedStack {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([ACCOUNTS[0]]) });
+    const primary = b.add(AWS_TYPES.backupVault, "primary", spec.named ? { name: "primary" } : {});
+    b.add(AWS_TYPES.backupVaultLockConfiguration, "primary-lock", { backupVaultName: spec.named ? "primary" : UNKNOWN, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 400 }, { propertyDependencies: { backupVaultName: [primary] } });
+    const drs = Array.from({ length: spec.drs }, (_, i) => {
+      const provider = i === broken ? b.provider(`dr${i}`, { region: "eu-west-3" }) : b.provider(`dr${i}`, { region: "eu-central-1", assumeRoles: [{ roleArn: `arn:aws:iam::${ACCOUNTS[1]}:role/r` }] });
+      const vault = b.add(AWS_TYPES.backupVault, `dr${i}`, { name: `dr${i}` }, { provider });
+      b.add(AWS_TYPES.backupVaultLockConfiguration, `dr${i}-lock`, { backupVaultName: `dr${i}`, changeableForDays: 3, minRetentionDays: 7, maxRetentionDays: 400 }, { provider, propertyDependencies: { backupVaultName: [vault] } });
+      return vault;
+    });
+    const rules = spec.copies.map((_, i) => ({
+      ruleName: `r${i}`,
+      targetVaultName: spec.named ? "primary" : UNKNOWN,
+      lifecycle: { deleteAfter: 35 },
+      copyActions: [{ destinationVaultArn: UNKNOWN, lifecycle: { deleteAfter: 35 } }],
+    }));
+    const used = drs.filter((_, i) => spec.copies.includes(i));
+    b.add(AWS_TYPES.backupPlan, "plan", { rules }, { propertyDependencies: { rules: [...(spec.named ? [] : [primary]), ...used] } });
+    return b.stack();
+  }
+
+  const ids = ["backup-cross-region-copy", "backup-offline-copy", "backup-immutable"];
+  const findings = (stack: PlannedStack): string[] => {
+    const model = buildAwsProtectionModel(stack);
+    return RULES.filter((r) => ids.includes(r.meta.id)).flatMap((r) => r.evaluate(model, {}).findings.map((f) => `${f.ruleId} ${f.outcome} ${f.code} ${f.subject}`));
+  };
+
+  it("never blocks a good design: every rule copies to a vault in another region and account", () => {
+    fc.assert(
+      fc.property(sharedArb, (spec) => {
+        // A rule's copy is decided only when its plan names one DR vault, or every DR vault it may mean is good.
+        expect(findings(sharedDesign(spec))).toEqual([]);
+      }),
+      { numRuns: 200, seed: SEED },
+    );
+  });
+
+  it("always blocks a mutation that moves a used DR vault into the primary's region and account, on every rule that may copy there", () => {
+    fc.assert(
+      fc.property(sharedArb, fc.nat(), (spec, pick) => {
+        const broken = spec.copies[pick % spec.copies.length];
+        const got = findings(sharedDesign(spec, broken));
+        const distinct = new Set(spec.copies).size;
+        spec.copies.forEach((_, i) => {
+          if (distinct === 1) {
+            // one DR vault: decided, a violation on every rule
+            expect(got).toContain(`backup-cross-region-copy violation same-region-copy rule "r${i}"`);
+            expect(got).toContain(`backup-offline-copy violation no-offline-copy rule "r${i}"`);
+          } else {
+            // two DR vaults whose ARNs are unknown: each rule may copy to the broken one, never a pass
+            expect(got.some((f) => f.startsWith("backup-cross-region-copy") && f.endsWith(`rule "r${i}"`))).toBe(true);
+          }
+        });
+      }),
+      { numRuns: 200, seed: SEED },
+    );
+  });
+});
