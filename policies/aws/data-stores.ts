@@ -1,6 +1,6 @@
 import { DataStore, StoreBackup } from "../core/data-stores";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { ProtectionRoute, compareAccounts } from "../core/protection-model";
+import { Placement, ProtectionRoute, compareAccounts } from "../core/protection-model";
 import { readRaw, readString } from "../core/raw-values";
 import { readStringSetting } from "../core/settings";
 import { deletionProtectionOf } from "./deletion-protection";
@@ -63,6 +63,13 @@ function plansOf(index: StackIndex, selection: PlannedResource): string[] {
   return [...plans];
 }
 
+/** Where a selection is and the plans it feeds (shared by every store it may cover). */
+interface SelectionFacts {
+  readonly label: string;
+  readonly where: Placement;
+  readonly routeUrns: readonly string[];
+}
+
 /**
  * The stack's data stores with what backs each of them up: AWS Backup selections (references, ARNs,
  * wildcards, tags, conditions, minus notResources, in the store's own region and account) and native
@@ -84,6 +91,13 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
     }
     for (const view of route.views) for (const copy of view.copies) if (copy.store.urn) copies.add(copy.store.urn);
   }
+  // Facts of a selection, computed once: with resources unknown until apply, a selection may cover every store.
+  const selectionFacts = new Map<PlannedResource, SelectionFacts>();
+  const factsOf = (selection: PlannedResource): SelectionFacts => {
+    let facts = selectionFacts.get(selection);
+    if (!facts) selectionFacts.set(selection, (facts = { label: `AWS Backup selection "${selection.name}"`, where: placement.placement(selection), routeUrns: plansOf(index, selection) }));
+    return facts;
+  };
   const out: DataStore[] = [];
   for (const resource of candidates) {
     if (copies.has(resource.urn)) continue;
@@ -92,7 +106,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
     const backups: StoreBackup[] = [];
     for (const selection of selections.candidates(resource)) {
       // AWS Backup selects resources of its own region and account only.
-      const where = placement.placement(selection);
+      const { label, where, routeUrns } = factsOf(selection);
       if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
       const accounts = compareAccounts(at.account, where.account);
       if (accounts === "different") continue;
@@ -101,7 +115,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       const sameRegion = at.region.state === "known" && where.region.state === "known";
       const state = covers === "yes" && sameRegion && accounts === "same" ? "yes" : "unknown";
       backups.push({
-        label: `AWS Backup selection "${selection.name}"`,
+        label,
         kind: "aws-backup",
         state,
         why:
@@ -116,7 +130,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
               : accounts !== "same"
                 ? "its account and the store's cannot be compared during preview, and AWS Backup selects resources of its own account only"
                 : "selected by its resources, tags or conditions",
-        routeUrns: plansOf(index, selection),
+        routeUrns,
       });
     }
     const partialCopies: string[] = [];

@@ -17,9 +17,37 @@ export function globMatch(pattern: string, value: string): boolean {
   return new RegExp(`^${source}$`, "s").test(value);
 }
 
+/** Tags per resource, read once: a broad selection is matched against every store. */
+const tagCache = new WeakMap<PlannedResource, { readonly tags: Readonly<Record<string, string>> | undefined }>();
+
 /** A resource's tags, undefined when any is unknown during preview (a tag match is then undecided). */
 function tagsOf(resource: PlannedResource): Readonly<Record<string, string>> | undefined {
-  return resourceTags(resource);
+  let cached = tagCache.get(resource);
+  if (!cached) tagCache.set(resource, (cached = { tags: resourceTags(resource) }));
+  return cached.tags;
+}
+
+/** What a selection's `resources` or `notResources` says, read once per selection and stack index. */
+interface SelectionList {
+  /** The in-stack resources the property was computed from. */
+  readonly references: ReadonlySet<PlannedResource>;
+  readonly list: Fact<readonly JsonValue[]>;
+}
+
+const listCache = new WeakMap<StackIndex, WeakMap<PlannedResource, Map<string, SelectionList>>>();
+
+function selectionList(index: StackIndex, selection: PlannedResource, property: string): SelectionList {
+  let bySelection = listCache.get(index);
+  if (!bySelection) listCache.set(index, (bySelection = new WeakMap()));
+  let byProperty = bySelection.get(selection);
+  if (!byProperty) bySelection.set(selection, (byProperty = new Map()));
+  let cached = byProperty.get(property);
+  if (!cached) {
+    // `notResources` is optional and computed: left out by the program, it is the provider's default (none).
+    const list = readArray(property === "notResources" ? settledProps(selection) : selection.props, [property]);
+    byProperty.set(property, (cached = { references: new Set(index.dependenciesOf(selection, property)), list }));
+  }
+  return cached;
 }
 
 /** Where a resource is, to match the ARN a literal entry names against a resource whose ARN is not known yet. */
@@ -110,9 +138,8 @@ function matchesPredicted(entry: string, resource: PlannedResource, where: ArnPl
  * `"*"`, its ARN, or the ARN it will have? In `exclude` mode every entry that may name it counts as undecided.
  */
 function listed(index: StackIndex, selection: PlannedResource, property: string, resource: PlannedResource, where: ArnPlace | undefined, mode: "include" | "exclude"): Coverage {
-  if (index.dependenciesOf(selection, property).includes(resource)) return "yes";
-  // `notResources` is optional and computed: left out by the program, it is the provider's default (none).
-  const list = readArray(property === "notResources" ? settledProps(selection) : selection.props, [property]);
+  const { references, list } = selectionList(index, selection, property);
+  if (references.has(resource)) return "yes";
   if (list.state === "unknown") return "unknown";
   if (list.state !== "known") return "no";
   const arn = readString(resource.props, ["arn"]);

@@ -75,20 +75,22 @@ interface StoreIndex {
 }
 
 function indexStores(model: ProtectionModel): StoreIndex {
-  const byRoute = new Map<string, Array<{ store: DataStore; certain: boolean }>>();
+  // Per route, the stores in first-seen order; a Map keyed by store keeps this linear when every
+  // selection may cover every store (resources unknown until apply).
+  const byRoute = new Map<string, Map<DataStore, { store: DataStore; certain: boolean }>>();
   for (const store of model.dataStores) {
     for (const backup of store.backups) {
       if (backup.kind !== "aws-backup") continue;
       for (const urn of backup.routeUrns) {
-        const list = byRoute.get(urn) ?? [];
-        if (!byRoute.has(urn)) byRoute.set(urn, list);
-        const seen = list.find((entry) => entry.store === store);
+        let entries = byRoute.get(urn);
+        if (!entries) byRoute.set(urn, (entries = new Map()));
+        const seen = entries.get(store);
         if (seen) seen.certain = seen.certain || backup.state === "yes";
-        else list.push({ store, certain: backup.state === "yes" });
+        else entries.set(store, { store, certain: backup.state === "yes" });
       }
     }
   }
-  return { byUrn: new Map(model.dataStores.map((store) => [store.urn, store])), byRoute };
+  return { byUrn: new Map(model.dataStores.map((store) => [store.urn, store])), byRoute: new Map([...byRoute].map(([urn, entries]) => [urn, [...entries.values()]])) };
 }
 
 /** The keys that encrypt the production side of a route under one view. */
