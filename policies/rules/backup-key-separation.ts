@@ -68,29 +68,53 @@ export function compareKeys(a: CustomerKey, b: CustomerKey): Verdict {
   return { verdict: "undecided", why: `${a.key} and ${b.key} are aliases or key ids that cannot be compared before the deployment runs` };
 }
 
+/** A store an AWS Backup plan's selections cover, with the production key it contributes to that plan's routes. */
+interface RouteStore {
+  readonly store: DataStore;
+  readonly production: ProductionKey;
+}
+
 /** The data stores of a model: by URN, and those each AWS Backup plan's selections cover (`certain`: proven). */
 interface StoreIndex {
   readonly byUrn: ReadonlyMap<string, DataStore>;
-  readonly byRoute: ReadonlyMap<string, ReadonlyArray<{ readonly store: DataStore; readonly certain: boolean }>>;
+  readonly byRoute: ReadonlyMap<string, readonly RouteStore[]>;
+  /** No two stores share a URN (true of any well-formed stack). */
+  readonly distinctUrns: boolean;
 }
 
 function indexStores(model: ProtectionModel): StoreIndex {
-  // Per route, the stores in first-seen order; a Map keyed by store keeps this linear when every
-  // selection may cover every store (resources unknown until apply).
-  const byRoute = new Map<string, Map<DataStore, { store: DataStore; certain: boolean }>>();
+  // Per route, the stores in first-seen order. A store's entries are all added while that store is
+  // visited, so duplicates (two selections feeding one plan) are found in a map local to the store:
+  // linear even when every selection may cover every store (resources unknown until apply).
+  const certainty = new Map<string, Array<{ store: DataStore; certain: boolean }>>();
   for (const store of model.dataStores) {
+    const mine = new Map<string, { store: DataStore; certain: boolean }>();
     for (const backup of store.backups) {
       if (backup.kind !== "aws-backup") continue;
       for (const urn of backup.routeUrns) {
-        let entries = byRoute.get(urn);
-        if (!entries) byRoute.set(urn, (entries = new Map()));
-        const seen = entries.get(store);
-        if (seen) seen.certain = seen.certain || backup.state === "yes";
-        else entries.set(store, { store, certain: backup.state === "yes" });
+        const seen = mine.get(urn);
+        if (seen) {
+          seen.certain = seen.certain || backup.state === "yes";
+          continue;
+        }
+        const entry = { store, certain: backup.state === "yes" };
+        mine.set(urn, entry);
+        const list = certainty.get(urn);
+        if (list) list.push(entry);
+        else certainty.set(urn, [entry]);
       }
     }
   }
-  return { byUrn: new Map(model.dataStores.map((store) => [store.urn, store])), byRoute: new Map([...byRoute].map(([urn, entries]) => [urn, [...entries.values()]])) };
+  // Each route-store pair's production key is built once and shared by the route's views.
+  const byRoute = new Map<string, RouteStore[]>();
+  for (const [urn, entries] of certainty) {
+    byRoute.set(
+      urn,
+      entries.map(({ store, certain }) => ({ store, production: { owner: store.label, key: store.encryptionKey, region: store.placement.region, certain, primary: true } })),
+    );
+  }
+  const byUrn = new Map(model.dataStores.map((store) => [store.urn, store]));
+  return { byUrn, byRoute, distinctUrns: byUrn.size === model.dataStores.length };
 }
 
 /** The keys that encrypt the production side of a route under one view. */
@@ -120,7 +144,12 @@ function productionKeys(route: ProtectionRoute, view: RouteView, stores: StoreIn
     if (store) addStore(store, true);
   } else {
     // AWS Backup: the stores the plan's selections cover (by reference, ARN, wildcard or tags).
-    for (const { store, certain } of stores.byRoute.get(route.urn) ?? []) addStore(store, certain);
+    for (const { store, production } of stores.byRoute.get(route.urn) ?? []) {
+      if (seen.has(store.urn)) continue;
+      // With distinct URNs, a route's stores cannot repeat one another: only the primaries above can repeat one.
+      if (!stores.distinctUrns) seen.add(store.urn);
+      out.push(production);
+    }
     if ((view.source.kind ?? "backup-vault") === "backup-vault") {
       out.push({
         owner: `source ${view.source.label}`,
