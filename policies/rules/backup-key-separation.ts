@@ -68,10 +68,9 @@ export function compareKeys(a: CustomerKey, b: CustomerKey): Verdict {
   return { verdict: "undecided", why: `${a.key} and ${b.key} are aliases or key ids that cannot be compared before the deployment runs` };
 }
 
-/** A store an AWS Backup plan's selections cover, with the production key it contributes to that plan's routes. */
-interface RouteStore {
+/** A store an AWS Backup plan's selections cover: the production key it contributes to that plan's routes. */
+interface RouteStore extends ProductionKey {
   readonly store: DataStore;
-  readonly production: ProductionKey;
 }
 
 /** The data stores of a model: by URN, and those each AWS Backup plan's selections cover (`certain`: proven). */
@@ -83,35 +82,22 @@ interface StoreIndex {
 }
 
 function indexStores(model: ProtectionModel): StoreIndex {
-  // Per route, the stores in first-seen order. A store's entries are all added while that store is
-  // visited, so duplicates (two selections feeding one plan) are found in a map local to the store:
-  // linear even when every selection may cover every store (resources unknown until apply).
-  const certainty = new Map<string, Array<{ store: DataStore; certain: boolean }>>();
+  // Per route, the stores in first-seen order, each with its production key built once (shared by the
+  // route's views). A store's entries are all added while that store is visited, so a repeat (two
+  // selections feeding one plan) is the last entry of the route's list: linear even when every
+  // selection may cover every store (resources unknown until apply).
+  const byRoute = new Map<string, Array<{ -readonly [K in keyof RouteStore]: RouteStore[K] }>>();
   for (const store of model.dataStores) {
-    const mine = new Map<string, { store: DataStore; certain: boolean }>();
     for (const backup of store.backups) {
       if (backup.kind !== "aws-backup") continue;
       for (const urn of backup.routeUrns) {
-        const seen = mine.get(urn);
-        if (seen) {
-          seen.certain = seen.certain || backup.state === "yes";
-          continue;
-        }
-        const entry = { store, certain: backup.state === "yes" };
-        mine.set(urn, entry);
-        const list = certainty.get(urn);
-        if (list) list.push(entry);
-        else certainty.set(urn, [entry]);
+        let list = byRoute.get(urn);
+        if (!list) byRoute.set(urn, (list = []));
+        const last = list.length > 0 ? list[list.length - 1] : undefined;
+        if (last?.store === store) last.certain = last.certain || backup.state === "yes";
+        else list.push({ store, owner: store.label, key: store.encryptionKey, region: store.placement.region, certain: backup.state === "yes", primary: true });
       }
     }
-  }
-  // Each route-store pair's production key is built once and shared by the route's views.
-  const byRoute = new Map<string, RouteStore[]>();
-  for (const [urn, entries] of certainty) {
-    byRoute.set(
-      urn,
-      entries.map(({ store, certain }) => ({ store, production: { owner: store.label, key: store.encryptionKey, region: store.placement.region, certain, primary: true } })),
-    );
   }
   const byUrn = new Map(model.dataStores.map((store) => [store.urn, store]));
   return { byUrn, byRoute, distinctUrns: byUrn.size === model.dataStores.length };
@@ -144,10 +130,10 @@ function productionKeys(route: ProtectionRoute, view: RouteView, stores: StoreIn
     if (store) addStore(store, true);
   } else {
     // AWS Backup: the stores the plan's selections cover (by reference, ARN, wildcard or tags).
-    for (const { store, production } of stores.byRoute.get(route.urn) ?? []) {
-      if (seen.has(store.urn)) continue;
+    for (const production of stores.byRoute.get(route.urn) ?? []) {
+      if (seen.has(production.store.urn)) continue;
       // With distinct URNs, a route's stores cannot repeat one another: only the primaries above can repeat one.
-      if (!stores.distinctUrns) seen.add(store.urn);
+      if (!stores.distinctUrns) seen.add(production.store.urn);
       out.push(production);
     }
     if ((view.source.kind ?? "backup-vault") === "backup-vault") {
