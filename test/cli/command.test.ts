@@ -150,7 +150,7 @@ describe("backup-guard check: bad input is one line naming the file, exit 2", ()
   it("usage errors: no input, an unknown option, an unknown format or level", () => {
     expectOneLineError(run(["check"]), "backup-guard: check needs one input FILE (or - for standard input)");
     expectOneLineError(run(["check", "--colour", "x.json"]), "backup-guard: Unknown option '--colour'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"--colour\" (try backup-guard --help)");
-    expectOneLineError(run(["check", "--format", "xml", "x.json"]), "backup-guard: --format xml is not one of text, json, sarif, junit");
+    expectOneLineError(run(["check", "--format", "xml", "x.json"]), "backup-guard: --format xml is not one of text, json, sarif, junit, html");
     expectOneLineError(run(["check", "--fail-on", "critical", "x.json"]), "backup-guard: --fail-on critical is not one of mandatory, advisory, never");
     expectOneLineError(run(["frobnicate"]), 'backup-guard: unknown command "frobnicate" (try backup-guard --help)');
   });

@@ -156,3 +156,25 @@ describe("--format junit", () => {
     expect(suites(["--fail-on", "never"], blockedFile).flatMap((s) => s.testcase.filter((c) => c.failure))).toEqual([]);
   });
 });
+
+describe("--format html", () => {
+  const listed = (html: string): string[] =>
+    [...html.matchAll(/<li [^>]*class="finding level-(mandatory|advisory)"[^>]*data-policy="([^"]+)"[^>]*data-level="[^"]+"[^>]*data-resource="([^"]+)"/g)].map(
+      (m) => `${m[1]} ${m[2]} ${m[3]}`,
+    );
+
+  it("draws the backup map with every finding of the JSON report listed beside it, self-contained", () => {
+    const result = check(["--format", "html", blockedFile]);
+    expect(result.code).toBe(1);
+    const report = jsonReport(blockedFile);
+    expect(listed(result.out).sort()).toEqual(report.findings.map((f) => `${f.level} ${f.policy} ${f.resource}`).sort());
+    expect(result.out).toMatch(/^<!DOCTYPE html>/i);
+    expect(result.out).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it("lists no finding for a passing stack and exits 0", () => {
+    const result = check(["--format", "html", passingFile]);
+    expect(result.code).toBe(0);
+    expect(listed(result.out)).toEqual([]);
+  });
+});
