@@ -11,7 +11,7 @@ Inputs (detected from the content):
 
 Options of check:
   --config FILE             the JSON of pulumi preview --policy-pack-config (levels, all, settings, backup-exemptions)
-  --format FORMAT           text (default), json, sarif or junit
+  --format FORMAT           text (default), json, sarif, junit or html (the backup map)
   --output FILE             write the report to FILE (the summary line still goes to standard error)
   --fail-on LEVEL           mandatory (default), advisory or never: the lowest level that fails the run
   --default-region REGION   the region of resources whose provider sets none (e.g. set by AWS_REGION in CI)

@@ -3,7 +3,7 @@
 // findings the pack reported over gRPC.
 import type { PolicyResource } from "@pulumi/policy";
 import { plannedResourceFromPolicyResource } from "../policies/adapters/pulumi-policy-args";
-import { buildAwsProtectionModel } from "../policies/aws/protection-model";
+import { buildProtectionModel } from "../policies/clouds/protection-model";
 import type { ProtectionModel } from "../policies/core/protection-model";
 import type { PlannedStack } from "../policies/core/planned-stack";
 import type { ReportedFinding } from "../policies/report/map-findings";
@@ -46,7 +46,7 @@ export function previewProtectionModel(requests: EngineRequests, stackConfig: Re
   const inputs = new Map(requests.analyze.map((request) => [request.urn, request.properties]));
   const resources = asPolicyResources(requests.analyzeStack).map((resource) => plannedResourceFromPolicyResource(resource, inputs.get(resource.urn)));
   const stack: PlannedStack = { resources, stackConfig, scope: "stack" };
-  return buildAwsProtectionModel(stack);
+  return buildProtectionModel(stack);
 }
 
 /** The pack's diagnostics as findings (the stack's own URN stands for "the stack as a whole"). */

@@ -1,6 +1,7 @@
 // The output formats of the command, by name. A format renders the report of one run; formats that
 // draw the deployment (the HTML map of copies, `--format html`) also read the protection model.
 import { ProtectionModel } from "../core/protection-model";
+import { renderHtml } from "./html-format";
 import { renderJson } from "./json-format";
 import { renderJunit } from "./junit-format";
 import { Report } from "./report";
@@ -14,20 +15,18 @@ export interface RenderContext {
 }
 
 /** A format name. */
-export type FormatName = "text" | "json" | "sarif" | "junit";
+export type FormatName = "text" | "json" | "sarif" | "junit" | "html";
 
 /** Renders one run. */
 export type Renderer = (report: Report, context: RenderContext) => string;
 
-/**
- * The formats `--format` accepts. `html` is meant to be added here (a renderer of the model and the
- * findings, e.g. `(report, { model }) => renderBackupMap(model, report.findings)`).
- */
+/** The formats `--format` accepts. */
 export const FORMATS: Readonly<Record<FormatName, Renderer>> = {
   text: renderText,
   json: renderJson,
   sarif: renderSarif,
   junit: renderJunit,
+  html: renderHtml,
 };
 
 /** True when `name` is a known format. */

@@ -94,6 +94,7 @@ describe("the preview CLI on a project laid out like this repository", () => {
     expect(written.stdout).toBe(
       [
         "Previewing update (dev):",
+        "Backups and copies: none declared in this stack",
         "Policies:",
         "    ❌ tiny-pack@v1.2.3 (local: policypack)",
         "        - [mandatory]  vault-needs-name  (aws:backup/vault:Vault: unnamed)",
@@ -103,6 +104,7 @@ describe("the preview CLI on a project laid out like this repository", () => {
         "Preview blocked: 1 mandatory policy violation (exit code 1)",
         "",
         "Previewing update (prod):",
+        "Backups and copies: none declared in this stack",
         "Policies:",
         "    ✅ tiny-pack@v1.2.3 (local: policypack)",
         "",

@@ -83,6 +83,7 @@ describe("an organisation's pack composed with new BackupGuard({...}).policies()
       "backup-coverage": "advisory",
       "backup-cross-region-copy": "mandatory",
       "backup-deletion-protection": "advisory",
+      "backup-external-vaults": "advisory",
       "backup-immutable": "advisory",
       "backup-key-separation": "advisory",
       "backup-offline-copy": "advisory",

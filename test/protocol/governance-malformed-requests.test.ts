@@ -480,10 +480,12 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       expect(levels(analyze)).toEqual([]);
       // The copy is decided (never into its own rule's source vault: "dr", in the backup account), so
       // backup-offline-copy passes; what depends on the unknown lifecycles stays unresolved.
+      // backup-cross-region-copy passes too ("dr" is in the DR region); each unknown lifecycle (the rule's
+      // and the copy's) leaves its own retention check unresolved.
       expect(levels(stack)).toEqual([
-        "mandatory backup-cross-region-copy plan",
         "mandatory backup-immutable plan",
         "mandatory backup-immutable plan",
+        "mandatory backup-retention-minimum plan",
         "mandatory backup-retention-minimum plan",
       ]);
       for (const d of stack) expect(d.message).toMatch(/\[unresolved before deployment; .*mandatory/);

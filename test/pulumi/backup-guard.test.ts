@@ -13,6 +13,7 @@ describe("BackupGuard (the policies as a library)", () => {
       "backup-coverage mandatory",
       "backup-cross-region-copy mandatory",
       "backup-deletion-protection mandatory",
+      "backup-external-vaults advisory",
       "backup-immutable mandatory",
       "backup-key-separation advisory",
       "backup-offline-copy mandatory",

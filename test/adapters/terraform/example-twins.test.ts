@@ -58,15 +58,15 @@ describe("the bundled example's Terraform twin (example/terraform)", () => {
     expect(blocked).toEqual([
       "mandatory backup-cross-region-copy aws_backup_plan.orders-backup",
       "mandatory backup-offline-copy aws_backup_plan.orders-backup",
-      "mandatory backup-immutable aws_backup_vault_lock_configuration.primary-lock",
       "mandatory backup-deletion-protection aws_backup_vault.dr",
       "mandatory backup-immutable aws_backup_vault.dr",
       "advisory backup-restore-testing aws_backup_vault.dr",
       "advisory backup-restore-testing aws_backup_vault.primary",
+      "mandatory backup-immutable aws_backup_vault_lock_configuration.primary-lock",
       "mandatory backup-deletion-protection aws_dynamodb_table.orders",
+      "mandatory backup-immutable aws_s3_bucket.orders-exports-replica",
       "mandatory backup-cross-region-copy aws_s3_bucket_replication_configuration.orders-exports",
       "mandatory backup-offline-copy aws_s3_bucket_replication_configuration.orders-exports",
-      "mandatory backup-immutable aws_s3_bucket.orders-exports-replica",
     ]);
     expect(terraformExample("passing").evaluation.findings).toEqual([]);
   });
