@@ -55,7 +55,7 @@ describe("backup-guard check: verdicts and exit codes", () => {
     expect(lines).toContain("ADVISORY   backup-restore-testing  urn:pulumi:blocked::backup-guard-example::aws:backup/vault:Vault::dr");
     expect(lines.filter((l) => l.startsWith("    ")).every((l) => l.length <= 100)).toBe(true);
     expect(lines[lines.length - 2]).toBe(
-      "backup-guard: blocked (--fail-on mandatory): 9 mandatory findings, 2 advisory findings; 11 policies over 11 resources",
+      "backup-guard: blocked (--fail-on mandatory): 9 mandatory findings, 2 advisory findings; 12 policies over 11 resources",
     );
   });
 
@@ -68,7 +68,7 @@ describe("backup-guard check: verdicts and exit codes", () => {
   it("passes the example's passing stack (exit 0)", () => {
     const result = run(["check", passingPreview]);
     expect(result.code).toBe(0);
-    expect(result.stdout.trimEnd().split("\n").pop()).toMatch(/^backup-guard: passed \(--fail-on mandatory\): 0 mandatory findings, 0 advisory findings; 11 policies over \d+ resources$/);
+    expect(result.stdout.trimEnd().split("\n").pop()).toMatch(/^backup-guard: passed \(--fail-on mandatory\): 0 mandatory findings, 0 advisory findings; 12 policies over \d+ resources$/);
   });
 
   it("reads standard input for -", () => {
@@ -89,9 +89,9 @@ describe("backup-guard check: verdicts and exit codes", () => {
     const result = run(["check", "--format", "json", "--output", output, blockedPreview]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe("backup-guard: blocked (--fail-on mandatory): 9 mandatory findings, 2 advisory findings; 11 policies over 11 resources\n");
+    expect(result.stderr).toBe("backup-guard: blocked (--fail-on mandatory): 9 mandatory findings, 2 advisory findings; 12 policies over 11 resources\n");
     expect(JSON.parse(fs.readFileSync(output, "utf8")).summary).toEqual({
-      mandatory: 9, advisory: 2, exempted: 0, unresolved: 0, policies: 11, resources: 11, failOn: "mandatory", blocked: true,
+      mandatory: 9, advisory: 2, exempted: 0, unresolved: 0, policies: 12, resources: 11, failOn: "mandatory", blocked: true,
     });
   });
 
@@ -199,7 +199,7 @@ describe("--config and backup-guard config check", () => {
       const result = run(["config", "check", config]);
       expect(result.stderr).toBe("");
       expect(result.code).toBe(0);
-      expect(result.stdout).toMatch(new RegExp(`^${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: valid backup-guard configuration \\(\\d+ of 11 policies enabled\\)\\n$`));
+      expect(result.stdout).toMatch(new RegExp(`^${config.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: valid backup-guard configuration \\(\\d+ of 12 policies enabled\\)\\n$`));
     }
   });
 

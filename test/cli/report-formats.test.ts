@@ -89,13 +89,13 @@ describe("--format sarif", () => {
     const run = log.runs[0];
     const rules = run.tool.driver.rules ?? [];
     expect(rules.map((r) => r.id)).toEqual([
-      "backup-copy-residency", "backup-coverage", "backup-cross-region-copy", "backup-deletion-protection", "backup-exemptions",
+      "backup-copy-residency", "backup-coverage", "backup-cross-region-copy", "backup-deletion-protection", "backup-exemptions", "backup-external-vaults",
       "backup-immutable", "backup-key-separation", "backup-offline-copy", "backup-restore-testing", "backup-retention-minimum", "backup-zone-separation",
     ]);
     const immutable = rules.find((r) => r.id === "backup-immutable");
     expect(immutable?.properties?.["security-severity"]).toBe("9.5");
     expect(immutable?.properties?.["tags"]).toEqual(expect.arrayContaining(["security", "NIST SP 800-53 CP-9"]));
-    expect(immutable?.helpUri).toBe("https://github.com/backup-guard/backup-guard/blob/main/docs/policies/backup-immutable.md");
+    expect(immutable?.helpUri).toBe("https://github.com/backup-guard/backup-guard/blob/v0.1.0/docs/policies/backup-immutable.md");
     expect(immutable?.defaultConfiguration?.level).toBe("error");
     expect(rules.find((r) => r.id === "backup-restore-testing")?.defaultConfiguration?.level).toBe("warning");
     const results = run.results ?? [];
@@ -121,7 +121,7 @@ describe("--format sarif", () => {
   it("has no result for a passing stack, and still describes every policy", () => {
     const log = JSON.parse(check(["--format", "sarif", passingFile]).out) as Log;
     expect(log.runs[0].results).toEqual([]);
-    expect(log.runs[0].tool.driver.rules).toHaveLength(11);
+    expect(log.runs[0].tool.driver.rules).toHaveLength(12);
   });
 });
 
@@ -139,7 +139,7 @@ describe("--format junit", () => {
   it("parses back: one suite per policy, one case per policy and resource, failures for findings at or above --fail-on", () => {
     const parsed = suites([], blockedFile);
     const report = jsonReport(blockedFile);
-    expect(parsed).toHaveLength(11);
+    expect(parsed).toHaveLength(12);
     const failed = parsed.flatMap((s) => s.testcase.filter((c) => c.failure).map((c) => `${c.classname} ${c.name}`));
     const mandatory = [...new Set(report.findings.filter((f) => f.level === "mandatory").map((f) => `${f.policy} ${f.resource}`))];
     expect(failed.sort()).toEqual(mandatory.sort());
