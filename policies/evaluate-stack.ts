@@ -10,7 +10,7 @@ import { compareText } from "./core/compare-text";
 import { RuleEvaluation } from "./core/evaluate-rule";
 import { EXEMPTIONS_POLICY_ID, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "./core/exemptions";
 import { ReportedLevel, configErrorText, findingLevel, findingText, internalErrorText } from "./core/finding-level";
-import { Exemption } from "./core/findings";
+import { Exemption, Outcome } from "./core/findings";
 import { PlannedStack } from "./core/planned-stack";
 import { ProtectionModel } from "./core/protection-model";
 import { resolveRuleConfig } from "./core/rule-config";
@@ -33,8 +33,11 @@ export interface PolicyResult {
 export interface StackFinding {
   readonly policy: string;
   readonly level: ReportedLevel;
-  /** `violation`: proven; `unresolved`: could not be known before the deployment; `error`: the policy could not run (fails closed). */
-  readonly outcome: "violation" | "unresolved" | "error";
+  /**
+   * `violation`: proven; `unresolved`: could not be known before the deployment; `advisory`: a smaller gap whose
+   * main risk is covered otherwise (always advisory); `error`: the policy could not run (fails closed).
+   */
+  readonly outcome: Outcome | "error";
   /** Terraform address or Pulumi URN; `""` for a finding about the stack as a whole. */
   readonly resource: string;
   /** A stable id of the problem within the policy (e.g. `same-region-copy`). */

@@ -20,12 +20,16 @@ const summary = (stack: PlannedStack, config?: unknown) =>
   evaluateStack(stack, config, { today: TODAY }).findings.map((f) => `${f.level} ${f.policy} ${f.outcome} ${f.resource.split("::").pop()}`);
 
 describe("evaluateStack: every policy over a whole planned stack, at the pack's levels", () => {
-  it("reports violations at each policy's default level, sorted by resource then policy", () => {
+  it("reports violations at each policy's default level and advisory outcomes as advisory, sorted by resource then policy", () => {
     expect(summary(sameRegionCopy())).toEqual([
       "mandatory backup-cross-region-copy violation plan",
       "mandatory backup-offline-copy violation plan",
-      "mandatory backup-deletion-protection violation dr",
+      // The copy vault is locked in compliance mode: its missing deletion-denying policy is a smaller, advisory gap.
+      "advisory backup-deletion-protection advisory dr",
     ]);
+    expect(summary(backupDesign({ destinationProvider: "default", destinationLock: "governance" }).builder.stack())).toContain(
+      "mandatory backup-deletion-protection violation dr",
+    );
   });
 
   it("applies `all`, a policy's own level and `disabled` as a --policy-pack-config does", () => {

@@ -501,6 +501,7 @@ export function vaultGovernance(index: StackIndex, placement: AwsPlacement, rout
       label: subject.label,
       placement: subject.placement,
       receipts: receipts.get(subject.key) ?? [],
+      ...(stores.has(subject.key) ? { immutability: stores.get(subject.key)?.immutability } : {}),
       accessPolicies: policies.attached.get(subject.key) ?? [],
       ...(undecided ? { accessPolicyUndecided: undecided.join("; ") } : {}),
       restoreTests,

@@ -1,5 +1,5 @@
 import { ExemptionContext, exemptionOf } from "./exemptions";
-import { Finding, compareFindings, findingKey } from "./findings";
+import { Finding, compareFindings, findingKey, outranks } from "./findings";
 import { ProtectionModel } from "./protection-model";
 import { MESSAGE_STYLE_ENV, MESSAGE_STYLE_PENDING_ENV, firstSentenceProblem } from "./message-style";
 import { CommonRuleConfig, Rule } from "./rule";
@@ -67,8 +67,8 @@ export function evaluateRule<C extends CommonRuleConfig>(
         if (checkMessages) checkMessageStyle(full);
         const key = findingKey(full);
         const seen = findings.get(key);
-        // The same problem reached through two routes is one finding; a violation outranks unresolved.
-        if (!seen || (seen.outcome === "unresolved" && full.outcome === "violation")) findings.set(key, full);
+        // The same problem reached through two routes is one finding; a violation outranks unresolved, which outranks advisory.
+        if (!seen || outranks(full.outcome, seen.outcome)) findings.set(key, full);
       },
     });
     sorted = [...findings.values()].sort(compareFindings).map((finding) => withExemption(finding, exemptions));

@@ -6,10 +6,11 @@ export type ReportedLevel = "mandatory" | "advisory";
 /**
  * The level of one finding of a policy enforced at `policyLevel`: a granted exemption makes it advisory
  * (still shown); an unresolved finding is at the policy's level (fail closed) unless `onUnresolved` asks
- * for advisory; a violation is at the policy's level. The pack and the command decide it here alike.
+ * for advisory; an advisory finding (a smaller gap whose main risk is covered otherwise) is always advisory;
+ * a violation is at the policy's level. The pack and the command decide it here alike.
  */
 export function findingLevel(finding: Finding, policyLevel: ReportedLevel, onUnresolved: ReportedLevel): ReportedLevel {
-  if (finding.exemption?.state === "granted") return "advisory";
+  if (finding.exemption?.state === "granted" || finding.outcome === "advisory") return "advisory";
   if (finding.outcome === "unresolved" && onUnresolved === "advisory") return "advisory";
   return policyLevel;
 }
@@ -22,7 +23,7 @@ export function findingText(finding: Finding, onUnresolved: ReportedLevel): stri
     return `${finding.message}${unresolved} [${exemption.note}]`;
   }
   const note = exemption ? ` [${exemption.note}]` : "";
-  if (finding.outcome === "violation") return `${finding.message}${note}`;
+  if (finding.outcome !== "unresolved") return `${finding.message}${note}`;
   const how =
     onUnresolved === "advisory"
       ? "reported as advisory (onUnresolved: advisory)"

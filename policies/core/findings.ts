@@ -1,8 +1,17 @@
 /**
  * `violation`: the plan is proven to break the rule. `unresolved`: the rule could not be decided
  * from what is known before the deployment runs; the rule's `onUnresolved` setting decides its level.
+ * `advisory`: the requirement's main risk is covered otherwise (e.g. by a compliance-mode lock), and what
+ * remains is a smaller gap, reported as advisory whatever the policy's level.
  */
-export type Outcome = "violation" | "unresolved";
+export type Outcome = "violation" | "unresolved" | "advisory";
+
+const OUTCOME_RANK: Readonly<Record<Outcome, number>> = { violation: 2, unresolved: 1, advisory: 0 };
+
+/** True when `a` is a more serious outcome than `b` (violation, then unresolved, then advisory). */
+export function outranks(a: Outcome, b: Outcome): boolean {
+  return OUTCOME_RANK[a] > OUTCOME_RANK[b];
+}
 
 /**
  * What an exemption did to a finding. `granted`: a valid exemption covers it (the pack reports it as

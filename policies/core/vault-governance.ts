@@ -1,5 +1,5 @@
 import { Fact } from "./facts";
-import { Placement, StoreDeclaration } from "./protection-model";
+import { Immutability, Placement, StoreDeclaration } from "./protection-model";
 
 /** How a vault receives recovery points from one backup route. */
 export interface VaultReceipt {
@@ -77,6 +77,8 @@ export interface VaultGovernance {
   readonly placement: Placement;
   /** The routes that put recovery points into the vault. */
   readonly receipts: readonly VaultReceipt[];
+  /** How the vault's recovery points are locked, when a route names the vault. */
+  readonly immutability?: Immutability;
   /** The access policies in this stack that attach to the vault (AWS keeps one per vault: the last one applied). */
   readonly accessPolicies: readonly VaultAccessPolicy[];
   /** Set when an access policy whose vault is unknown during preview may attach to this vault. */

@@ -14,7 +14,7 @@ import { analysedResources } from "../aws/analysed-resources";
 import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws/external-vaults";
 import { ANALYSED_TYPES } from "../clouds/analysed-types";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
-import { configErrorText, findingText, internalErrorText } from "../core/finding-level";
+import { configErrorText, findingLevel, findingText, internalErrorText } from "../core/finding-level";
 import { Finding } from "../core/findings";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
@@ -87,8 +87,8 @@ function send(report: ReportViolation, violation: ViolationReport): void {
 function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory"): void {
   const urn = finding.urn === "" ? undefined : finding.urn;
   const message = findingText(finding, onUnresolved);
-  // A granted exemption or an advisory onUnresolved lowers the level; otherwise the policy's own level.
-  const lowered = finding.exemption?.state === "granted" || (finding.outcome === "unresolved" && onUnresolved === "advisory");
+  // A granted exemption, an advisory finding or an advisory onUnresolved lowers the level; otherwise the policy's own level.
+  const lowered = findingLevel(finding, "mandatory", onUnresolved) === "advisory";
   send(report, { message, urn, enforcementLevel: lowered ? "advisory" : undefined });
 }
 

@@ -19,11 +19,11 @@ export interface ReportedFinding {
   readonly unresolved?: boolean;
 }
 
-/** A core finding at the level its policy reported it (e.g. `onUnresolved`, or advisory when exempt). */
+/** A core finding at the level its policy reported it (e.g. `onUnresolved`, or advisory when exempt or an advisory outcome). */
 export function reportedFinding(finding: Finding, level: FindingLevel): ReportedFinding {
   return {
     policy: finding.ruleId,
-    level: finding.exemption?.state === "granted" ? "advisory" : level,
+    level: finding.exemption?.state === "granted" || finding.outcome === "advisory" ? "advisory" : level,
     resource: finding.urn,
     message: finding.message,
     ...(finding.outcome === "unresolved" ? { unresolved: true } : {}),

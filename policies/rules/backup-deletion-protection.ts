@@ -31,8 +31,38 @@ function holds(receipts: readonly VaultReceipt[], certain: boolean): string {
   return certain ? `holds ${holdings(receipts)}` : `may hold ${holdings(receipts)} (references unknown during preview may point to it)`;
 }
 
+/**
+ * A vault whose lock already stops early deletion, for everyone (a compliance-mode lock, or a logically
+ * air-gapped vault): what a missing deletion-denying policy leaves open, for messages; undefined otherwise.
+ */
+function lockedGap(vault: VaultGovernance): string | undefined {
+  const lock = vault.immutability;
+  if (lock === undefined || (lock.state !== "compliance-lock" && lock.state !== "immutable-by-design")) return undefined;
+  const by = lock.state === "compliance-lock" ? `its compliance-mode lock (${lock.lockLabel})` : "its logical air gap (it is locked in compliance mode by design)";
+  const floor = lock.minRetentionDays;
+  const minimum =
+    floor.state === "known"
+      ? `the lock's minimum of ${floor.value} ${floor.value === 1 ? "day" : "days"} (minRetentionDays)`
+      : floor.state === "absent"
+        ? "the lock's minimum, which is not set, so down to any retention"
+        : `the lock's minimum (${floor.basis})`;
+  return (
+    `${by} already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock's minimum. ` +
+    `What remains open: anyone allowed backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can still shorten the retention of its recovery points down to ${minimum}, and delete them once that has passed`
+  );
+}
+
 function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {
-  if (vault.urn === undefined) return declaredVaultFindings(vault, config); // its access policy belongs to the stack that declares it
+  const gap = lockedGap(vault);
+  // Its access policy belongs to the stack that declares it: judged by what the organisation declares.
+  const findings = vault.urn === undefined ? declaredVaultFindings(vault, config, gap) : inStackVaultFindings(vault, vault.urn, config, gap);
+  // The lock covers the main risk: a missing or weak policy is a smaller gap, reported as advisory.
+  return gap === undefined ? findings : findings.map((finding) => ({ ...finding, outcome: "advisory" as const }));
+}
+
+/** The findings about the access policies of a vault in the stack (`urn`); `gap` (a locked vault) changes what the messages say is at risk. */
+function inStackVaultFindings(vault: VaultGovernance, urn: string, config: DeletionProtectionConfig, gap: string | undefined): FindingReport[] {
+  const locked = gap === undefined ? "" : ` Its lock limits the risk: ${gap}.`;
   const receipts = vault.receipts.filter((r) => r.role === "copy" || (config.protectSourceVaults && r.role === "source"));
   if (receipts.length === 0) return [];
   const certain = receipts.some((r) => r.certain);
@@ -41,36 +71,38 @@ function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig)
     if (vault.accessPolicyUndecided !== undefined) {
       return [
         {
-          urn: vault.urn,
+          urn,
           outcome: "unresolved",
           code: "unresolved-vault-policy",
           subject: "",
           message:
             `cannot tell whether an access policy protects the recovery points in ${vault.label}, which ${what}: ${vault.accessPolicyUndecided}. ` +
-            `Set the policy's backupVaultName from the vault (backupVaultName: vault.name) or to its literal name. ${POLICY_FIX}`,
+            `Set the policy's backupVaultName from the vault (backupVaultName: vault.name) or to its literal name. ${POLICY_FIX}${locked}`,
         },
       ];
     }
     return [
       {
-        urn: vault.urn,
+        urn,
         outcome: certain ? "violation" : "unresolved",
         code: certain ? "no-vault-policy" : "unresolved-vault-policy",
         subject: "",
         message:
-          `${vault.label} ${what}, but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
-          POLICY_FIX,
+          gap === undefined
+            ? `${vault.label} ${what}, but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
+              POLICY_FIX
+            : `${vault.label} ${what}, and no aws.backup.VaultPolicy in this stack attaches to it; ${gap}. ${POLICY_FIX}`,
       },
     ];
   }
-  return vault.accessPolicies.flatMap((policy) => policyFindings(vault, policy, what, certain));
+  return vault.accessPolicies.flatMap((policy) => policyFindings(vault, policy, what, certain, gap));
 }
 
 /**
  * A vault outside the stack is judged only by what the organisation declares about it (backup-external-vaults),
  * on the routes that fill it.
  */
-function declaredVaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {
+function declaredVaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig, gap: string | undefined): FindingReport[] {
   const declaration = vault.declaration;
   if (declaration === undefined || declaration.deniesDeletion) return [];
   const receipts = vault.receipts.filter((r) => r.role === "copy" || (config.protectSourceVaults && r.role === "source"));
@@ -83,13 +115,13 @@ function declaredVaultFindings(vault: VaultGovernance, config: DeletionProtectio
       code: certain ? "no-vault-policy" : "unresolved-vault-policy",
       subject: vault.label,
       message:
-        `${vault.label} ${holds(own, certain)}, and ${declaration.basis} declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal: anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
+        `${vault.label} ${holds(own, certain)}, and ${declaration.basis} declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal${gap === undefined ? ": anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention" : `; ${gap}`}. ` +
         `In the stack that declares the vault, ${POLICY_FIX.charAt(0).toLowerCase()}${POLICY_FIX.slice(1)} Then set deniesDeletion: true in its entry.`,
     };
   });
 }
 
-function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what: string, certain: boolean): FindingReport[] {
+function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what: string, certain: boolean, gap: string | undefined): FindingReport[] {
   switch (policy.deletionDenied) {
     case "all-principals":
       return [];
@@ -100,7 +132,7 @@ function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what:
           outcome: "unresolved",
           code: "unresolved-vault-policy",
           subject: vault.label,
-          message: `cannot check that ${policy.label} (${policy.attachedVia}) protects the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ${KNOWN_POLICY_FIX}`,
+          message: `cannot check that ${policy.label} (${policy.attachedVia}) protects the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ${KNOWN_POLICY_FIX}${gap === undefined ? "" : ` Its lock limits the risk: ${gap}.`}`,
         },
       ];
     default:
@@ -112,7 +144,9 @@ function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what:
           subject: vault.label,
           message:
             `${policy.label} (${policy.attachedVia}) does not protect the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ` +
-            `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`,
+            (gap === undefined
+              ? `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`
+              : `${gap[0].toUpperCase()}${gap.slice(1)}. ${POLICY_FIX}`),
         },
       ];
   }
@@ -205,7 +239,7 @@ export const backupDeletionProtection = defineRule<DeletionProtectionConfig>({
     id: ID,
     title: "Backups and data stores cannot be deleted by anyone",
     description:
-      "Every vault declared in the stack that holds copies (a copy destination of an AWS Backup plan rule, regular or logically air-gapped) must have a vault access policy (`aws.backup.VaultPolicy`, attached by `backupVaultName`, a literal name or a reference to the vault) with Deny statements that cover `backup:DeleteRecoveryPoint` and `backup:UpdateRecoveryPointLifecycle` (exact names or wildcards such as `backup:*`, `backup:Delete*`), for every principal (`Principal: \"*\"` or `{ AWS: \"*\" }`), on every recovery point (`Resource: \"*\"`), without Condition, NotPrincipal, NotAction or NotResource; the two actions may be denied by separate statements. With `protectSourceVaults`, the vaults that plan rules back up into need it too. Protected data stores must have deletion protection where the service offers it: RDS instances and RDS/Aurora clusters (`deletionProtection`), DynamoDB tables (`deletionProtectionEnabled`); omitted means off. The vault part needs the whole stack; deletion protection of a data store is judged on the resource alone too.",
+      "Every vault declared in the stack that holds copies (a copy destination of an AWS Backup plan rule, regular or logically air-gapped) must have a vault access policy (`aws.backup.VaultPolicy`, attached by `backupVaultName`, a literal name or a reference to the vault) with Deny statements that cover `backup:DeleteRecoveryPoint` and `backup:UpdateRecoveryPointLifecycle` (exact names or wildcards such as `backup:*`, `backup:Delete*`), for every principal (`Principal: \"*\"` or `{ AWS: \"*\" }`), on every recovery point (`Resource: \"*\"`), without Condition, NotPrincipal, NotAction or NotResource; the two actions may be denied by separate statements. With `protectSourceVaults`, the vaults that plan rules back up into need it too. A vault locked in compliance mode (or logically air-gapped) already stops early deletion for everyone: there, a missing or weak policy is reported as advisory, saying that retention can still be shortened down to the lock's minimum; governance-mode or unlocked vaults stay at the policy's level. Protected data stores must have deletion protection where the service offers it: RDS instances and RDS/Aurora clusters (`deletionProtection`), DynamoDB tables (`deletionProtectionEnabled`); omitted means off. The vault part needs the whole stack; deletion protection of a data store is judged on the resource alone too.",
     rationale:
       "A ransomware gang whose victim's backup administrator sat in the production identity domain used those rights to delete the backups before encrypting production. An explicit Deny in the vault's own access policy binds every identity of the account, administrators included, so stolen production credentials cannot delete or shorten the copies; deletion protection stops a single call (or a mistaken destroy) from removing a database.",
     severity: "critical",

@@ -59,8 +59,11 @@ const LATE_DAMAGE =
   "damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them";
 const POLICY_FIX =
   'Attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }.';
-const NOT_PROTECTING =
-  "Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention.";
+/** What a compliance-mode lock (minRetentionDays 7) leaves open when the vault has no deletion-denying access policy. */
+const lockGap = (lock: string): string =>
+  `its compliance-mode lock (vault lock "${lock}") already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock's minimum. ` +
+  "What remains open: anyone allowed backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can still shorten the retention of its recovery points down to the lock's minimum of 7 days (minRetentionDays), and delete them once that has passed";
+const DR_LOCK_GAP = `Its${lockGap("orders-dr-lock").slice(3)}.`;
 const NO_DENIAL =
   "no statement denies backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle to every principal, on every recovery point, without condition";
 const RESTORE_FIX =
@@ -393,44 +396,44 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([message, message]);
     });
 
-    it("a copy vault policy whose Deny has a Condition", async () => {
+    it("a copy vault policy whose Deny has a Condition: advisory, as the vault's compliance-mode lock stops early deletion", async () => {
       const result = await preview({ copy: { policy: "deny-with-condition" } });
-      expect(summary(result)).toEqual([`analyzeStack mandatory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
+      expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
-        `${policyLead}: ${NO_DENIAL}; statement "DenyRecoveryPointDeletion" denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle, but it has a Condition, which exempts every principal and request that does not match it (drop the Condition; if some principal must keep the right, lock the vault in compliance mode instead, with an aws.backup.VaultLockConfiguration with changeableForDays, which binds even the root user). ${NOT_PROTECTING} ${POLICY_FIX}`,
+        `${policyLead}: ${NO_DENIAL}; statement "DenyRecoveryPointDeletion" denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle, but it has a Condition, which exempts every principal and request that does not match it (drop the Condition; if some principal must keep the right, lock the vault in compliance mode instead, with an aws.backup.VaultLockConfiguration with changeableForDays, which binds even the root user). ${DR_LOCK_GAP} ${POLICY_FIX}`,
       ]);
     });
 
-    it("a copy vault policy that only allows (Effect Allow of backup:CopyIntoBackupVault)", async () => {
+    it("a copy vault policy that only allows (Effect Allow of backup:CopyIntoBackupVault): advisory, as the vault's compliance-mode lock stops early deletion", async () => {
       const result = await preview({ copy: { policy: "allow-copy-into" } });
-      expect(summary(result)).toEqual([`analyzeStack mandatory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
-      expect(messagesOf(result, "backup-deletion-protection")).toEqual([`${policyLead}: ${NO_DENIAL}. ${NOT_PROTECTING} ${POLICY_FIX}`]);
+      expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
+      expect(result.blocked).toBe(false);
+      expect(messagesOf(result, "backup-deletion-protection")).toEqual([`${policyLead}: ${NO_DENIAL}. ${DR_LOCK_GAP} ${POLICY_FIX}`]);
     });
 
-    it("a policy built with pulumi.jsonStringify of vault.arn: unresolved (mandatory) in preview, and its Resource misses the recovery points once known", async () => {
+    it("a policy built with pulumi.jsonStringify of vault.arn on a compliance-locked vault: advisory in preview (undecided) and once known (its Resource misses the recovery points)", async () => {
       const result = await preview({ copy: { policy: "json-stringify-arn" } });
-      expect(summary(result)).toEqual([`analyzeStack mandatory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
-      expect(result.blocked).toBe(true);
+      expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
+      expect(result.blocked).toBe(false);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
         'cannot check that vault policy "orders-dr-policy" (backupVaultName computed from vault "orders-dr") protects the recovery points in vault "orders-dr", which holds copies of rule "daily" of backup plan "orders-plan": ' +
           "its policy document is unknown during preview (it is built from values computed during the deployment, e.g. with pulumi.jsonStringify or pulumi.interpolate of the vault's ARN). " +
           'Write the document without values computed during the deployment, with Resource: "*" instead of the vault\'s ARN (a vault access policy applies to its own vault only), so that it is known during preview: policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }] }).' +
-          UNRESOLVED_MANDATORY,
+          ` Its lock limits the risk: ${lockGap("orders-dr-lock")}.`,
       ]);
       const update = await preview({ copy: { policy: "json-stringify-arn" } }, { preview: false });
-      expect(summary(update)).toEqual([`analyzeStack mandatory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
+      expect(summary(update)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
       expect(messagesOf(update, "backup-deletion-protection")).toEqual([
-        `${policyLead}: ${NO_DENIAL}; statement "DenyRecoveryPointDeletion" denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle, but its Resource (arn:aws:backup:eu-central-1:222222222222:backup-vault:orders-dr) misses recovery points such as arn:aws:backup:eu-central-1:222222222222:recovery-point:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d (use "*": a vault access policy applies to its own vault only). ${NOT_PROTECTING} ${POLICY_FIX}`,
+        `${policyLead}: ${NO_DENIAL}; statement "DenyRecoveryPointDeletion" denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle, but its Resource (arn:aws:backup:eu-central-1:222222222222:backup-vault:orders-dr) misses recovery points such as arn:aws:backup:eu-central-1:222222222222:recovery-point:0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d (use "*": a vault access policy applies to its own vault only). ${DR_LOCK_GAP} ${POLICY_FIX}`,
       ]);
     });
 
-    it("protectSourceVaults also requires the policy on the vault the plan backs up into", async () => {
+    it("protectSourceVaults also requires the policy on the vault the plan backs up into (advisory: that vault is locked in compliance mode)", async () => {
       expect(summary(await preview({ sourceVaultPolicy: false }))).toEqual([]);
       const result = await preview({ sourceVaultPolicy: false }, { policyConfig: { "backup-deletion-protection": { protectSourceVaults: true } } });
-      expect(summary(result)).toEqual([`analyzeStack mandatory backup-deletion-protection ${VARIANT_SOURCE_VAULT_URN}`]);
+      expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_SOURCE_VAULT_URN}`]);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
-        'vault "orders-vault" holds the backups of rule "daily" of backup plan "orders-plan", but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
-          POLICY_FIX,
+        `vault "orders-vault" holds the backups of rule "daily" of backup plan "orders-plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${lockGap("orders-vault-lock")}. ${POLICY_FIX}`,
       ]);
       expect(summary(await preview({}, { policyConfig: { "backup-deletion-protection": { protectSourceVaults: true } } }))).toEqual([]);
     });
@@ -563,11 +566,13 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_VAULT_URN}`]);
       expect(result.blocked).toBe(false);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
-        'vault "orders-dr" holds copies of rule "daily" of backup plan "orders-plan", but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
+        `vault "orders-dr" holds copies of rule "daily" of backup plan "orders-plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${lockGap("orders-dr-lock")}. ` +
           `${POLICY_FIX} [exempt: "orders-dr" is exempted from backup-deletion-protection until 2027-01-31 by tag backup-guard:exempt:backup-deletion-protection of "orders-dr" (approved by security@example.com), reason: Backup account policies are managed by the central team ticket SEC-42; reported as advisory until then]`,
       ]);
+      // The vault is locked in compliance mode: without the tag the finding is advisory too (an advisory outcome), unexempted.
       const withoutTag = await preview({ copy: { policy: "none" } });
-      expect(summary(withoutTag)).toEqual([`analyzeStack mandatory backup-deletion-protection ${VARIANT_COPY_VAULT_URN}`]);
+      expect(summary(withoutTag)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_VAULT_URN}`]);
+      expect(messagesOf(withoutTag, "backup-deletion-protection")[0]).not.toMatch(/\[exempt/);
     });
 
     it("an exemption running longer than maxDays is refused, by config entry and by tag", async () => {

@@ -31,7 +31,8 @@ function withPolicy(
   policy: JsonValue | undefined,
   options: { design?: BackupDesign; backupVaultName?: JsonValue; byReference?: boolean; provider?: "dr" | "default"; props?: JsonObject } = {},
 ): BuiltDesign {
-  const built = backupDesign(options.design);
+  // A governance-mode lock: the policy is the only thing that stops deletion (a compliance lock is tested apart).
+  const built = backupDesign({ destinationLock: "governance", ...options.design });
   if (policy === undefined) return built;
   const provider = options.provider === "default" ? built.builder.defaultProvider : built.destination.provider;
   built.builder.add(
@@ -138,7 +139,8 @@ describe("backup-deletion-protection: vaults holding copies", () => {
   it("accepts a recovery-point ARN pattern in a logically air-gapped vault, which holds AWS Backup recovery points only", () => {
     const narrow = document({ ...DENY_BOTH, Resource: "arn:aws:backup:*:*:recovery-point:*" });
     expect(outcomes(narrow, { design: { destinationAirGapped: true } })).toEqual([]);
-    expect(outcomes(undefined, { design: { destinationAirGapped: true } })).toEqual(["violation no-vault-policy dr"]);
+    // Logically air-gapped: locked in compliance mode by design, so a missing policy is a smaller, advisory gap.
+    expect(outcomes(undefined, { design: { destinationAirGapped: true } })).toEqual(["advisory no-vault-policy dr"]);
   });
 
   it("reports a policy document unknown in preview as unresolved, advising Resource \"*\"", () => {
@@ -237,12 +239,46 @@ describe("backup-deletion-protection: vaults holding copies", () => {
     expect(outcomesOf(ID, built.builder.stack())).toEqual(['violation vault-policy-allows-deletion dr-policy-2 vault "dr"']);
   });
 
+  describe("a copy vault locked in compliance mode (created through the backup account's provider)", () => {
+    const locked = { design: { destinationLock: "compliance" as const } };
+    const GAP =
+      'its compliance-mode lock (vault lock "dr-lock") already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock\'s minimum. ' +
+      "What remains open: anyone allowed backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can still shorten the retention of its recovery points down to the lock's minimum of 7 days (minRetentionDays), and delete them once that has passed";
+
+    it("reports a missing deletion-denying policy as advisory, saying what the lock leaves open", () => {
+      expect(findingsOf(ID, withPolicy(undefined, locked).builder.stack())).toEqual([
+        {
+          ruleId: ID,
+          urn: DR,
+          outcome: "advisory",
+          code: "no-vault-policy",
+          subject: "",
+          message: `vault "dr" holds copies of rule "daily" of backup plan "plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${GAP}. ${POLICY_FIX}`,
+        },
+      ]);
+    });
+
+    it("reports a policy that does not deny deletion as advisory too, and passes one that does", () => {
+      const allowOnly = document({ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111111111111:root" }, Action: "backup:CopyIntoBackupVault", Resource: "*" });
+      expect(outcomes(allowOnly, locked)).toEqual(['advisory vault-policy-allows-deletion dr-policy vault "dr"']);
+      expect(findingsOf(ID, withPolicy(allowOnly, locked).builder.stack())[0].message).toMatch(/\. Its compliance-mode lock \(vault lock "dr-lock"\) already stops anyone/);
+      expect(outcomes(document(DENY_BOTH), locked)).toEqual([]);
+    });
+
+    it("keeps the violation when the lock is in governance mode or its mode is unknown in preview", () => {
+      expect(outcomes(undefined, { design: { destinationLock: "governance" } })).toEqual(["violation no-vault-policy dr"]);
+      const built = withPolicy(undefined, { design: { destinationLock: "none" } });
+      built.builder.add(AWS_TYPES.backupVaultLockConfiguration, "dr-lock", { backupVaultName: "dr", changeableForDays: UNKNOWN, minRetentionDays: 7 }, { provider: built.destination.provider, propertyDependencies: { backupVaultName: [built.destination] } });
+      expect(outcomesOf(ID, built.builder.stack())).toEqual(["violation no-vault-policy dr"]);
+    });
+  });
+
   it("requires the policy on source vaults only with protectSourceVaults", () => {
-    expect(outcomes(document(DENY_BOTH), {}, { protectSourceVaults: true })).toEqual(["violation no-vault-policy primary"]);
+    expect(outcomes(document(DENY_BOTH), { design: { sourceLock: "governance" } }, { protectSourceVaults: true })).toEqual(["violation no-vault-policy primary"]);
     const built = withPolicy(document(DENY_BOTH));
     built.builder.add(AWS_TYPES.backupVaultPolicy, "primary-policy", { backupVaultName: "primary", policy: document(DENY_BOTH) });
     expect(outcomesOf(ID, built.builder.stack(), { protectSourceVaults: true })).toEqual([]);
-    expect(findingsOf(ID, withPolicy(undefined).builder.stack(), { protectSourceVaults: true }).find((f) => f.urn === PRIMARY)?.message).toMatch(
+    expect(findingsOf(ID, withPolicy(undefined, { design: { sourceLock: "governance" } }).builder.stack(), { protectSourceVaults: true }).find((f) => f.urn === PRIMARY)?.message).toMatch(
       /^vault "primary" holds the backups of rule "daily" of backup plan "plan", but no aws.backup.VaultPolicy/,
     );
   });

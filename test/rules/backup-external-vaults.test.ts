@@ -112,8 +112,8 @@ describe("backup-external-vaults: the other policies use a declared vault", () =
     expect(outcomesOf("backup-offline-copy", stack, {}, { externalVaults: regular })).toEqual(['violation no-offline-copy plan rule "daily"']);
   });
 
-  it("flags copies into a declared vault whose access policy does not deny deletion, on the plan", () => {
-    expect(findingsOf("backup-deletion-protection", central(), {}, { externalVaults: declared({ ...ENTRY, deniesDeletion: false }) })).toEqual([
+  it("flags copies into a declared vault in governance mode whose access policy does not deny deletion, on the plan", () => {
+    expect(findingsOf("backup-deletion-protection", central(), {}, { externalVaults: declared({ ...ENTRY, lockMode: "governance", deniesDeletion: false }) })).toEqual([
       {
         ruleId: "backup-deletion-protection",
         urn: PLAN,
@@ -122,6 +122,23 @@ describe("backup-external-vaults: the other policies use a declared vault", () =
         subject: 'vault "central" (outside this stack)',
         message:
           'vault "central" (outside this stack) holds copies of rule "daily" of backup plan "plan", and entry #1 of the backup-external-vaults config, declared in org/backup/prod declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal: anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
+          'In the stack that declares the vault, attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }. Then set deniesDeletion: true in its entry.',
+      },
+    ]);
+  });
+
+  it("reports a declared vault in compliance mode whose access policy does not deny deletion as advisory, saying what the lock leaves open", () => {
+    expect(findingsOf("backup-deletion-protection", central(), {}, { externalVaults: declared({ ...ENTRY, deniesDeletion: false }) })).toEqual([
+      {
+        ruleId: "backup-deletion-protection",
+        urn: PLAN,
+        outcome: "advisory",
+        code: "no-vault-policy",
+        subject: 'vault "central" (outside this stack)',
+        message:
+          'vault "central" (outside this stack) holds copies of rule "daily" of backup plan "plan", and entry #1 of the backup-external-vaults config, declared in org/backup/prod declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal; ' +
+          "its compliance-mode lock (the lock declared by entry #1 of the backup-external-vaults config, declared in org/backup/prod) already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock's minimum. " +
+          "What remains open: anyone allowed backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can still shorten the retention of its recovery points down to the lock's minimum of 7 days (minRetentionDays), and delete them once that has passed. " +
           'In the stack that declares the vault, attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }. Then set deniesDeletion: true in its entry.',
       },
     ]);
