@@ -430,28 +430,28 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
     ])("judges a copy vault's policy document that is %s", async (_shape, policy, verdict, evidence) => {
       const { analyze, stack } = await deploy(governed().map((r) => (r.name === "dr-policy" ? { ...r, properties: { ...r.properties, policy } } : r)));
       expect(levels(analyze)).toEqual([]);
-      expect(levels(stack)).toEqual(verdict === "none" ? [] : ["mandatory backup-deletion-protection dr-policy"]);
+      expect(levels(stack)).toEqual(verdict === "none" ? [] : ["advisory backup-deletion-protection dr-policy"]);
       if (verdict === "none") return;
       const message = messageOf(stack, "backup-deletion-protection", "dr-policy");
       expect(message).toMatch(evidence);
       expect(message).toMatch(
         verdict === "allows"
           ? /^vault policy "dr-policy" \(backupVaultName computed from vault "dr"\) does not protect the recovery points in vault "dr", which holds copies of rule "daily" of backup plan "plan"/
-          : /^cannot check that vault policy "dr-policy" .*\[unresolved before deployment; .*mandatory/,
+          : /^cannot check that vault policy "dr-policy" .* Its lock limits the risk: its compliance-mode lock/,
       );
     });
 
     it.each<[string, JsonValue, string[]]>([
-      ["a list", ["dr"], ["mandatory backup-deletion-protection dr"]],
-      ["a number", 7, ["mandatory backup-deletion-protection dr"]],
-      ["null", null, ["mandatory backup-deletion-protection dr"]],
+      ["a list", ["dr"], ["advisory backup-deletion-protection dr"]],
+      ["a number", 7, ["advisory backup-deletion-protection dr"]],
+      ["null", null, ["advisory backup-deletion-protection dr"]],
       ["a secret wrapping the vault's name", secret("dr"), []],
     ])("attaches a vault policy whose backupVaultName is %s (no propertyDependencies) only when it names the vault", async (_shape, name, expected) => {
       const resources = governed().map((r) => (r.name === "dr-policy" ? { ...r, properties: { ...r.properties, backupVaultName: name }, propertyDependencies: {}, dependencies: [] } : r));
       const { analyze, stack } = await deploy(resources);
       expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual(expected);
-      if (expected.length > 0) expect(messageOf(stack, "backup-deletion-protection", "dr")).toMatch(/^vault "dr" holds copies of rule "daily" of backup plan "plan", but no aws.backup.VaultPolicy in this stack attaches to it/);
+      if (expected.length > 0) expect(messageOf(stack, "backup-deletion-protection", "dr")).toMatch(/^vault "dr" holds copies of rule "daily" of backup plan "plan", and no aws.backup.VaultPolicy in this stack attaches to it; its compliance-mode lock/);
     });
 
     it("reports a copy vault whose name is a list and whose key is a number as an unresolved key (advisory policy), and keeps its access policy attached by reference", async () => {
