@@ -33,6 +33,8 @@ const DEFAULT_PROVIDER = providerResource("default_7_48_0", { region: "eu-west-3
 const WEST = providerResource("west", { region: "us-west-2", allowedAccountIds: JSON.stringify(["111111111111"]) });
 /** The backup account, in another region. */
 const DR = providerResource("dr", { region: "us-west-2", assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::222222222222:role/backup", sessionName: "backup" }]) });
+/** The backup account, in the primary region (where the snapshots shared with it are seen and copied). */
+const BACKUP_HOME = providerResource("backup-home", { region: "eu-west-3", assumeRoles: JSON.stringify([{ roleArn: "arn:aws:iam::222222222222:role/backup", sessionName: "backup" }]) });
 
 const DENY_DELETION = JSON.stringify({
   Version: "2012-10-17",
@@ -47,7 +49,7 @@ class PreviewBuilder {
 
   constructor() {
     this.raw("pulumi:pulumi:Stack", `${PROJECT}-${STACK}`, {}, {}, undefined, "");
-    for (const provider of [DEFAULT_PROVIDER, WEST, DR]) this.raw(provider.type, provider.name, provider.properties, {}, undefined, STACK_URN);
+    for (const provider of [DEFAULT_PROVIDER, WEST, DR, BACKUP_HOME]) this.raw(provider.type, provider.name, provider.properties, {}, undefined, STACK_URN);
   }
 
   private raw(type: string, name: string, inputs: JsonObject, outputs: JsonObject, provider: EngineProviderResource | undefined, parent: string, deps: Record<string, string[]> = {}): string {
@@ -132,6 +134,29 @@ class PreviewBuilder {
     this.add(AWS_TYPES.rbinRule, `rbin-${i}`, { resourceType: "EBS_SNAPSHOT", retentionPeriod: { retentionPeriodValue: 7, retentionPeriodUnit: "DAYS" }, lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: "DAYS" } } }, WEST);
   }
 
+  /**
+   * The backup account's event-based DLM policy that copies, to another region, the snapshots the
+   * production account shares with it (so that the shared DLM snapshots have a copy that account owns),
+   * and the Recycle Bin rule that locks those copies there.
+   */
+  sharedSnapshotCopier(): void {
+    this.add(
+      AWS_TYPES.dlmLifecyclePolicy,
+      "copy-shared",
+      {
+        description: "copies of the snapshots shared by production",
+        executionRoleArn: "arn:aws:iam::222222222222:role/dlm",
+        policyDetails: {
+          policyType: "EVENT_BASED_POLICY",
+          eventSource: { type: "MANAGED_CWE", parameters: { eventType: "shareSnapshot", snapshotOwners: ["111111111111"] } },
+          action: { name: "copy", crossRegionCopies: [{ target: "us-west-2", encryptionConfiguration: { encrypted: true }, retainRule: { interval: 30, intervalUnit: "DAYS" } }] },
+        },
+      },
+      BACKUP_HOME,
+    );
+    this.add(AWS_TYPES.rbinRule, "rbin-backup-account", { resourceType: "EBS_SNAPSHOT", retentionPeriod: { retentionPeriodValue: 7, retentionPeriodUnit: "DAYS" }, lockConfiguration: { unlockDelay: { unlockDelayValue: 7, unlockDelayUnit: "DAYS" } } }, DR);
+  }
+
   /** Restore tests of every vault in both regions (one plan per region tests every vault there). */
   restoreTests(): void {
     for (const [name, provider] of [["primary", DEFAULT_PROVIDER], ["dr", DR]] as const) {
@@ -191,6 +216,7 @@ export function syntheticPreview(size: number): SyntheticResource[] {
   const builder = new PreviewBuilder();
   const designs = Math.max(1, Math.floor(size / 100));
   builder.restoreTests();
+  builder.sharedSnapshotCopier();
   for (let i = 0; i < designs; i++) builder.backupDesign(i);
   for (let i = 0; builder.resources.length + 10 <= size; i++) builder.service(i);
   return builder.resources;
