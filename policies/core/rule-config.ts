@@ -1,35 +1,18 @@
-import type Ajv from "ajv";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { JsonValue } from "./json";
 import { CommonRuleConfig, RuleMeta, configProperties } from "./rule";
+import { schemaValidator } from "./schema-validators";
 
 /** A rule's config after validation, with defaults applied. */
 export type ConfigResult<C> = { readonly ok: true; readonly config: C } | { readonly ok: false; readonly errors: readonly string[] };
 
-let ajv: Ajv | undefined;
-const validators = new Map<string, ValidateFunction>();
-
-/** Ajv is loaded on the first config to check, not when the pack starts (it is a large module). */
-function ajvInstance(): Ajv {
-  if (!ajv) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load; `import` would load it at start-up
-    const AjvClass = (require("ajv") as { default: typeof Ajv }).default;
-    ajv = new AjvClass({ allErrors: true, useDefaults: true, strict: true, verbose: true });
-  }
-  return ajv;
+/** The JSON Schema of a rule's config (the common keys and the rule's own; unknown keys rejected). */
+export function ruleConfigSchema(meta: RuleMeta): object {
+  return { type: "object", properties: configProperties(meta), additionalProperties: false };
 }
 
 function validatorFor(meta: RuleMeta): ValidateFunction {
-  let validate = validators.get(meta.id);
-  if (!validate) {
-    validate = ajvInstance().compile({
-      type: "object",
-      properties: configProperties(meta),
-      additionalProperties: false,
-    });
-    validators.set(meta.id, validate);
-  }
-  return validate;
+  return schemaValidator(meta.id, ruleConfigSchema(meta));
 }
 
 function describeError(ruleId: string, error: ErrorObject): string {

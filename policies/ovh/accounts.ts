@@ -1,7 +1,7 @@
 // Which OVHcloud account (NIC handle) owns which Public Cloud project. Resources only carry their
 // project (`serviceName`); the account, the boundary an offline copy must cross, comes from the stack
 // configuration, checked here like every config: a malformed map never silently passes.
-import Ajv from "ajv";
+import { schemaValidator } from "../core/schema-validators";
 
 /** Stack configuration key of the project → account map. */
 export const OVH_ACCOUNTS_CONFIG_KEY = "backup-guard:ovhAccounts";
@@ -11,8 +11,8 @@ export type OvhAccounts =
   | { readonly ok: true; readonly accountOf: ReadonlyMap<string, string> }
   | { readonly ok: false; readonly error: string };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validate = ajv.compile({
+/** The JSON Schema of the map (its validator is precompiled by the build: see core/schema-validators.ts). */
+export const OVH_ACCOUNTS_SCHEMA = {
   type: "object",
   description: "OVHcloud account (NIC handle, e.g. ab12345-ovh) → the Public Cloud project ids (serviceName) it owns",
   propertyNames: { pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$" },
@@ -21,7 +21,10 @@ const validate = ajv.compile({
     items: { type: "string", pattern: "^[0-9a-f]{32}$" },
     uniqueItems: true,
   },
-});
+};
+
+/** The name of the map's validator. */
+export const OVH_ACCOUNTS_VALIDATOR = "ovh-accounts";
 
 /**
  * Reads `backup-guard:ovhAccounts` (a JSON object `{ "<account>": ["<project id>", ...] }`). Absent means
@@ -36,6 +39,7 @@ export function ovhAccounts(stackConfig: Readonly<Record<string, string>>): OvhA
   } catch {
     return { ok: false, error: `${OVH_ACCOUNTS_CONFIG_KEY} is not JSON (expected {"<account>": ["<32-hex project id>", ...]})` };
   }
+  const validate = schemaValidator(OVH_ACCOUNTS_VALIDATOR, OVH_ACCOUNTS_SCHEMA);
   if (!validate(parsed)) {
     const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}`);
     return { ok: false, error: `${OVH_ACCOUNTS_CONFIG_KEY} is invalid: ${[...new Set(errors)].join("; ")} (expected {"<account>": ["<32-hex project id>", ...]})` };
