@@ -24,8 +24,14 @@ type Verdict = "allowed" | "outside" | "undecided";
 
 const RESIDENCY =
   "Where backups are kept is a commitment to the data's owner (contracts, rules on transfers of personal data, the data locations DORA asks financial entities to record): a copy moved elsewhere breaks it without anyone noticing.";
-const REGION_PATTERN = "^[a-z0-9*?-]+$";
-const ACCOUNT_PATTERN = "^([0-9]{12}|[0-9*?]*[*?][0-9*?]*)$";
+/** AWS region names (`eu-west-3`) and OVHcloud sites (`GRA`, `PAR`), or globs of them; matched ignoring case. */
+const REGION_PATTERN = "^[A-Za-z0-9*?-]+$";
+/**
+ * A 12-digit AWS account id or a glob of digits (a mistyped id, e.g. 11 digits, is refused), or an account
+ * name with at least one letter: an OVHcloud account as named in `backup-guard:ovhAccounts` (a NIC handle
+ * such as `ab12345-ovh`), or a glob of such names.
+ */
+const ACCOUNT_PATTERN = "^([0-9]{12}|[0-9*?]*[*?][0-9*?]*|(?=[^A-Za-z]*[A-Za-z])[A-Za-z0-9*?][A-Za-z0-9.*?-]*)$";
 
 function listed(patterns: readonly string[]): string {
   return patterns.map((p) => `"${p}"`).join(", ");
@@ -33,7 +39,9 @@ function listed(patterns: readonly string[]): string {
 
 function regionVerdict(region: BackupStore["placement"]["region"], allowed: readonly string[]): Verdict {
   if (region.state !== "known") return "undecided";
-  return allowed.some((pattern) => globMatch(pattern, region.value)) ? "allowed" : "outside";
+  // AWS region names are lowercase and OVHcloud site codes uppercase: a region is a region whatever its case.
+  const value = region.value.toLowerCase();
+  return allowed.some((pattern) => globMatch(pattern.toLowerCase(), value)) ? "allowed" : "outside";
 }
 
 function accountVerdict(account: AccountFact, allowed: readonly string[]): Verdict {
@@ -181,20 +189,20 @@ export const backupCopyResidency = defineRule<CopyResidencyConfig>({
       "S3 bucket ARNs carry no region or account: a replica bucket outside the stack is unresolved unless the rule's destination.account names the account (the region stays unknown).",
       "The primaries themselves are not judged: the policy covers where backups and copies go, not where the live data is.",
       "Copies made outside the deployment (AWS Backup copy jobs started by hand, organisation-wide backup policies, other stacks) are not seen.",
-      "Account globs are matched against 12-digit account ids; AWS Organizations OUs are not resolved.",
+      "Account globs are matched against 12-digit AWS account ids and the OVHcloud account names of `backup-guard:ovhAccounts`; AWS Organizations OUs are not resolved.",
     ],
     config: {
       allowedRegions: {
         type: "array",
-        items: { type: "string", pattern: REGION_PATTERN, description: "An AWS region or a glob with `*` and `?`, e.g. `eu-*`." },
+        items: { type: "string", pattern: REGION_PATTERN, description: "An AWS region or OVHcloud site (`GRA`, `PAR`; case is ignored), or a glob with `*` and `?`, e.g. `eu-*`." },
         uniqueItems: true,
         default: [],
         description:
-          "Regions backups and copies may be kept in: AWS region names or globs with `*` and `?` (e.g. `[\"eu-*\"]`, `[\"eu-central-1\", \"eu-west-?\"]`). Empty (default): regions are not checked.",
+          "Regions backups and copies may be kept in: AWS region names or OVHcloud sites (`GRA`, `PAR`; case is ignored), or globs with `*` and `?` (e.g. `[\"eu-*\"]`, `[\"eu-central-1\", \"eu-west-?\"]`). Empty (default): regions are not checked.",
       },
       allowedAccounts: {
         type: "array",
-        items: { type: "string", pattern: ACCOUNT_PATTERN, description: "A 12-digit AWS account id, or a glob with `*` and `?`." },
+        items: { type: "string", pattern: ACCOUNT_PATTERN, description: "A 12-digit AWS account id, an OVHcloud account as named in `backup-guard:ovhAccounts` (e.g. `ab12345-ovh`), or a glob with `*` and `?`." },
         uniqueItems: true,
         default: [],
         description:

@@ -172,6 +172,21 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
     });
   });
 
+  describe("backup-copy-residency: OVHcloud sites as regions", () => {
+    const residency = (allowedRegions: string[]) => ({ "backup-offline-copy": "disabled" as const, "backup-copy-residency": { allowedRegions } });
+
+    it("passes the fixed Strasbourg twin when both of its sites are allowed, whatever their case", async () => {
+      expect(summary(await preview(strasbourgDesign(["SBG", "GRA"]), { policyConfig: residency(["eu-*", "sbg", "GRA"]) }))).toEqual([]);
+    });
+
+    it("blocks it when Gravelines is not an allowed site, naming the site", async () => {
+      const result = await preview(strasbourgDesign(["SBG", "GRA"]), { policyConfig: residency(["eu-*", "SBG"]) });
+      // The database's own backupRegions tell where its copies go: Analyze proves it alone, AnalyzeStack too.
+      expect(summary(result)).toEqual([`analyze mandatory backup-copy-residency ${DB_URN}`, `analyzeStack mandatory backup-copy-residency ${DB_URN}`]);
+      for (const diagnostic of result.diagnostics) expect(diagnostic.message).toContain('backupRegions[1] "GRA": Gravelines, FR');
+    });
+  });
+
   describe("backup-offline-copy: the OVHcloud account, not the project", () => {
     it("blocks the fixed Strasbourg twin: every copy OVHcloud makes stays in the project's account", async () => {
       const result = await preview(strasbourgDesign(["SBG", "GRA"]));

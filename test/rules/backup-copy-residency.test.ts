@@ -73,6 +73,20 @@ describe("backup-copy-residency: configuration", () => {
     expect(() => findingsOf(ID, stack, { allowedRegions: ["EU Frankfurt"] })).toThrow('config key "allowedRegions.0" must match pattern');
     expect(() => findingsOf(ID, stack, { allowedAccounts: ["1234"] })).toThrow('config key "allowedAccounts.0" must match pattern');
     expect(() => findingsOf(ID, stack, { allowedAccounts: { prod: PROD_ACCOUNT } })).toThrow('config key "allowedAccounts" must be array');
+    expect(() => findingsOf(ID, stack, { allowedAccounts: ["12345678901"] })).toThrow('config key "allowedAccounts.0" must match pattern');
+    expect(() => findingsOf(ID, stack, { allowedAccounts: ["ab12345 ovh"] })).toThrow('config key "allowedAccounts.0" must match pattern');
+  });
+
+  it("accepts OVHcloud sites (any case) and OVHcloud account names beside AWS regions and account ids", () => {
+    const stack = backupDesign({ destinationProvider: drProvider({ region: "eu-central-1" }) }).builder.stack();
+    expect(outcomesOf(ID, stack, { allowedRegions: ["eu-*", "GRA", "sbg", "PAR*"], allowedAccounts: [PROD_ACCOUNT, BACKUP_ACCOUNT, "ab12345-ovh", "*-ovh"] })).toEqual([]);
+  });
+
+  it("matches AWS regions whatever the case of the pattern", () => {
+    const inEurope = backupDesign({ destinationProvider: drProvider({ region: "eu-central-1" }) }).builder.stack();
+    const abroad = backupDesign({ destinationProvider: drProvider({ region: "us-east-1" }) }).builder.stack();
+    expect(outcomesOf(ID, inEurope, { allowedRegions: ["EU-*"] })).toEqual([]);
+    expect(outcomesOf(ID, abroad, { allowedRegions: ["EU-*"] })).toEqual(['violation copy-outside-allowed-regions plan rule "daily"']);
   });
 
   it("keeps undecided findings unresolved with onUnresolved advisory (the pack applies the level)", () => {
