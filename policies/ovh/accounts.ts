@@ -1,7 +1,7 @@
 // Which OVHcloud account (NIC handle) owns which Public Cloud project. Resources only carry their
 // project (`serviceName`); the account, the boundary an offline copy must cross, comes from the stack
 // configuration, checked here like every config: a malformed map never silently passes.
-import Ajv from "ajv";
+import type { ValidateFunction } from "ajv";
 
 /** Stack configuration key of the project → account map. */
 export const OVH_ACCOUNTS_CONFIG_KEY = "backup-guard:ovhAccounts";
@@ -11,8 +11,7 @@ export type OvhAccounts =
   | { readonly ok: true; readonly accountOf: ReadonlyMap<string, string> }
   | { readonly ok: false; readonly error: string };
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validate = ajv.compile({
+const SCHEMA = {
   type: "object",
   description: "OVHcloud account (NIC handle, e.g. ab12345-ovh) → the Public Cloud project ids (serviceName) it owns",
   propertyNames: { pattern: "^[A-Za-z0-9][A-Za-z0-9.-]*$" },
@@ -21,7 +20,19 @@ const validate = ajv.compile({
     items: { type: "string", pattern: "^[0-9a-f]{32}$" },
     uniqueItems: true,
   },
-});
+};
+
+let validator: ValidateFunction | undefined;
+
+/** Compiled on the first map to check: most stacks have none, and compiling costs start-up time. */
+function validate(): ValidateFunction {
+  if (!validator) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load, as in rule-config.ts
+    const AjvClass = (require("ajv") as { default: typeof import("ajv").default }).default;
+    validator = new AjvClass({ allErrors: true, strict: true }).compile(SCHEMA);
+  }
+  return validator;
+}
 
 /**
  * Reads `backup-guard:ovhAccounts` (a JSON object `{ "<account>": ["<project id>", ...] }`). Absent means
@@ -36,8 +47,9 @@ export function ovhAccounts(stackConfig: Readonly<Record<string, string>>): OvhA
   } catch {
     return { ok: false, error: `${OVH_ACCOUNTS_CONFIG_KEY} is not JSON (expected {"<account>": ["<32-hex project id>", ...]})` };
   }
-  if (!validate(parsed)) {
-    const errors = (validate.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}`);
+  const check = validate();
+  if (!check(parsed)) {
+    const errors = (check.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message ?? "is invalid"}`);
     return { ok: false, error: `${OVH_ACCOUNTS_CONFIG_KEY} is invalid: ${[...new Set(errors)].join("; ")} (expected {"<account>": ["<32-hex project id>", ...]})` };
   }
   const accountOf = new Map<string, string>();
