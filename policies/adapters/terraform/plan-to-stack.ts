@@ -8,6 +8,7 @@ import { ResourceChange, looksLikeTerraformPlan, readPlanDocument } from "./plan
 import { plannedValue, pulumiPropertyName, shapeBlock } from "./planned-values";
 import { ProviderConfigs } from "./provider-configs";
 import { TERRAFORM_AWS_TYPES } from "./type-map";
+import { TERRAFORM_VOCABULARY } from "./vocabulary";
 
 export { looksLikeTerraformPlan };
 
@@ -174,5 +175,5 @@ export function stackFromTerraformPlan(plan: unknown, options: TerraformPlanOpti
     const resource = resourceOf(entry, configuration, providers, index);
     if (resource) resources.push(resource);
   }
-  return { resources, stackConfig: {}, scope: "stack" };
+  return { resources, stackConfig: {}, scope: "stack", vocabulary: TERRAFORM_VOCABULARY };
 }
