@@ -5,6 +5,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { InputError } from "../policies/adapters/input-error";
+import { configurationPositions, planPositions } from "../policies/adapters/terraform/source-positions";
+import { SourcePosition } from "../policies/core/source-position";
 import { ResolvedPackConfig, resolvePackConfig } from "../policies/config/policy-pack-config";
 import { evaluateStack } from "../policies/evaluate-stack";
 import { FORMATS, isFormatName } from "../policies/outputs/formats";
@@ -59,11 +61,37 @@ function oneLine(text: string): string {
 }
 
 function readJson(file: string, io: CliIo): unknown {
+  return readDocument(file, io).json;
+}
+
+/** The input's text and its JSON. */
+function readDocument(file: string, io: CliIo): { text: string; json: unknown } {
   try {
-    return parseJsonText(readInputText(file, io.stdin));
+    const text = readInputText(file, io.stdin);
+    return { text, json: parseJsonText(text) };
   } catch (error) {
     if (error instanceof InputError) throw new UsageError(error.message, file);
     throw error;
+  }
+}
+
+/**
+ * Where the findings' Terraform resources are written: their `resource` blocks in the configuration
+ * under `configDir`, else their entries in the plan file (a plan carries no source positions).
+ */
+function terraformPositions(plan: unknown, text: string, file: string, configDir: string, resources: ReadonlySet<string>): Map<string, SourcePosition> {
+  const out = new Map<string, SourcePosition>();
+  for (const [address, position] of configurationPositions(plan, configDir)) if (resources.has(address)) out.set(address, position);
+  const rest = new Set([...resources].filter((address) => !out.has(address)));
+  for (const [address, position] of planPositions(text, file, rest)) out.set(address, position);
+  return out;
+}
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
   }
 }
 
@@ -90,6 +118,7 @@ function check(argv: string[], io: CliIo): number {
       "fail-on": { type: "string", default: "mandatory" },
       "default-region": { type: "string" },
       "allow-empty": { type: "boolean", default: false },
+      "source-dir": { type: "string" },
     },
   });
   const format = values.format ?? "text";
@@ -102,7 +131,9 @@ function check(argv: string[], io: CliIo): number {
   if (clock.error) throw new UsageError(clock.error);
   const config = values.config === undefined ? undefined : loadConfig(values.config, io).document;
 
-  const json = readJson(file, io);
+  const sourceDir = values["source-dir"];
+  if (sourceDir !== undefined && !isDirectory(sourceDir)) throw new UsageError(`--source-dir ${sourceDir} is not a directory`);
+  const { text, json } = readDocument(file, io);
   let input: ReturnType<typeof stackFromDocument>;
   try {
     input = stackFromDocument(json, values["default-region"] ? { defaultRegion: values["default-region"] } : {});
@@ -116,7 +147,12 @@ function check(argv: string[], io: CliIo): number {
   }
   const evaluation = evaluateStack(input.stack, config, { today: clock.today() });
   const report = buildReport({ tool: toolInfo(), inputs: [{ path: file, format: input.format, resources }], evaluation, failOn: failOn as FailOn });
-  const rendered = FORMATS[format](report, evaluation.model ? { model: evaluation.model } : {});
+  // SARIF results point at the code: a Terraform configuration's directory is the plan file's unless told.
+  const positions =
+    format === "sarif" && input.format === "terraform-plan"
+      ? terraformPositions(json, text, file, sourceDir ?? (file === "-" ? "." : path.dirname(file)), new Set(report.findings.map((f) => f.resource).filter((r) => r !== "")))
+      : undefined;
+  const rendered = FORMATS[format](report, { ...(evaluation.model ? { model: evaluation.model } : {}), ...(positions ? { positions } : {}) });
   if (values.output !== undefined) {
     try {
       io.writeFile(values.output, rendered);

@@ -16,6 +16,8 @@ Options of check:
   --fail-on LEVEL           mandatory (default), advisory or never: the lowest level that fails the run
   --default-region REGION   the region of resources whose provider sets none (e.g. set by AWS_REGION in CI)
   --allow-empty             exit 0 when the input has no resource at all (default: exit 2)
+  --source-dir DIR          the Terraform configuration's root module directory: SARIF results point at the
+                            resource blocks of its .tf files (default: the plan file's directory)
 
 Exit codes:
   0  no finding at or above --fail-on

@@ -1,4 +1,5 @@
 import { Fact, known, unknown } from "../core/facts";
+import { vocabularyOf } from "../core/source-vocabulary";
 import { JsonObject, JsonValue, isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import {
@@ -487,8 +488,8 @@ export class BackupPlanRoutes {
     }
     const via =
       alternatives === 1
-        ? `${where} is unknown during preview and resolved through propertyDependencies.rules to this vault`
-        : `${where} is unknown during preview; it may be any of ${alternatives} vaults in propertyDependencies.rules`;
+        ? `${where} is unknown during preview and resolved through ${vocabularyOf(this.index.stack).references(plan.type, "rules")} to this vault`
+        : `${where} is unknown during preview; it may be any of ${alternatives} vaults in ${vocabularyOf(this.index.stack).references(plan.type, "rules")}`;
     return this.vaults.storeOf(candidate, via);
   }
 }

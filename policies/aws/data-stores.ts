@@ -98,11 +98,8 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
     if (!facts) selectionFacts.set(selection, (facts = { label: `AWS Backup selection "${selection.name}"`, where: placement.placement(selection), routeUrns: plansOf(index, selection) }));
     return facts;
   };
-  const out: DataStore[] = [];
-  for (const resource of candidates) {
-    if (copies.has(resource.urn)) continue;
-    if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
-    const at = placement.placement(resource);
+  /** The AWS Backup selections and native copy routes that back up `resource` (placed at `at`). */
+  const backupsOf = (resource: PlannedResource, at: Placement): StoreBackup[] => {
     const backups: StoreBackup[] = [];
     for (const selection of selections.candidates(resource)) {
       // AWS Backup selects resources of its own region and account only.
@@ -133,13 +130,8 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         routeUrns,
       });
     }
-    const partialCopies: string[] = [];
     for (const route of routesByPrimary.get(resource.urn) ?? []) {
-      if (route.kind !== "native-copy") continue; // AWS Backup routes are counted through their selections
-      if (route.scope?.state === "part") {
-        partialCopies.push(`${route.label}: ${route.scope.basis}`); // a copy of part of the data is not a backup of the store
-        continue;
-      }
+      if (route.kind !== "native-copy" || route.scope?.state === "part") continue; // AWS Backup routes are counted through their selections
       const doubt = route.conditional ?? route.scope?.basis;
       backups.push({
         label: route.label,
@@ -149,6 +141,19 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         routeUrns: [route.urn],
       });
     }
+    return backups;
+  };
+  const out: DataStore[] = [];
+  for (const resource of candidates) {
+    if (copies.has(resource.urn)) continue;
+    if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
+    const at = placement.placement(resource);
+    const partialCopies: string[] = [];
+    for (const route of routesByPrimary.get(resource.urn) ?? []) {
+      // A copy of part of the data is not a backup of the store.
+      if (route.kind === "native-copy" && route.scope?.state === "part") partialCopies.push(`${route.label}: ${route.scope.basis}`);
+    }
+    let backups: readonly StoreBackup[] | undefined;
     out.push({
       urn: resource.urn,
       label: describeResource(resource),
@@ -156,7 +161,11 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       backupResourceType: backupResourceType(resource),
       placement: at,
       tags: resourceTags(resource),
-      backups,
+      // Matched on first read: a selection whose resources are unknown until apply may cover every store,
+      // so only the stores a rule judges pay for it (see DataStore.backups).
+      get backups(): readonly StoreBackup[] {
+        return (backups ??= backupsOf(resource, at));
+      },
       ...(partialCopies.length > 0 ? { partialCopies } : {}),
       ...(wholeStack ? {} : { backupsUndecided: "only this resource is analysed; its backups are judged with the whole stack" }),
       serviceBackups: serviceBackupsOf(index, resource),

@@ -1,4 +1,5 @@
 import { Fact } from "../core/facts";
+import { vocabularyOf } from "../core/source-vocabulary";
 import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
@@ -172,8 +173,8 @@ export class S3ReplicationRoutes {
         const count = candidates.length + opaque.length;
         const via =
           count === 1
-            ? `${where} is unknown during preview and resolved through propertyDependencies.${property} to this bucket`
-            : `${where} is unknown during preview; it may come from any of ${count} resources in propertyDependencies.${property}`;
+            ? `${where} is unknown during preview and resolved through ${vocabularyOf(this.index.stack).references(resource.type, property)} to this bucket`
+            : `${where} is unknown during preview; it may come from any of ${count} resources in ${vocabularyOf(this.index.stack).references(resource.type, property)}`;
         return [
           ...candidates.map((bucket) => this.buckets.storeOf(bucket, placed(bucket), via, oneZone)),
           ...opaque.map((r) => {

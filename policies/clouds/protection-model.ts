@@ -33,6 +33,6 @@ export type ModelOptions = AwsModelOptions;
 /** Builds the protection model of every cloud of a planned stack. */
 export function buildProtectionModel(stack: PlannedStack, options: ModelOptions = {}): ProtectionModel {
   const aws = buildAwsProtectionModel(stack, options);
-  if (!stack.resources.some((resource) => OVH_ANALYSED_TYPES.has(resource.type))) return aws;
-  return mergeModels(aws, buildOvhProtectionModel(stack));
+  const model = stack.resources.some((resource) => OVH_ANALYSED_TYPES.has(resource.type)) ? mergeModels(aws, buildOvhProtectionModel(stack)) : aws;
+  return stack.vocabulary ? { ...model, vocabulary: stack.vocabulary } : model;
 }

@@ -81,7 +81,12 @@ export interface DataStore {
   readonly placement: Placement;
   /** Tags; `undefined` when unknown during preview. */
   readonly tags: Readonly<Record<string, string>> | undefined;
-  /** The backup mechanisms that cover it. */
+  /**
+   * The backup mechanisms that cover it. A model may compute this on first read (the AWS model does): a
+   * selection whose `resources` are unknown until apply may back up every store of its region and account,
+   * so reading every store's backups costs stores × selections. Rules read it only for the stores they judge
+   * (in scope, or whose key can matter), after the cheaper tests.
+   */
   readonly backups: readonly StoreBackup[];
   /** Native copies that copy only part of its data (e.g. a filtered replication rule): not backups of it, named in messages. */
   readonly partialCopies?: readonly string[];

@@ -1,4 +1,5 @@
 import { JsonObject } from "./json";
+import { SourceVocabulary } from "./source-vocabulary";
 
 /** The provider a resource is managed by, with its configuration (values as the engine sends them). */
 export interface PlannedProvider {
@@ -47,6 +48,8 @@ export interface PlannedStack {
    * proves by itself may be reported. `stack`: the whole deployment.
    */
   readonly scope: "resource" | "stack";
+  /** How the source program spells fixes and evidence (set by the adapter); absent: a Pulumi program. */
+  readonly vocabulary?: SourceVocabulary;
 }
 
 /** Indexes of a planned stack, built once per analysis. */

@@ -1,5 +1,6 @@
 import { DataStore, KeyFact } from "./data-stores";
 import { Fact } from "./facts";
+import { SourceVocabulary } from "./source-vocabulary";
 import { VaultGovernance } from "./vault-governance";
 
 /**
@@ -337,6 +338,8 @@ export interface ProtectionModel {
   readonly problems: readonly ModelProblem[];
   /** The analysed resources' tags by URN (`undefined`: unknown before the deployment), for exemption tags. */
   readonly resourceTags?: ReadonlyMap<string, Readonly<Record<string, string>> | undefined>;
+  /** How the source program spells fixes and evidence (the stack's); absent: a Pulumi program. */
+  readonly vocabulary?: SourceVocabulary;
 }
 
 /** An input the model could not interpret. */

@@ -7,8 +7,16 @@ export type PropertyPath = ReadonlyArray<string | number>;
 
 /** Renders a path the way users write it: `rules[0].copyActions[1].destinationVaultArn`. */
 export function formatPath(path: PropertyPath): string {
+  return formatPrefix(path, path.length);
+}
+
+/** Renders the first `length` steps of a path. */
+function formatPrefix(path: PropertyPath, length: number): string {
+  // Most reads name one property: its path is the name itself.
+  if (length === 1 && typeof path[0] === "string") return path[0];
   let out = "";
-  for (const part of path) {
+  for (let i = 0; i < length; i++) {
+    const part = path[i];
     out += typeof part === "number" ? `[${part}]` : out === "" ? part : `.${part}`;
   }
   return out;
@@ -28,19 +36,18 @@ export function unwrapSecret(value: JsonValue | undefined): JsonValue | undefine
  */
 export function readRaw(root: JsonValue | undefined, path: PropertyPath): Fact<JsonValue> {
   let current: JsonValue | undefined = unwrapSecret(root);
-  const walked: Array<string | number> = [];
-  for (const part of path) {
+  for (let i = 0; i < path.length; i++) {
     if (isUnknown(current)) {
-      return unknown(`${formatPath(walked) || "the resource's properties"} unknown during preview`);
+      return unknown(`${formatPrefix(path, i) || "the resource's properties"} unknown during preview`);
     }
-    walked.push(part);
+    const part = path[i];
     if (typeof part === "number") {
       current = Array.isArray(current) ? unwrapSecret(current[part]) : undefined;
     } else {
       current = isJsonObject(current) ? unwrapSecret(current[part]) : undefined;
     }
     if (current === undefined || current === null) {
-      return absent(`${formatPath(walked)} not set`);
+      return absent(`${formatPrefix(path, i + 1)} not set`);
     }
   }
   if (isUnknown(current)) {
@@ -153,18 +160,28 @@ export function readJsonEncoded(root: JsonValue | undefined, path: PropertyPath)
 
 /** Every path under `root` whose value is an unknown sentinel (depth-first, in key order). */
 export function unknownPaths(root: JsonValue | undefined, prefix: PropertyPath = []): PropertyPath[] {
-  const value = unwrapSecret(root);
-  if (isUnknown(value)) {
-    return [prefix];
-  }
   const out: PropertyPath[] = [];
-  if (Array.isArray(value)) {
-    value.forEach((item, i) => out.push(...unknownPaths(item, [...prefix, i])));
-  } else if (isJsonObject(value)) {
-    for (const key of Object.keys(value)) {
-      out.push(...unknownPaths(value[key], [...prefix, key]));
+  // One path is walked and copied only where an unknown is found: planned values are mostly known.
+  const path: Array<string | number> = [...prefix];
+  const walk = (node: JsonValue | undefined): void => {
+    const value = unwrapSecret(node);
+    if (isUnknown(value)) out.push([...path]);
+    else if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i]);
+        path.pop();
+      }
+    } else if (isJsonObject(value)) {
+      for (const key in value) {
+        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+        path.push(key);
+        walk(value[key]);
+        path.pop();
+      }
     }
-  }
+  };
+  walk(root);
   return out;
 }
 

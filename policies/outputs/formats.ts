@@ -1,6 +1,7 @@
 // The output formats of the command, by name. A format renders the report of one run; formats that
 // draw the deployment (the HTML map of copies, `--format html`) also read the protection model.
 import { ProtectionModel } from "../core/protection-model";
+import { SourcePosition } from "../core/source-position";
 import { renderHtml } from "./html-format";
 import { renderJson } from "./json-format";
 import { renderJunit } from "./junit-format";
@@ -12,6 +13,8 @@ import { renderText } from "./text-format";
 export interface RenderContext {
   /** The protection model the policies read (absent when it could not be built: every policy then failed closed). */
   readonly model?: ProtectionModel;
+  /** Where each resource (address or URN) is written, when the source tells: SARIF results point there. */
+  readonly positions?: ReadonlyMap<string, SourcePosition>;
 }
 
 /** A format name. */

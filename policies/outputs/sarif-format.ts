@@ -1,10 +1,13 @@
 // `--format sarif`: SARIF 2.1.0 for GitHub code scanning (upload with github/codeql-action/upload-sarif).
-// A plan has no source positions: each result points at the input file (line 1) and names the resource
-// as a logical location; its fingerprint is derived from the finding's identity, not from a line.
+// Each result names its resource as a logical location and points at where the resource is written when
+// the command knows it (a Terraform resource block, or its entry in the plan file), else at the input
+// file (line 1: GitHub needs a line); its fingerprint is derived from the finding's identity, not from a line.
 import { createHash } from "crypto";
 import * as path from "path";
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import { Severity } from "../core/rule";
+import { SourcePosition } from "../core/source-position";
+import type { RenderContext } from "./formats";
 import { docsUrl } from "../pulumi/docs-url";
 import { Report, ReportFinding, ReportPolicy } from "./report";
 
@@ -49,7 +52,12 @@ export function findingFingerprint(finding: Pick<ReportFinding, "policy" | "reso
   return createHash("sha256").update([finding.policy, finding.resource, finding.code, finding.subject].join("\u0000")).digest("hex");
 }
 
-function result(finding: ReportFinding, ruleIndex: number, uri: string): Result {
+function physicalLocation(at: SourcePosition | undefined, inputUri: string): NonNullable<Result["locations"]>[number]["physicalLocation"] {
+  if (!at) return { artifactLocation: { uri: inputUri }, region: { startLine: 1 } };
+  return { artifactLocation: { uri: artifactUri(at.file) }, region: { startLine: at.line, ...(at.column !== undefined ? { startColumn: at.column } : {}) } };
+}
+
+function result(finding: ReportFinding, ruleIndex: number, uri: string, at: SourcePosition | undefined): Result {
   const granted = finding.exemption?.state === "granted";
   return {
     ruleId: finding.policy,
@@ -58,7 +66,7 @@ function result(finding: ReportFinding, ruleIndex: number, uri: string): Result 
     message: { text: finding.message },
     locations: [
       {
-        physicalLocation: { artifactLocation: { uri }, region: { startLine: 1 } },
+        physicalLocation: physicalLocation(at, uri),
         logicalLocations: [{ fullyQualifiedName: finding.resource === "" ? "(stack)" : finding.resource, kind: "resource" }],
       },
     ],
@@ -82,7 +90,7 @@ export function artifactUri(file: string, cwd: string = process.cwd()): string {
 }
 
 /** Renders a report as a SARIF 2.1.0 log with one run. */
-export function renderSarif(report: Report): string {
+export function renderSarif(report: Report, context: RenderContext = {}): string {
   const rules = report.policies.map(rule);
   const index = new Map(report.policies.map((p, i) => [p.meta.id, i]));
   const uri = artifactUri(report.inputs[0]?.path ?? "-");
@@ -92,7 +100,7 @@ export function renderSarif(report: Report): string {
     runs: [
       {
         tool: { driver: { name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version, informationUri: "https://github.com/backup-guard/backup-guard", rules } },
-        results: report.findings.map((finding) => result(finding, index.get(finding.policy) ?? -1, uri)),
+        results: report.findings.map((finding) => result(finding, index.get(finding.policy) ?? -1, uri, context.positions?.get(finding.resource))),
         columnKind: "utf16CodeUnits",
       },
     ],

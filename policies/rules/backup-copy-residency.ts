@@ -1,4 +1,5 @@
 import { globMatch } from "../aws/selection-coverage";
+import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { AccountFact, BackupStore, ProtectionRoute, RouteView, describeAccount, describeRegion } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
@@ -65,19 +66,20 @@ function withEvidence(text: string, store: BackupStore): string {
   return text.includes(store.resolvedVia) ? text : `${text}; ${store.resolvedVia}`;
 }
 
-function fixRegion(native: boolean): string {
+function fixRegion(native: boolean, vocabulary: SourceVocabulary): string {
+  const provider = vocabulary.providerForRegion("eu", "eu-central-1");
   return native
-    ? 'Create the destination (replica bucket, replica file system, snapshot copy) through a provider for an allowed region (e.g. new aws.Provider("eu", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target to an allowed region'
-    : 'Create the vault through a provider for an allowed region (e.g. new aws.Provider("eu", { region: "eu-central-1" })) or set its region input, or use a literal destination ARN in an allowed region';
+    ? `Create the destination (replica bucket, replica file system, snapshot copy) through a provider for an allowed region (e.g. ${provider}) or set its region input, destination.region or the DLM rule's target to an allowed region`
+    : `Create the vault through a provider for an allowed region (e.g. ${provider}) or set its region input, or use a literal destination ARN in an allowed region`;
 }
 
-function fixAccount(native: boolean): string {
+function fixAccount(native: boolean, vocabulary: SourceVocabulary): string {
   return native
-    ? "Send the copy into an allowed account: create the destination through a provider that assumes a role there (assumeRoles) or sets allowedAccountIds (for S3 replication, also set destination.account to that account)"
-    : "Send the copy into a vault of an allowed account: create the vault through a provider that assumes a role there (assumeRoles) or sets allowedAccountIds, or use a literal destination ARN in an allowed account";
+    ? `Send the copy into an allowed account: create the destination through a provider that ${vocabulary.accountSettings} (for S3 replication, also set destination.account to that account)`
+    : `Send the copy into a vault of an allowed account: create the vault through a provider that ${vocabulary.accountSettings}, or use a literal destination ARN in an allowed account`;
 }
 
-function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidencyConfig): Issue[] {
+function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidencyConfig, vocabulary: SourceVocabulary): Issue[] {
   const native = route.kind === "native-copy";
   const data = native ? "copies of the data" : "backups";
   const base = { urn: route.urn, subject: route.subject };
@@ -100,7 +102,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         code: "copy-outside-allowed-regions",
         message:
           `${route.label} keeps ${data} outside ${allowed}: ${outside.join("; ")}. ${RESIDENCY} ` +
-          `${fixRegion(native)}; if the region is approved, add it to allowedRegions.`,
+          `${fixRegion(native, vocabulary)}; if the region is approved, add it to allowedRegions.`,
       });
     }
     if (open.length > 0) {
@@ -135,7 +137,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         message:
           `${route.label} keeps ${data} outside ${allowed}: ${outside.join("; ")}. ` +
           "Whoever administers that account can read, move or delete the copies: data handed to another account or provider without consent is data out of control. " +
-          `${fixAccount(native)}; if the account is approved, add it to allowedAccounts.`,
+          `${fixAccount(native, vocabulary)}; if the account is approved, add it to allowedAccounts.`,
       });
     }
     if (open.length > 0) {
@@ -145,7 +147,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         code: "unresolved-account",
         message:
           `cannot prove that ${route.label} keeps ${data} in ${allowed}: ${open.join("; ")}. ` +
-          "Pin the account: set allowedAccountIds (or assumeRoles with a role ARN) on the provider of each store listed, or aws:allowedAccountIds in the stack config for the default provider" +
+          `Pin the account: ${vocabulary.pinAccounts}` +
           (native ? "." : ", or use a literal destination ARN."),
       });
     }
@@ -220,7 +222,7 @@ export const backupCopyResidency = defineRule<CopyResidencyConfig>({
     const requirement = `Backups and copies must stay in the allowed ${lists.join(" and ")}; give their destinations literal values so that they can be checked before the deployment runs.`;
     for (const route of model.routes) {
       if (reportUnreadableRoute(route, context, requirement, false)) continue;
-      reportAcrossViews(ID, route, context, (view) => judgeView(route, view, config));
+      reportAcrossViews(ID, route, context, (view) => judgeView(route, view, config, vocabularyOf(model)));
     }
   },
 });

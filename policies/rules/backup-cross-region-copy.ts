@@ -1,13 +1,17 @@
 import { Placement, ProtectionRoute, RouteView, describeRegion, describeZone, separation } from "../core/protection-model";
+import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { CommonRuleConfig, ConfigProperty, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
 import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
 
 const ID = "backup-cross-region-copy";
-const REQUIREMENT =
-  "Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider(\"dr\", { region: \"eu-central-1\" })).";
-const NATIVE_REQUIREMENT =
-  "Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider(\"dr\", { region: \"eu-central-1\" })) or set its region input, destination.region or the DLM rule's target.";
+/** The AWS wording, with the provider spelled as the source program spells it. */
+function requirement(vocabulary: SourceVocabulary, native: boolean): string {
+  const provider = vocabulary.providerForRegion("dr", "eu-central-1");
+  return native
+    ? `Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. ${provider}) or set its region input, destination.region or the DLM rule's target.`
+    : `Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. ${provider}).`;
+}
 
 /** How far a copy must be from its source: another region, or at least outside the source's zone. */
 export type Distance = "zone" | "region";
@@ -38,14 +42,14 @@ function where(placement: Placement, place: string): string {
 }
 
 /** What must be done for the route: the cloud model's advice, else the AWS wording. */
-function requirementOf(route: ProtectionRoute): string {
-  return route.advice?.offSite ?? (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT);
+function requirementOf(route: ProtectionRoute, vocabulary: SourceVocabulary): string {
+  return route.advice?.offSite ?? requirement(vocabulary, route.kind === "native-copy");
 }
 
-function judge(route: ProtectionRoute, view: RouteView, distance: Distance): Issue[] {
+function judge(route: ProtectionRoute, view: RouteView, distance: Distance, vocabulary: SourceVocabulary): Issue[] {
   const source = view.source;
   const native = route.kind === "native-copy";
-  const requirement = requirementOf(route);
+  const requirement = requirementOf(route, vocabulary);
   const place = route.advice?.place ?? "region";
   if (view.copies.length === 0) {
     return [
@@ -155,8 +159,8 @@ export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
       ID,
       model,
       context,
-      requirementOf,
-      (route, view) => judge(route, view, context.config.requiredSeparation),
+      (route) => requirementOf(route, vocabularyOf(model)),
+      (route, view) => judge(route, view, context.config.requiredSeparation, vocabularyOf(model)),
     );
   },
 });

@@ -86,8 +86,12 @@ function indexStores(model: ProtectionModel): StoreIndex {
   // route's views). A store's entries are all added while that store is visited, so a repeat (two
   // selections feeding one plan) is the last entry of the route's list: linear even when every
   // selection may cover every store (resources unknown until apply).
+  // Only a customer key, or one unknown during preview, can be shared with a copy: a store encrypted with a
+  // key AWS manages or owns (or not at all) adds nothing to judge, so its backups are not even read (a
+  // selection unknown until apply may back up every store of its region and account).
   const byRoute = new Map<string, Array<{ -readonly [K in keyof RouteStore]: RouteStore[K] }>>();
   for (const store of model.dataStores) {
+    if (store.encryptionKey.state !== "customer-key" && store.encryptionKey.state !== "unknown") continue;
     for (const backup of store.backups) {
       if (backup.kind !== "aws-backup") continue;
       for (const urn of backup.routeUrns) {

@@ -1,4 +1,5 @@
 import { ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
+import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
 import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
@@ -20,7 +21,7 @@ function requirementOf(route: ProtectionRoute): string {
   return route.advice?.offline ?? (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT);
 }
 
-function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfig): Issue[] {
+function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfig, vocabulary: SourceVocabulary): Issue[] {
   const source = view.source;
   const requirement = requirementOf(route);
   if (view.copies.length === 0) {
@@ -89,7 +90,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
         message:
           `cannot prove that ${route.label} keeps a copy out of the production account's reach: ${undecided.join("; ")}` +
           (inReach.length > 0 ? `; ${inReach.join("; ")}` : "") +
-          (route.advice ? `. ${route.advice.knownAccount}` : ". Make the accounts known (provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds) or copy into a logically air-gapped vault."),
+          (route.advice ? `. ${route.advice.knownAccount}` : `. Make the accounts known (${vocabulary.accountHint}) or copy into a logically air-gapped vault.`),
       },
     ];
   }
@@ -152,7 +153,7 @@ export const backupOfflineCopy = defineRule<OfflineCopyConfig>({
       model,
       context,
       requirementOf,
-      (route, view) => judge(route, view, context.config),
+      (route, view) => judge(route, view, context.config, vocabularyOf(model)),
     );
   },
 });

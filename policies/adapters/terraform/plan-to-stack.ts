@@ -8,6 +8,7 @@ import { ResourceChange, looksLikeTerraformPlan, readPlanDocument } from "./plan
 import { plannedValue, pulumiPropertyName, shapeBlock } from "./planned-values";
 import { ProviderConfigs } from "./provider-configs";
 import { TERRAFORM_AWS_TYPES } from "./type-map";
+import { TERRAFORM_VOCABULARY } from "./vocabulary";
 
 export { looksLikeTerraformPlan };
 
@@ -77,20 +78,27 @@ function locate(change: ResourceChange): KeptChange {
 
 /** Finds the instances a reference names: same type, name and module, any `count`/`for_each` key. */
 class AddressIndex {
-  private readonly byTypeName = new Map<string, KeptChange[]>();
+  /** Module call path → type → name → instances (nested maps: no composite key per lookup). */
+  private readonly byPath = new Map<string, Map<string, Map<string, KeptChange[]>>>();
 
   constructor(kept: readonly KeptChange[]) {
     for (const entry of kept) {
-      const key = `${entry.path.join(".")}\u0000${entry.change.type}\u0000${entry.change.name}`;
-      const list = this.byTypeName.get(key);
+      const key = entry.path.length === 0 ? "" : entry.path.join(".");
+      let byType = this.byPath.get(key);
+      if (!byType) this.byPath.set(key, (byType = new Map()));
+      let byName = byType.get(entry.change.type);
+      if (!byName) byType.set(entry.change.type, (byName = new Map()));
+      const list = byName.get(entry.change.name);
       if (list) list.push(entry);
-      else this.byTypeName.set(key, [entry]);
+      else byName.set(entry.change.name, [entry]);
     }
   }
 
   addresses(type: string, name: string, scope: ModuleScope): string[] {
-    const candidates = this.byTypeName.get(`${scope.path.join(".")}\u0000${type}\u0000${name}`) ?? [];
-    return candidates.filter((c) => startsWithSteps(c.steps, scope.instance)).map((c) => c.change.address);
+    const candidates = this.byPath.get(scope.path.length === 0 ? "" : scope.path.join("."))?.get(type)?.get(name) ?? [];
+    const out: string[] = [];
+    for (const c of candidates) if (startsWithSteps(c.steps, scope.instance)) out.push(c.change.address);
+    return out;
   }
 }
 
@@ -167,5 +175,5 @@ export function stackFromTerraformPlan(plan: unknown, options: TerraformPlanOpti
     const resource = resourceOf(entry, configuration, providers, index);
     if (resource) resources.push(resource);
   }
-  return { resources, stackConfig: {}, scope: "stack" };
+  return { resources, stackConfig: {}, scope: "stack", vocabulary: TERRAFORM_VOCABULARY };
 }

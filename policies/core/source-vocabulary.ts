@@ -1,0 +1,32 @@
+/**
+ * How the program the stack came from spells what a fix or a piece of evidence names: a provider for
+ * another region, the settings that pin an account, the record of which resources a property was computed
+ * from. The adapter of each source supplies its own (a Terraform plan's is in `adapters/terraform`); the
+ * rules and cloud models only ask for a phrase, so they never learn which source they judge.
+ */
+export interface SourceVocabulary {
+  /** Creating a resource through a provider for `region`, e.g. `new aws.Provider("dr", { region: "eu-central-1" })`. */
+  providerForRegion(name: string, region: string): string;
+  /** Where the resources a property was computed from are recorded, e.g. `propertyDependencies.rules`. */
+  references(type: string, property: string): string;
+  /** The provider settings that put a resource in an account: `assumes a role there (assumeRoles) or sets allowedAccountIds`. */
+  readonly accountSettings: string;
+  /** How to make an account known before the deployment, for every provider including the default one. */
+  readonly pinAccounts: string;
+  /** The same, in a few words: `provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds`. */
+  readonly accountHint: string;
+}
+
+/** A Pulumi program's words (`@pulumi/aws`): the rules' own wording. */
+export const PULUMI_VOCABULARY: SourceVocabulary = {
+  providerForRegion: (name, region) => `new aws.Provider("${name}", { region: "${region}" })`,
+  references: (_type, property) => `propertyDependencies.${property}`,
+  accountSettings: "assumes a role there (assumeRoles) or sets allowedAccountIds",
+  pinAccounts: "set allowedAccountIds (or assumeRoles with a role ARN) on the provider of each store listed, or aws:allowedAccountIds in the stack config for the default provider",
+  accountHint: "provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds",
+};
+
+/** The vocabulary of a stack or model's source; Pulumi's when the source declares none. */
+export function vocabularyOf(holder: { readonly vocabulary?: SourceVocabulary }): SourceVocabulary {
+  return holder.vocabulary ?? PULUMI_VOCABULARY;
+}
