@@ -41,6 +41,11 @@ export interface StoreBackup {
   readonly why: string;
   /** The resources whose routes make the backups (backup plans, replication configurations, ...). */
   readonly routeUrns: readonly string[];
+  /**
+   * Whether what it keeps outlives the store's deletion (AWS Backup recovery points, a snapshot copy do;
+   * RDS replicated automated backups do not): the basis says why, for messages. Absent: not known to.
+   */
+  readonly outlivesStore?: Fact<boolean>;
 }
 
 /** A service's own automatic backups of a store (RDS automated backups, DynamoDB PITR, FSx automatic backups). */
@@ -64,6 +69,13 @@ export interface DestructiveSetting {
   readonly effect: string;
   /** How to fix it. */
   readonly remedy: string;
+  /** What is lost even when another copy outlives the store, for messages: e.g. `its point-in-time history (restores to any second of the last days)`. */
+  readonly lost: string;
+  /**
+   * A last copy another setting of the store keeps although this one is on (RDS `deleteAutomatedBackups`:
+   * the final snapshot `skipFinalSnapshot: false` takes); `known(true)`'s basis names it. Absent: none.
+   */
+  readonly finalCopy?: Fact<boolean>;
 }
 
 /**

@@ -6,7 +6,7 @@ import { DEFAULT_PROTECTED_TYPES, DEFAULT_TAGGED_TYPES, STORE_SCOPE_PROPERTIES, 
 import { Issue, reportAcrossViews, reportUnreadableRoute, storeUrn } from "./route-verdicts";
 
 const ID = "backup-retention-minimum";
-const LATE_DAMAGE = "damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them";
+const LATE_DAMAGE = "Damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them.";
 
 /** Config of backup-retention-minimum. */
 export interface RetentionMinimumConfig extends CommonRuleConfig, StoreScopeConfig {
@@ -38,8 +38,9 @@ function routeRemedy(route: ProtectionRoute, role: "source" | "copy", minimum: n
 }
 
 /**
- * Judges one retention against the minimum: `what` names the backups for messages ("its recovery points
- * in vault "primary""). Absent = kept until deleted (passes); unknown = unresolved.
+ * Judges one retention against the minimum: `what` names the backups in the first sentence ("its copies"),
+ * `where` says which ones they are ("copy action → vault "dr""). Absent = kept until deleted (passes);
+ * unknown = unresolved.
  */
 function retentionIssue(
   route: ProtectionRoute,
@@ -48,6 +49,7 @@ function retentionIssue(
   minimum: number,
   subject: string,
   what: string,
+  where: string,
 ): Issue | undefined {
   const code = role === "source" ? "short-backup-retention" : "short-copy-retention";
   if (retention.state === "absent") return undefined;
@@ -57,7 +59,7 @@ function retentionIssue(
       outcome: "unresolved",
       code,
       subject,
-      message: `cannot check how long ${route.label} keeps ${what}: ${retention.basis}. ${routeRemedy(route, role, minimum)}`,
+      message: `cannot check how long ${route.label} keeps ${what}. ${where} (${retention.basis}). ${routeRemedy(route, role, minimum)}`,
     };
   }
   if (retention.value >= minimum) return undefined;
@@ -67,7 +69,7 @@ function retentionIssue(
     code,
     subject,
     message:
-      `${route.label} keeps ${what} only ${days(retention.value)} (${retention.basis}), below the required ${days(minimum)}: ${LATE_DAMAGE}. ` +
+      `${route.label} keeps ${what} only ${days(retention.value)}, below the required ${days(minimum)}. ${where} (${retention.basis}). ${LATE_DAMAGE} ` +
       routeRemedy(route, role, minimum),
   };
 }
@@ -83,7 +85,7 @@ function replicaLockIssue(route: ProtectionRoute, copy: CopyEdge, minimum: numbe
       outcome: "unresolved",
       code: "short-replica-lock",
       subject: "Object Lock",
-      message: `cannot check how long the replicas that ${route.label} writes into ${store.label} are locked: ${lock.basis}. Give the replica bucket a COMPLIANCE-mode Object Lock whose default retention is known during preview and at least ${days(minimum)}.`,
+      message: `cannot check how long the replicas in ${store.label} are locked. They come from ${route.label}, and ${lock.basis}. Give the replica bucket a COMPLIANCE-mode Object Lock whose default retention is known during preview and at least ${days(minimum)}.`,
     };
   }
   if (store.kind !== "replica" || lock.state !== "compliance-lock") return undefined; // no lock: backup-immutable's business
@@ -98,7 +100,7 @@ function replicaLockIssue(route: ProtectionRoute, copy: CopyEdge, minimum: numbe
       outcome: "unresolved",
       code: "short-replica-lock",
       subject: lock.lockLabel,
-      message: `cannot check how long ${lock.lockLabel} keeps the replicas that ${route.label} writes into ${store.label}: ${floor.basis}. ${howto}`,
+      message: `cannot check how long ${lock.lockLabel} keeps the replicas in ${store.label}. They come from ${route.label}, and ${floor.basis}. ${howto}`,
     };
   }
   if (floor.value >= minimum) return undefined;
@@ -108,8 +110,8 @@ function replicaLockIssue(route: ProtectionRoute, copy: CopyEdge, minimum: numbe
     code: "short-replica-lock",
     subject: lock.lockLabel,
     message:
-      `${lock.lockLabel} locks the replicas that ${route.label} writes into ${store.label} for only ${days(floor.value)} (its default retention), below the required ${days(minimum)}: ` +
-      `after that, whoever holds the production credentials (or ransomware using them) can delete or overwrite them, and the replication copies the damage. ${howto}`,
+      `${lock.lockLabel} locks the replicas in ${store.label} for only ${days(floor.value)}, below the required ${days(minimum)}. ` +
+      `They come from ${route.label}, and its default retention is ${days(floor.value)}: after that, whoever holds the production credentials (or ransomware using them) can delete or overwrite them, and the replication copies the damage. ${howto}`,
   };
 }
 
@@ -117,12 +119,14 @@ function judgeView(route: ProtectionRoute, view: RouteView, minimum: number): Is
   const issues: Array<Issue | undefined> = [];
   // A native copy's source is the primary's live data (absent), except a DLM schedule's own snapshots.
   if (route.kind !== "native-copy" || view.sourceRetentionDays.state !== "absent") {
-    const what = route.kind === "native-copy" ? view.source.label : `its recovery points in ${view.source.label}`;
-    issues.push(retentionIssue(route, "source", view.sourceRetentionDays, minimum, route.subject, what));
+    const native = route.kind === "native-copy";
+    const what = native ? "its snapshots" : "its recovery points";
+    const where = native ? capitalize(view.source.label) : `Recovery points in ${view.source.label}`;
+    issues.push(retentionIssue(route, "source", view.sourceRetentionDays, minimum, route.subject, what, where));
   }
   for (const copy of view.copies) {
     const subject = route.subject === "" ? copy.label : `${route.subject} → ${copy.label}`;
-    issues.push(retentionIssue(route, "copy", copy.retentionDays, minimum, subject, `its copies (${copy.label} → ${copy.store.label})`));
+    issues.push(retentionIssue(route, "copy", copy.retentionDays, minimum, subject, "its copies", `Copies: ${copy.label} → ${copy.store.label}`));
     issues.push(replicaLockIssue(route, copy, minimum));
   }
   return issues.filter((issue): issue is Issue => issue !== undefined);
@@ -137,7 +141,7 @@ function judgeRoutes(routes: readonly ProtectionRoute[], context: RuleContext<Re
       const issues = judgeView(route, view, config.minimumDays);
       if (route.conditional === undefined) return issues;
       // A route that may not exist: what it would keep too briefly cannot be decided yet.
-      return issues.map((issue) => ({ ...issue, outcome: "unresolved" as const, message: `${route.label} may not be in effect (${route.conditional}); if it is: ${issue.message}` }));
+      return issues.map((issue) => ({ ...issue, outcome: "unresolved" as const, message: `${issue.message} (This applies only if ${route.label} is in effect: ${route.conditional}.)` }));
     });
   }
 }
@@ -151,7 +155,7 @@ function serviceBackupIssue(store: DataStore, backup: ServiceBackup, minimum: nu
       ...base,
       outcome: "unresolved",
       code: "short-point-in-time-retention",
-      message: `cannot check how long ${store.label} keeps its ${backup.label}: ${retention.basis}. The retention must be at least ${least}: ${backup.remedy}.`,
+      message: `cannot check how long ${store.label} keeps its ${backup.label}. Its retention is not known: ${retention.basis}. The retention must be at least ${least}: ${backup.remedy}.`,
     };
   }
   if (retention.value <= 0) {
@@ -169,22 +173,82 @@ function serviceBackupIssue(store: DataStore, backup: ServiceBackup, minimum: nu
     ...base,
     outcome: "violation",
     code: "short-point-in-time-retention",
-    message: `${store.label} keeps its ${backup.label} only ${days(retention.value)} (${retention.basis}), below the required ${least}: ${LATE_DAMAGE}. Raise the retention to at least ${least}: ${backup.remedy}.`,
+    message: `${store.label} keeps its ${backup.label} only ${days(retention.value)}, below the required ${least}. Retention: ${retention.basis}. ${LATE_DAMAGE} Raise the retention to at least ${least}: ${backup.remedy}.`,
   };
 }
 
+/** The copies of a store that outlive its deletion (`survivors`), and those that may (`undecided`), for messages. */
+function survivorsOf(store: DataStore, setting: DestructiveSetting): { readonly survivors: string[]; readonly undecided: string[] } {
+  const survivors: string[] = [];
+  const undecided: string[] = [];
+  const final = setting.finalCopy;
+  if (final?.state === "known" && final.value) survivors.push(final.basis);
+  else if (final?.state === "unknown") undecided.push(`a final snapshot (${final.basis})`);
+  for (const backup of store.backups) {
+    const outlives = backup.outlivesStore;
+    if (outlives === undefined || (outlives.state === "known" && !outlives.value) || outlives.state === "absent") continue;
+    if (backup.state === "yes" && outlives.state === "known") survivors.push(outlives.basis);
+    else undecided.push(backup.state === "yes" ? outlives.basis : `${backup.label}, which may not cover it: ${backup.why}`);
+  }
+  if (store.backupsUndecided !== undefined) undecided.push(`backups the analysis cannot see yet (${store.backupsUndecided})`);
+  return { survivors, undecided };
+}
+
+/**
+ * A setting that deletes a store's backups with it. Mandatory (violation) when they are the last copy;
+ * advisory when another copy outlives the store (AWS Backup recovery points, a snapshot copy, the final
+ * snapshot), saying which and what is still lost; unresolved when that cannot be told.
+ */
 function destructiveIssue(store: DataStore, setting: DestructiveSetting, config: RetentionMinimumConfig): FindingReport | undefined {
   const enabled = setting.enabled;
+  if (enabled.state === "absent" || (enabled.state === "known" && !enabled.value)) return undefined;
   const base = { urn: store.urn, code: "destroys-backups-on-delete", subject: setting.setting };
+  const { survivors, undecided } = survivorsOf(store, setting);
+  const unique = (list: readonly string[]): string => [...new Set(list)].join("; ");
+  // What the setting does, as a sentence: certain when it is known, conditional when unknown in preview.
+  const does =
+    enabled.state === "known"
+      ? `Since ${enabled.basis}, ${setting.effect}.`
+      : `The setting cannot be read during preview (${enabled.basis}); if it is true, ${setting.effect}.`;
+  if (survivors.length > 0) {
+    return {
+      ...base,
+      outcome: "advisory",
+      message:
+        `${store.label} deletes backups with it when deleted or replaced (${setting.setting}), but another copy outlives it. ` +
+        `${does} What survives: ${unique(survivors)}. What is still lost: ${setting.lost}. ${setting.remedy}`,
+    };
+  }
   if (enabled.state === "unknown") {
     return {
       ...base,
       outcome: "unresolved",
-      message: `cannot tell whether ${store.label} keeps its backups when it is deleted: ${enabled.basis}. If ${setting.setting} is true, ${setting.effect}. ${setting.remedy}`,
+      message:
+        `cannot tell whether ${store.label} keeps its backups when it is deleted (${setting.setting}). ${does}` +
+        (undecided.length > 0 ? ` Copies that may outlive it: ${unique(undecided)}.` : "") +
+        ` ${setting.remedy}`,
     };
   }
-  if (enabled.state !== "known" || !enabled.value) return undefined;
-  return { ...base, outcome: "violation", message: `${store.label} is ${scopeReason(store, config)}, but ${enabled.basis}: ${setting.effect}. ${setting.remedy}` };
+  if (undecided.length > 0) {
+    return {
+      ...base,
+      outcome: "unresolved",
+      message:
+        `cannot tell whether any copy of ${store.label} outlives it, and ${setting.setting} deletes its backups with it. ` +
+        `${does} Copies that may outlive it: ${unique(undecided)}. ${setting.remedy}`,
+    };
+  }
+  return {
+    ...base,
+    outcome: "violation",
+    message:
+      `${store.label} takes its last backups with it when deleted or replaced (${setting.setting}). ` +
+      `It is ${scopeReason(store, config)}. ${does} No AWS Backup recovery point, snapshot copy or other lasting copy outlives it. ${setting.remedy}`,
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function judgeStores(stores: readonly DataStore[], context: RuleContext<RetentionMinimumConfig>): void {

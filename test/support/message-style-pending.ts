@@ -12,6 +12,5 @@ export const MESSAGE_STYLE_PENDING: readonly string[] = [
   "backup-immutable",
   "backup-key-separation",
   "backup-offline-copy",
-  "backup-retention-minimum",
   "backup-zone-separation",
 ];
