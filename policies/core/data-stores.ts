@@ -13,8 +13,14 @@ export type KeyFact =
       readonly state: "customer-key";
       /** The key as written (ARN, id, alias), or a description when only its resource is known. */
       readonly key: string;
-      /** The in-stack key resource the value was computed from (for a multi-Region replica: its primary key). */
+      /** The in-stack key resource the value was computed from (a multi-Region replica key is a key of its own). */
       readonly keyUrn?: string;
+      /**
+       * The multi-Region key family the key belongs to, when known: the primary key's URN when it is in the
+       * stack, else `mrk:<key id>`. Related keys share key material but each has its own key policy,
+       * key state and deletion schedule.
+       */
+      readonly family?: string;
       /** The key id or alias as written (`1234abcd-...`, `mrk-...`, `alias/backup`), when the value is literal. */
       readonly ref?: string;
       /** The key's region (KMS keys are regional). */

@@ -498,7 +498,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
   });
 
   describe("backup-key-separation (advisory)", () => {
-    const lead = 'rule "daily" of backup plan "orders-plan" encrypts its copies with a key that also encrypts production data: copy action → vault "orders-dr" is encrypted with';
+    const lead = 'rule "daily" of backup plan "orders-plan" encrypts its copies with a key shared with production. Shared: copy action → vault "orders-dr" is encrypted with';
     const tail = "Whoever can disable, delete or re-policy that key from production (or ransomware using those permissions) makes the copies unreadable together with the primary data.";
     const dbKey = 'the same key as the one that encrypts Instance "orders" (kmsKeyId of Instance "orders" is unknown during preview, computed from KMS Key "orders-key")';
 
@@ -511,11 +511,17 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       ]);
     });
 
-    it("a copy vault encrypted with a multi-Region replica of the database's key", async () => {
+    // A replica key is a key of its own (own key policy and deletion schedule): what matters is the account
+    // that owns it, here the production account, while the copies are in the backup account (issue 10 item 5).
+    it("a copy vault in the backup account encrypted with a multi-Region replica of the database's key, which the production account owns", async () => {
       const result = await preview({ copy: { key: "database-key-replica" } });
       expect(summary(result)).toEqual([`analyzeStack advisory backup-key-separation ${VARIANT_PLAN_URN}`]);
       expect(messagesOf(result, "backup-key-separation")).toEqual([
-        `${lead} KMS ReplicaKey "orders-key-replica" (a multi-Region replica of KMS Key "orders-key") (kmsKeyArn of Vault "orders-dr" is unknown during preview, computed from KMS ReplicaKey "orders-key-replica"), ${dbKey}. ${tail} ${KEY_REMEDY}`,
+        'rule "daily" of backup plan "orders-plan" encrypts copies in another account with a production key. ' +
+          `Keys: copy action → vault "orders-dr" in account ${BACKUP_ACCOUNT} (provider dr assumeRoles[0].roleArn) is encrypted with KMS ReplicaKey "orders-key-replica" (a multi-Region replica of KMS Key "orders-key") ` +
+          `(a multi-Region relative of the key of Instance "orders"), owned by account ${PROD_ACCOUNT} (provider dr-region allowedAccountIds), the account of vault "orders-vault". ` +
+          "The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. " +
+          KEY_REMEDY,
       ]);
     });
   });
