@@ -1,7 +1,8 @@
 import { DataStore, StoreBackup } from "../core/data-stores";
+import { Fact, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { Placement, ProtectionRoute, compareAccounts } from "../core/protection-model";
-import { readRaw, readString } from "../core/raw-values";
+import { readArray, readBoolean, readRaw, readString } from "../core/raw-values";
 import { readStringSetting } from "../core/settings";
 import { deletionProtectionOf } from "./deletion-protection";
 import { encryptionKeyOf } from "./encryption-keys";
@@ -61,6 +62,59 @@ function plansOf(index: StackIndex, selection: PlannedResource): string[] {
     }
   }
   return [...plans];
+}
+
+/**
+ * Whether the recovery points an AWS Backup selection makes for `store` outlive the store's deletion.
+ * Snapshot recovery points and copies are kept in their vault whatever becomes of the source. Continuous
+ * backups of RDS and Aurora are the database's own automated backups, which AWS Backup manages (deleting
+ * such a recovery point disables the database's point-in-time recovery, AWS Backup developer guide,
+ * "Stopping or deleting continuous backups"): a plan that makes nothing else for the store does not
+ * outlive it when its automated backups are deleted with it.
+ */
+function planOutlives(index: StackIndex, label: string, planUrns: readonly string[], store: PlannedResource): Fact<boolean> {
+  const survives = `the recovery points of ${label}, kept in their vault whatever becomes of the store`;
+  if (store.type !== AWS_TYPES.rdsInstance && store.type !== AWS_TYPES.rdsCluster) return known(true, survives);
+  const doubts: string[] = [];
+  for (const urn of planUrns) {
+    const plan = index.byUrn(urn);
+    const rules = plan ? readArray(plan.props, ["rules"]) : undefined;
+    if (!plan || !rules || rules.state !== "known") {
+      doubts.push(plan ? `the rules of backup plan "${plan.name}" are unknown during preview` : "its backup plan is not in this stack");
+      continue;
+    }
+    for (const rule of rules.value) {
+      const continuous = readBoolean(rule, ["enableContinuousBackup"]);
+      const copies = readArray(rule, ["copyActions"]);
+      // A snapshot rule's recovery points, and any rule's copies (snapshots in another vault), are independent of the database.
+      if (continuous.state === "absent" || (continuous.state === "known" && !continuous.value) || (copies.state === "known" && copies.value.length > 0)) {
+        return known(true, `${survives} (backup plan "${plan.name}")`);
+      }
+      if (continuous.state === "unknown" || copies.state === "unknown") doubts.push(`whether a rule of backup plan "${plan.name}" makes snapshots is unknown during preview`);
+    }
+  }
+  if (doubts.length > 0) return unknown(`${label} may make only continuous backups, which are the database's own automated backups: ${doubts.join("; ")}`);
+  return known(false, `${label} makes only continuous backups, which are the database's own automated backups`);
+}
+
+/**
+ * Whether the copies a native route makes of a store outlive the store's deletion. An RDS snapshot copy
+ * is a manual snapshot, which deleting the database leaves alone ("Manual DB snapshots of the DB instance
+ * to be deleted by DeleteDBInstance are not deleted", RDS API reference, DeleteDBInstance). Replicated
+ * automated backups are not counted: the same reference says that deleting a DB instance deletes "all
+ * automated backups for that instance" unless they are retained (DeleteAutomatedBackups false), and the
+ * RDS user guide keeps replicated backups only "subject to the backup retention period" (Stopping automated
+ * backup replication), so they never outlive the instance lastingly.
+ */
+function routeOutlives(index: StackIndex, route: ProtectionRoute): Fact<boolean> {
+  const type = index.byUrn(route.urn)?.type;
+  if (type === AWS_TYPES.rdsSnapshotCopy || type === AWS_TYPES.rdsClusterSnapshotCopy) {
+    return known(true, `${route.label}, a manual snapshot that deleting the database leaves alone`);
+  }
+  if (type === AWS_TYPES.rdsAutomatedBackupsReplication) {
+    return known(false, `${route.label} replicates automated backups, which are deleted with the instance's or expire with their retention period`);
+  }
+  return unknown(`whether what ${route.label} copies outlives the store is not analysed`);
 }
 
 /** Where a selection is and the plans it feeds (shared by every store it may cover). */
@@ -128,6 +182,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
                 ? "its account and the store's cannot be compared during preview, and AWS Backup selects resources of its own account only"
                 : "selected by its resources, tags or conditions",
         routeUrns,
+        outlivesStore: planOutlives(index, label, routeUrns, resource),
       });
     }
     for (const route of routesByPrimary.get(resource.urn) ?? []) {
@@ -139,6 +194,7 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         state: doubt === undefined ? "yes" : "unknown",
         why: doubt ?? "copies its data",
         routeUrns: [route.urn],
+        outlivesStore: routeOutlives(index, route),
       });
     }
     return backups;

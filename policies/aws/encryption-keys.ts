@@ -95,17 +95,19 @@ class KmsCatalog {
     const region = this.placement.region(resource);
     const account = this.placement.account(resource);
     if (REPLICA_TYPES.includes(resource.type)) {
-      // A multi-Region replica shares its key material with its primary key: the same key for separation.
+      // A multi-Region replica shares its primary's key material, but it is a key of its own: its own key
+      // policy, key state and deletion schedule, owned by the account that creates it.
       const primary = readString(resource.props, ["primaryKeyArn"]);
       const primaries = this.index.dependenciesOf(resource, "primaryKeyArn").filter((r) => KEY_TYPES.includes(r.type) && r !== resource);
       const parsed = primary.state === "known" ? parseKeyReference(primary.value) : undefined;
       const literal = parsed ? this.matchKey(parsed.ref) : undefined;
       const root = primaries.length === 1 ? primaries[0] : literal;
+      const family = root?.urn ?? (parsed?.ref.startsWith("mrk-") ? `mrk:${parsed.ref}` : undefined);
       return {
         state: "customer-key",
-        key: root ? `${label} (a multi-Region replica of KMS ${describeResource(root)})` : label,
-        keyUrn: root?.urn ?? (parsed ? undefined : resource.urn),
-        ...(parsed && !root ? { ref: parsed.ref } : {}),
+        key: root ? `${label} (a multi-Region replica of KMS ${describeResource(root)})` : parsed ? `${label} (a multi-Region replica of ${parsed.ref})` : label,
+        keyUrn: resource.urn,
+        ...(family ? { family } : {}),
         region,
         account,
         multiRegion: true,
@@ -113,13 +115,15 @@ class KmsCatalog {
       };
     }
     const multiRegion = readBooleanSetting(resource, ["multiRegion"]);
+    const isMultiRegion = multiRegion.state === "known" && multiRegion.value;
     return {
       state: "customer-key",
       key: label,
       keyUrn: resource.urn,
+      ...(isMultiRegion ? { family: resource.urn } : {}),
       region,
       account,
-      multiRegion: multiRegion.state === "unknown" || (multiRegion.state === "known" && multiRegion.value),
+      multiRegion: multiRegion.state === "unknown" || isMultiRegion,
       basis,
     };
   }
@@ -157,6 +161,7 @@ class KmsCatalog {
       state: "customer-key",
       key: value,
       ref: parsed.ref,
+      ...(parsed.ref.startsWith("mrk-") ? { family: `mrk:${parsed.ref}` } : {}),
       region,
       account,
       // Aliases may name multi-Region keys; `mrk-` ids are multi-Region keys.

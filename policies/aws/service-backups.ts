@@ -146,15 +146,29 @@ export function serviceBackupsOf(index: StackIndex, resource: PlannedResource): 
  * applies (a real preview carries the Terraform default in place of an omitted value, so the two cannot
  * be told apart); the basis says which, in words fit for a message.
  */
-function destructive(resource: PlannedResource, setting: string, providerDefault: boolean, effect: string, remedy: string): DestructiveSetting {
+function booleanSetting(resource: PlannedResource, setting: string, providerDefault: boolean): Fact<boolean> {
   const value = readBooleanSetting(resource, [setting]);
-  const enabled: Fact<boolean> =
-    value.state === "known"
-      ? known(value.value, `${setting} is ${value.value}`)
-      : value.state === "absent"
-        ? known(providerDefault, `${setting} is not set, and the provider's default is ${providerDefault}`)
-        : value;
-  return { setting, enabled, effect, remedy };
+  return value.state === "known"
+    ? known(value.value, `${setting} is ${value.value}`)
+    : value.state === "absent"
+      ? known(providerDefault, `${setting} is not set, and the provider's default is ${providerDefault}`)
+      : value;
+}
+
+function destructive(resource: PlannedResource, setting: string, providerDefault: boolean, effect: string, remedy: string, lost: string): DestructiveSetting {
+  return { setting, enabled: booleanSetting(resource, setting, providerDefault), effect, remedy, lost };
+}
+
+/**
+ * The final snapshot an RDS instance or cluster takes when it is deleted (`skipFinalSnapshot` false, the
+ * provider's default): a manual snapshot, which outlives the database and its automated backups.
+ */
+function finalSnapshot(resource: PlannedResource, what: string): Fact<boolean> {
+  const skip = booleanSetting(resource, "skipFinalSnapshot", false);
+  if (skip.state !== "known") return skip;
+  return skip.value
+    ? known(false, `${skip.basis}: no final snapshot is taken`)
+    : known(true, `the final snapshot taken when the ${what} is deleted (${skip.basis}), kept until someone deletes it`);
 }
 
 /**
@@ -169,19 +183,24 @@ export function destructiveSettingsOf(resource: PlannedResource): DestructiveSet
     case AWS_TYPES.rdsInstance:
     case AWS_TYPES.rdsCluster:
       return [
-        destructive(
-          resource,
-          "deleteAutomatedBackups",
-          true,
-          `deleting or replacing the ${what} also deletes its automated backups at once, so its point-in-time history goes with it`,
-          "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
-        ),
+        {
+          ...destructive(
+            resource,
+            "deleteAutomatedBackups",
+            true,
+            `deleting or replacing the ${what} also deletes its automated backups at once, so its point-in-time history goes with it`,
+            "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
+            "its automated backups, and with them restores to any point in time of their retention period",
+          ),
+          finalCopy: finalSnapshot(resource, what),
+        },
         destructive(
           resource,
           "skipFinalSnapshot",
           false,
           `deleting or replacing the ${what} takes no final snapshot, so nothing of the database outlives it but what other backups hold`,
           "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.",
+          "the final snapshot, i.e. the data written since the last backup that outlives it",
         ),
       ];
     case AWS_TYPES.docdbCluster:
@@ -193,6 +212,7 @@ export function destructiveSettingsOf(resource: PlannedResource): DestructiveSet
           false,
           "deleting or replacing the cluster takes no final snapshot, and its automated backups are deleted with it",
           "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the cluster is deleted.",
+          "the final snapshot and the automated backups, i.e. the data written since the last backup that outlives it and restores to any point in time",
         ),
       ];
     case AWS_TYPES.fsxWindows:
@@ -207,6 +227,7 @@ export function destructiveSettingsOf(resource: PlannedResource): DestructiveSet
         lustre,
         "deleting or replacing the file system takes no final backup, and its automatic backups are deleted with it",
         "Set skipFinalBackup: false so that a final backup is kept when the file system is deleted.",
+        "the final backup and the automatic backups, i.e. the data written since the last backup that outlives it and the daily backups",
       );
       // Whether a final backup can be taken at all depends on the deployment type.
       if (scratch.state === "unknown" && setting.enabled.state === "known" && setting.enabled.value) {

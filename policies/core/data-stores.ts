@@ -13,8 +13,14 @@ export type KeyFact =
       readonly state: "customer-key";
       /** The key as written (ARN, id, alias), or a description when only its resource is known. */
       readonly key: string;
-      /** The in-stack key resource the value was computed from (for a multi-Region replica: its primary key). */
+      /** The in-stack key resource the value was computed from (a multi-Region replica key is a key of its own). */
       readonly keyUrn?: string;
+      /**
+       * The multi-Region key family the key belongs to, when known: the primary key's URN when it is in the
+       * stack, else `mrk:<key id>`. Related keys share key material but each has its own key policy,
+       * key state and deletion schedule.
+       */
+      readonly family?: string;
       /** The key id or alias as written (`1234abcd-...`, `mrk-...`, `alias/backup`), when the value is literal. */
       readonly ref?: string;
       /** The key's region (KMS keys are regional). */
@@ -41,6 +47,11 @@ export interface StoreBackup {
   readonly why: string;
   /** The resources whose routes make the backups (backup plans, replication configurations, ...). */
   readonly routeUrns: readonly string[];
+  /**
+   * Whether what it keeps outlives the store's deletion (AWS Backup recovery points, a snapshot copy do;
+   * RDS replicated automated backups do not): the basis says why, for messages. Absent: not known to.
+   */
+  readonly outlivesStore?: Fact<boolean>;
 }
 
 /** A service's own automatic backups of a store (RDS automated backups, DynamoDB PITR, FSx automatic backups). */
@@ -64,6 +75,13 @@ export interface DestructiveSetting {
   readonly effect: string;
   /** How to fix it. */
   readonly remedy: string;
+  /** What is lost even when another copy outlives the store, for messages: e.g. `its point-in-time history (restores to any second of the last days)`. */
+  readonly lost: string;
+  /**
+   * A last copy another setting of the store keeps although this one is on (RDS `deleteAutomatedBackups`:
+   * the final snapshot `skipFinalSnapshot: false` takes); `known(true)`'s basis names it. Absent: none.
+   */
+  readonly finalCopy?: Fact<boolean>;
 }
 
 /**

@@ -1,8 +1,9 @@
 import { DataStore, KeyFact } from "../core/data-stores";
 import { Fact, compareFacts } from "../core/facts";
-import { CopyEdge, ProtectionModel, ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
+import { AccountFact, CopyEdge, ProtectionModel, ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
+import { routeHead, routeInFull } from "./route-names";
 import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
 
 const ID = "backup-key-separation";
@@ -34,33 +35,53 @@ interface ProductionKey {
   readonly primary: boolean;
 }
 
-type Verdict = { readonly verdict: "same" | "different" | "undecided"; readonly why: string };
+/**
+ * `related`: two keys of one multi-Region family (a primary and its replica, or two replicas) in different
+ * regions. They share key material, but each has its own key policy, key state and deletion schedule:
+ * separate keys, whose owning account decides whether production can reach them.
+ */
+type Verdict = { readonly verdict: "same" | "related" | "different" | "undecided"; readonly why: string };
 
 function isKeyId(ref: string): boolean {
   return !ref.startsWith("alias/");
 }
 
+/** Two keys of one multi-Region family: the same key in the same region, related keys in different regions. */
+function familyVerdict(a: CustomerKey, b: CustomerKey, what: string): Verdict {
+  const regions = compareFacts(a.region, b.region);
+  if (regions === "same") return { verdict: "same", why: `the same key (${what} in the same region)` };
+  if (regions === "different") return { verdict: "related", why: `a multi-Region relative (${what} in another region)` };
+  return { verdict: "undecided", why: `${a.key} and ${b.key} are ${what} whose regions cannot be compared` };
+}
+
 /**
- * Are two customer keys the same key? Key resources of the stack are compared by identity; keys written
- * as ids or ARNs by their key id (unique; multi-Region replicas share their `mrk-` id); keys of different
- * accounts, or of different regions (unless multi-Region), are different. An alias cannot be compared with
- * a key id, nor two alias names with each other, before the deployment runs.
+ * Are two customer keys the same key? Key resources of the stack are compared by identity (a multi-Region
+ * replica is a key of its own, related to its primary); keys written as ids or ARNs by their key id
+ * (unique; a multi-Region `mrk-` id names one related key per region); keys of different accounts, or of
+ * different regions (unless multi-Region), are different. An alias cannot be compared with a key id, nor
+ * two alias names with each other, before the deployment runs.
  */
 export function compareKeys(a: CustomerKey, b: CustomerKey): Verdict {
   if (a.keyUrn !== undefined && b.keyUrn !== undefined) {
-    return a.keyUrn === b.keyUrn ? { verdict: "same", why: "the same key" } : { verdict: "different", why: "different keys" };
+    if (a.keyUrn === b.keyUrn) return { verdict: "same", why: "the same key" };
+    if (a.family !== undefined && a.family === b.family) return { verdict: "related", why: "a multi-Region relative" };
+    return { verdict: "different", why: "different keys" };
   }
   if (compareAccounts(a.account, b.account) === "different") return { verdict: "different", why: "keys of different accounts" };
   const multiRegion = a.multiRegion || b.multiRegion;
   if (a.ref !== undefined && b.ref !== undefined && isKeyId(a.ref) && isKeyId(b.ref)) {
-    return a.ref === b.ref ? { verdict: "same", why: `the same key id ${a.ref}` } : { verdict: "different", why: "different key ids" };
+    if (a.ref !== b.ref) return { verdict: "different", why: "different key ids" };
+    return a.ref.startsWith("mrk-") ? familyVerdict(a, b, `the multi-Region key id ${a.ref}`) : { verdict: "same", why: `the same key id ${a.ref}` };
   }
   if (compareFacts(a.region, b.region) === "different" && !multiRegion) return { verdict: "different", why: "keys of different regions" };
   const literal = a.keyUrn === undefined ? a : b;
+  const declared = literal === a ? b : a;
   if (a.keyUrn !== undefined || b.keyUrn !== undefined) {
+    // A literal mrk- id of the family of a key declared in this stack (its primary written by ARN).
+    if (literal.family !== undefined && literal.family === declared.family) return familyVerdict(a, b, `keys of the multi-Region family ${literal.ref ?? literal.key}`);
     // A key this stack creates has a new id: a key id written in the program cannot be it.
     if (literal.ref !== undefined && isKeyId(literal.ref) && !multiRegion) return { verdict: "different", why: "a key declared in this stack and another key id" };
-    return { verdict: "undecided", why: `${literal.key} may or may not name the same key as ${literal === a ? b.key : a.key}` };
+    return { verdict: "undecided", why: `${literal.key} may or may not name the same key as ${declared.key}` };
   }
   if (a.ref === b.ref && compareFacts(a.region, b.region) === "same" && compareAccounts(a.account, b.account) === "same") {
     return { verdict: "same", why: `the same alias ${a.ref} in the same account and region` };
@@ -165,7 +186,17 @@ function regionSeparated(key: CustomerKey, region: Fact<string>): boolean {
 interface CopyVerdict {
   readonly shared: string[];
   readonly inProduction: string[];
+  /** Copies in production's own account encrypted with a multi-Region relative of a production key that account owns. */
+  readonly relatedInProduction: string[];
+  /** The accounts that own those keys, in a few words. */
+  readonly relatedOwners: string[];
   readonly undecided: string[];
+}
+
+/** An account in a few words, for a first sentence: `account 111111111111`, `the deploying account`. */
+function accountName(account: AccountFact): string {
+  if (account.state === "known") return `account ${account.accountIds.join(" or ")}`;
+  return account.state === "principal" ? "the deploying account" : "an unknown account";
 }
 
 function judgeCopy(copy: CopyEdge, view: RouteView, production: readonly ProductionKey[], config: KeySeparationConfig, verdict: CopyVerdict): void {
@@ -192,6 +223,7 @@ function judgeCopy(copy: CopyEdge, view: RouteView, production: readonly Product
     return;
   }
   let shares = false;
+  const related: Array<{ readonly owner: string; readonly key: CustomerKey; readonly why: string }> = [];
   for (const p of production) {
     if (p.key.state === "customer-key") {
       const same = compareKeys(key, p.key);
@@ -199,6 +231,9 @@ function judgeCopy(copy: CopyEdge, view: RouteView, production: readonly Product
       if (same.verdict === "same" && p.certain) {
         verdict.shared.push(text);
         shares = true;
+      } else if (same.verdict === "related") {
+        // A separate key: what decides is the account that owns it (judged below).
+        if (p.certain) related.push({ owner: p.owner, key: p.key, why: same.why });
       } else if (same.verdict !== "different") {
         verdict.undecided.push(same.verdict === "same" ? `${text}, if ${p.owner} is selected` : `${where} is encrypted with ${key.key}: ${same.why} (the key of ${p.owner})`);
       }
@@ -206,24 +241,40 @@ function judgeCopy(copy: CopyEdge, view: RouteView, production: readonly Product
       verdict.undecided.push(`${where} is encrypted with ${key.key}, and the key of ${p.owner} is unknown (${p.key.basis})`);
     }
   }
-  if (shares || !config.requireKeyInCopyAccount || !crossAccount) return;
-  // The copy is (or may be) in another account: its key should not be one the production account owns.
-  if (compareAccounts(key.account, store.placement.account) === "same" || compareAccounts(key.account, productionAccount) === "different") return;
-  if (compareAccounts(key.account, productionAccount) === "same" && compareAccounts(store.placement.account, productionAccount) === "different") {
-    verdict.inProduction.push(
-      `${where} in ${describeAccount(store.placement.account)} is encrypted with ${key.key}, owned by ${describeAccount(key.account)}, the account of ${view.source.label}`,
+  if (shares) return;
+  const relation = related.length === 0 ? "" : ` (${related.map((r) => `${r.why} of the key of ${r.owner}`).join("; ")})`;
+  if (config.requireKeyInCopyAccount && crossAccount) {
+    // The copy is (or may be) in another account: its key should not be one the production account owns.
+    if (compareAccounts(key.account, store.placement.account) === "same" || compareAccounts(key.account, productionAccount) === "different") return;
+    if (compareAccounts(key.account, productionAccount) === "same" && compareAccounts(store.placement.account, productionAccount) === "different") {
+      verdict.inProduction.push(
+        `${where} in ${describeAccount(store.placement.account)} is encrypted with ${key.key}${relation}, owned by ${describeAccount(key.account)}, the account of ${view.source.label}`,
+      );
+      return;
+    }
+    verdict.undecided.push(
+      `cannot tell whether ${key.key}, the key of ${where}, is owned by the production account: key in ${describeAccount(key.account)}, copy in ${describeAccount(store.placement.account)}, ${view.source.label} in ${describeAccount(productionAccount)}`,
     );
     return;
   }
-  verdict.undecided.push(
-    `cannot tell whether ${key.key}, the key of ${where}, is owned by the production account: key in ${describeAccount(key.account)}, copy in ${describeAccount(store.placement.account)}, ${view.source.label} in ${describeAccount(productionAccount)}`,
-  );
+  // A copy in production's account, encrypted with a relative of a production key: a key of its own, but the
+  // production account that owns it can schedule its deletion or change its policy.
+  for (const r of related) {
+    const owners = compareAccounts(key.account, r.key.account);
+    if (owners === "different") continue;
+    if (owners === "same") {
+      verdict.relatedInProduction.push(`${where} is encrypted with ${key.key}, ${r.why} of the key of ${r.owner}, both owned by ${describeAccount(key.account)}`);
+      verdict.relatedOwners.push(accountName(key.account));
+    } else {
+      verdict.undecided.push(`cannot tell whether ${key.key}, the key of ${where} and ${r.why} of the key of ${r.owner}, is owned by the production account: ${describeAccount(key.account)}`);
+    }
+  }
 }
 
 function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex, config: KeySeparationConfig): Issue[] {
   if (view.copies.length === 0) return [];
   const production = productionKeys(route, view, stores);
-  const verdict: CopyVerdict = { shared: [], inProduction: [], undecided: [] };
+  const verdict: CopyVerdict = { shared: [], inProduction: [], relatedInProduction: [], relatedOwners: [], undecided: [] };
   for (const copy of view.copies) judgeCopy(copy, view, production, config, verdict);
   const remedy = route.kind === "native-copy" ? NATIVE_REMEDY : BACKUP_REMEDY;
   const unique = (list: readonly string[]): string => [...new Set(list)].join("; ");
@@ -235,7 +286,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex
       code: "copy-shares-primary-key",
       subject: route.subject,
       message:
-        `${route.label} encrypts its copies with a key that also encrypts production data: ${unique(verdict.shared)}. ` +
+        `${routeHead(route)} encrypts its copies with a key shared with production.${routeInFull(route)} Shared: ${unique(verdict.shared)}. ` +
         `Whoever can disable, delete or re-policy that key from production (or ransomware using those permissions) makes the copies unreadable together with the primary data. ${remedy}`,
     });
   }
@@ -246,17 +297,30 @@ function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex
       code: "copy-key-in-production-account",
       subject: route.subject,
       message:
-        `${route.label} copies into another account but encrypts the copies with a key the production account owns: ${unique(verdict.inProduction)}. ` +
+        `${routeHead(route)} encrypts copies in another account with a production key.${routeInFull(route)} Keys: ${unique(verdict.inProduction)}. ` +
         `The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. ${remedy}`,
     });
   }
-  if (verdict.undecided.length > 0 && issues.length === 0) {
+  if (verdict.relatedInProduction.length > 0 && issues.length === 0) {
+    const owner = [...new Set(verdict.relatedOwners)].join(" and ");
+    issues.push({
+      urn: route.urn,
+      outcome: "advisory",
+      code: "copy-key-replica-in-production-account",
+      subject: route.subject,
+      message:
+        `${routeHead(route)} encrypts its copies with a key that ${owner} owns.${routeInFull(route)} Keys: ${unique(verdict.relatedInProduction)}. ` +
+        "A multi-Region replica has its own key policy, key state and deletion schedule, so disabling or deleting the production key does not reach it; " +
+        `but the administrators of ${owner} (or ransomware using their credentials) can still disable it, schedule its deletion or change its key policy, and the copies become unreadable. ${remedy}`,
+    });
+  }
+  if (verdict.undecided.length > 0 && issues.every((issue) => issue.outcome === "advisory")) {
     issues.push({
       urn: route.urn,
       outcome: "unresolved",
       code: "unresolved-key",
       subject: route.subject,
-      message: `cannot prove that ${route.label} encrypts its copies with keys separate from production: ${unique(verdict.undecided)}. ${COMPARE_HOWTO}`,
+      message: `cannot tell whether ${routeHead(route)} shares keys with production.${routeInFull(route)} Undecided: ${unique(verdict.undecided)}. ${COMPARE_HOWTO}`,
     });
   }
   if (route.conditional === undefined) return issues;
@@ -272,7 +336,7 @@ export const backupKeySeparation = defineRule<KeySeparationConfig>({
     id: ID,
     title: "Copies are encrypted with keys separate from production",
     description:
-      "Every copy of a backup route must be encrypted with a KMS key other than the keys that encrypt its primaries (and, for AWS Backup, the source vault's key), and a copy kept in another account must not use a key owned by the production account. Copy keys are read from the destination vault's kmsKeyArn (encryptionKeyArn of a logically air-gapped vault), S3 replication's replicaKmsKeyId, the kmsKeyId of RDS automated-backup replications, RDS and EBS snapshot copies and the EFS replication destination, and the cmkArn of DLM cross-region copy rules; a snapshot copy without kmsKeyId in its source's region, and a DLM share, keep the source's key. Primaries' keys are read from RDS instances and clusters (kmsKeyId, storageEncrypted), DynamoDB tables (serverSideEncryption), EFS, FSx and EBS (kmsKeyId, encrypted) and S3 buckets (aws.s3.BucketServerSideEncryptionConfiguration or the inline configuration). Keys are compared through the stack's aws.kms.Key, ReplicaKey and Alias resources (a multi-Region replica counts as its primary key), by key id or ARN; keys AWS manages or owns (aws/backup, aws/rds, SSE-S3, ...) cannot be disabled, deleted or re-policied by anyone and are always separate.",
+      "Every copy of a backup route must be encrypted with a KMS key other than the keys that encrypt its primaries (and, for AWS Backup, the source vault's key), and a copy kept in another account must not use a key owned by the production account. Copy keys are read from the destination vault's kmsKeyArn (encryptionKeyArn of a logically air-gapped vault), S3 replication's replicaKmsKeyId, the kmsKeyId of RDS automated-backup replications, RDS and EBS snapshot copies and the EFS replication destination, and the cmkArn of DLM cross-region copy rules; a snapshot copy without kmsKeyId in its source's region, and a DLM share, keep the source's key. Primaries' keys are read from RDS instances and clusters (kmsKeyId, storageEncrypted), DynamoDB tables (serverSideEncryption), EFS, FSx and EBS (kmsKeyId, encrypted) and S3 buckets (aws.s3.BucketServerSideEncryptionConfiguration or the inline configuration). Keys are compared through the stack's aws.kms.Key, ReplicaKey and Alias resources, by key id or ARN. A multi-Region replica key (aws.kms.ReplicaKey, or the same `mrk-` key id in another region) shares its primary's key material but has its own key policy, key state and deletion schedule: it is a separate key, judged by the account that owns it. A copy in another account encrypted with a relative of a production key that the production account owns is a violation (copy-key-in-production-account, naming the account); a copy in the production account encrypted with such a relative is advisory (copy-key-replica-in-production-account: the production account can still disable it, schedule its deletion or change its key policy); a relative owned by another account is separate. The same applies to S3 replication's destination.encryptionConfiguration.replicaKmsKeyId. Keys AWS manages or owns (aws/backup, aws/rds, SSE-S3, ...) cannot be disabled, deleted or re-policied by anyone and are always separate.",
     rationale:
       "Encrypting the backups with the production key ties their fate to it: an attacker with the production account's key permissions (or a mistaken key deletion) can disable the key or schedule its deletion and make primaries and copies unreadable at once, a crypto-shredding variant of ransomware. A copy is only independent if its key is administered apart from production, ideally in the backup account that holds the copy.",
     severity: "medium",
@@ -289,7 +353,7 @@ export const backupKeySeparation = defineRule<KeySeparationConfig>({
     remediation: [
       "Create a KMS key for the copies in the backup account and destination region (`new aws.kms.Key(\"backup-key\", {...}, { provider: backupProvider })`).",
       "Set it on the copy destination: the vault's `kmsKeyArn` (`encryptionKeyArn` of an `aws.backup.LogicallyAirGappedVault`), `destination.encryptionConfiguration.replicaKmsKeyId` of S3 replication, `kmsKeyId` of RDS and EBS snapshot copies, RDS automated-backup replication and the EFS replication destination, `cmkArn` of DLM cross-region copy rules.",
-      "Never reuse the primary's key (nor a multi-Region replica of it) for copies, and do not leave RDS or EBS snapshot copies in the source's region without a kmsKeyId: they keep the source's key.",
+      "Never reuse the primary's key for copies, and do not leave RDS or EBS snapshot copies in the source's region without a kmsKeyId: they keep the source's key. A multi-Region replica of the production key is a key of its own, but AWS creates it in the primary key's account: for copies out of the production account's reach, use a key created in the backup account instead.",
     ],
     limits: [
       "Two aliases, or an alias and a key id, that are not declared in this stack cannot be compared: such copies are unresolved.",
@@ -297,6 +361,7 @@ export const backupKeySeparation = defineRule<KeySeparationConfig>({
       "For resource types AWS Backup does not fully manage (RDS, Aurora, EBS, FSx, ...), the recovery points in the source vault keep the primary's key; copies are re-encrypted with the destination vault's key, which is what is judged.",
       "The account's default EBS key (aws.ebs.DefaultKmsKey) is not read: EBS copies without kmsKeyId in another region are taken to use an AWS managed key.",
       "Key policies and grants are not read: a key owned by another account that production may administer through its key policy is not detected.",
+      "A key's account is taken from its ARN or from the provider that creates it: a multi-Region replica created through a provider of another account is judged as that account's key, although AWS creates replicas only in the primary key's account.",
     ],
     appliesTo: [
       ...AWS_BACKUP_ROUTE_TYPES,

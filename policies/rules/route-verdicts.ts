@@ -42,7 +42,7 @@ export function reportAcrossViews<C extends CommonRuleConfig>(
       code: "ambiguous-destination",
       subject: route.subject,
       message:
-        `cannot decide ${route.label} before the deployment runs: references unknown in preview could resolve to ` +
+        `cannot decide ${route.label} before the deployment runs. References unknown in preview could resolve to ` +
         `${describeCandidates(route)}, and the verdict differs between them. ` +
         (route.disambiguation ?? (route.kind === "native-copy" ? NATIVE_DISAMBIGUATION : PLAN_DISAMBIGUATION)),
     });

@@ -192,7 +192,7 @@ describe("AWS Backup plan references", () => {
       const findings = findingsOf("backup-cross-region-copy", b.stack());
       expect(findings.map((f) => `${f.outcome} ${f.code} ${f.subject}`)).toEqual(['unresolved ambiguous-destination rule "daily"', 'unresolved ambiguous-destination rule "monthly"']);
       expect(findings[0].message).toBe(
-        'cannot decide rule "daily" of backup plan "plan" before the deployment runs: references unknown in preview could resolve to (1) vault "daily" → vault "dr"; (2) vault "daily" → vault "archive", and the verdict differs between them. ' +
+        'cannot decide rule "daily" of backup plan "plan" before the deployment runs. References unknown in preview could resolve to (1) vault "daily" → vault "dr"; (2) vault "daily" → vault "archive", and the verdict differs between them. ' +
           'rules[0].copyActions[0].destinationVaultArn may be vault "dr" or vault "archive". To decide it: put the rules that back up into different vaults in separate aws.backup.Plan resources (one plan\'s rules share one dependency list, so their copy destinations cannot be told apart); ' +
           "or write rules[0].copyActions[0].destinationVaultArn so that it is known during preview: the vault's ARN built from literal parts, e.g. pulumi.interpolate`arn:aws:backup:<region>:<account id>:backup-vault:${vault.name}` with the vault's literal name, region and account.",
       );

@@ -47,6 +47,7 @@ describe("encryptionKeyOf: RDS", () => {
       state: "customer-key",
       key: "mrk-0001",
       ref: "mrk-0001",
+      family: "mrk:mrk-0001",
       region: DEFAULT_REGION,
       account: PROD_ACCOUNT,
       multiRegion: true,
@@ -152,17 +153,17 @@ describe("encryptionKeyOf: aliases and replicas", () => {
     expect(fact).toMatchObject({ state: "customer-key", ref: "alias/other", multiRegion: true });
   });
 
-  it("takes a multi-Region replica for its primary key", () => {
+  it("takes a multi-Region replica for a key of its own, of its primary's family", () => {
     const b = new PlannedStackBuilder(PROD_CONFIG);
     const key = b.add(AWS_TYPES.kmsKey, "k", { multiRegion: true });
     const replica = b.add(AWS_TYPES.kmsReplicaKey, "r", { primaryKeyArn: UNKNOWN }, { propertyDependencies: { primaryKeyArn: [key] } });
     const vol = b.add(AWS_TYPES.ebsVolume, "vol", { encrypted: true, kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [replica] } });
-    expect(keyOf(b.stack(), vol)).toMatchObject({ state: "customer-key", keyUrn: key.urn, key: 'KMS ReplicaKey "r" (a multi-Region replica of KMS Key "k")', multiRegion: true });
-    // A replica of a key outside the stack keeps the primary's mrk- id.
+    expect(keyOf(b.stack(), vol)).toMatchObject({ state: "customer-key", keyUrn: replica.urn, family: key.urn, key: 'KMS ReplicaKey "r" (a multi-Region replica of KMS Key "k")', multiRegion: true });
+    // A replica of a key outside the stack is of the family of the primary's mrk- id.
     const c = new PlannedStackBuilder(PROD_CONFIG);
     const external = c.add(AWS_TYPES.kmsReplicaKey, "r", { primaryKeyArn: `arn:aws:kms:us-east-1:${PROD}:key/mrk-77` });
     const vol2 = c.add(AWS_TYPES.ebsVolume, "vol", { encrypted: true, kmsKeyId: UNKNOWN }, { propertyDependencies: { kmsKeyId: [external] } });
-    expect(keyOf(c.stack(), vol2)).toMatchObject({ state: "customer-key", ref: "mrk-77", multiRegion: true });
+    expect(keyOf(c.stack(), vol2)).toMatchObject({ state: "customer-key", keyUrn: external.urn, family: "mrk:mrk-77", key: 'KMS ReplicaKey "r" (a multi-Region replica of mrk-77)', multiRegion: true });
   });
 
   it("is unknown for an alias whose target is unknown and not a key of the stack", () => {

@@ -124,8 +124,9 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       // The workflow proves it on its own (Analyze) and in the stack (AnalyzeStack).
       expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${WORKFLOW_URN}`, `analyzeStack mandatory backup-retention-minimum ${WORKFLOW_URN}`]);
       expect(messageOf(result, "analyzeStack", "backup-retention-minimum", WORKFLOW_URN)).toBe(
-        'workflow backup "nightly" of instance "web" keeps its copies (backup → the backups of workflow backup "nightly" of instance "web") only 7 days (rotation 7 × daily cron "0 2 * * *"), below the required 30 days: ' +
-          "damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them. " +
+        'workflow backup "nightly" of instance "web" keeps its copies only 7 days, below the required 30 days. ' +
+          'Copies: backup → the backups of workflow backup "nightly" of instance "web" (rotation 7 × daily cron "0 2 * * *"). ' +
+          "Damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them. " +
           "Keep them at least 30 days: raise rotation (the number of backups kept) so that rotation times the cron interval spans that many days.",
       );
     });
@@ -165,7 +166,8 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(replicationDesign({ period: "P1W" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-retention-minimum ${REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'the Object Lock of bucket "exports-replica" locks the replicas that replication of bucket "exports" writes into replica bucket "exports-replica" for only 7 days (its default retention), below the required 30 days: ' +
+        'the Object Lock of bucket "exports-replica" locks the replicas in replica bucket "exports-replica" for only 7 days, below the required 30 days. ' +
+          'They come from replication of bucket "exports", and its default retention is 7 days: ' +
           "after that, whoever holds the production credentials (or ransomware using them) can delete or overwrite them, and the replication copies the damage. " +
           "Keep the replicas locked at least 30 days: give the replica bucket an Object Lock rule (objectLock.rule.period) at least that long.",
       );

@@ -1,7 +1,7 @@
 // Real @pulumi/aws programs for issue 10 (precision): the most common plan shape (a daily and a monthly
 // rule copying to one vault), a DR provider that only sets a region, and a central vault outside the stack.
 import * as aws from "@pulumi/aws";
-import { BACKUP_ACCOUNT, urnOf } from "./backup-designs";
+import { BACKUP_ACCOUNT, PROD_ACCOUNT, urnOf } from "./backup-designs";
 
 /** The central vault of the organisation's backup account, created by another stack. */
 export const CENTRAL_VAULT_ARN = `arn:aws:backup:eu-central-1:${BACKUP_ACCOUNT}:backup-vault:central`;
@@ -48,5 +48,88 @@ export function twoRuleDesign(options: TwoRuleOptions): () => void {
       copyActions: [{ destinationVaultArn: destination, lifecycle: { deleteAfter: days } }],
     });
     new aws.backup.Plan("two-rules", { rules: [rule("daily", "cron(0 5 * * ? *)", 35), rule("monthly", "cron(0 5 1 * ? *)", 365)] });
+  };
+}
+
+export const ORDERS_DB_URN = urnOf("aws:rds/instance:Instance", "orders-db");
+export const EXPORTS_REPLICATION_URN = urnOf("aws:s3/bucketReplicationConfig:BucketReplicationConfig", "exports-replication");
+
+/** What else keeps a copy of the database "orders-db" (issue 10 item 3). */
+export type DatabaseCopy = "none" | "aws-backup" | "continuous-only" | "snapshot-copy";
+
+/**
+ * A database that leaves deleteAutomatedBackups out (the provider's default, true) and sets
+ * skipFinalSnapshot: so it takes its automated backups with it and no final snapshot. Whether that
+ * destroys the last copy depends on `copy`: an AWS Backup plan of snapshots, a plan of continuous backups
+ * only (which are the database's own automated backups), or a manual snapshot copied to eu-central-1.
+ */
+export function destructiveSettingsDesign(copy: DatabaseCopy): () => void {
+  return () => {
+    const db = new aws.rds.Instance("orders-db", {
+      engine: "postgres",
+      instanceClass: "db.t4g.micro",
+      allocatedStorage: 20,
+      username: "app",
+      manageMasterUserPassword: true,
+      multiAz: true,
+      backupRetentionPeriod: 7,
+      deletionProtection: true,
+      skipFinalSnapshot: true,
+    });
+    if (copy === "aws-backup" || copy === "continuous-only") {
+      const vault = new aws.backup.Vault("orders-vault", {});
+      const plan = new aws.backup.Plan("orders-plan", {
+        rules: [
+          {
+            ruleName: copy === "aws-backup" ? "daily" : "pitr",
+            targetVaultName: vault.name,
+            schedule: "cron(0 5 * * ? *)",
+            lifecycle: { deleteAfter: 35 },
+            ...(copy === "continuous-only" ? { enableContinuousBackup: true } : {}),
+          },
+        ],
+      });
+      new aws.backup.Selection("orders-selection", { planId: plan.id, iamRoleArn: `arn:aws:iam::${PROD_ACCOUNT}:role/backup`, resources: [db.arn] });
+    }
+    if (copy === "snapshot-copy") {
+      const snapshot = new aws.rds.Snapshot("orders-snapshot", { dbInstanceIdentifier: db.identifier, dbSnapshotIdentifier: "orders-snapshot" });
+      new aws.rds.SnapshotCopy("orders-snapshot-dr", { sourceDbSnapshotIdentifier: snapshot.dbSnapshotArn, targetDbSnapshotIdentifier: "orders-snapshot-dr", destinationRegion: "eu-central-1" });
+    }
+  };
+}
+
+/**
+ * Bucket "exports" encrypted with a multi-Region key of the production account, replicated to eu-central-1
+ * with its replicas encrypted by a replica of that key (replicaKmsKeyId), which the production account owns
+ * (AWS creates replicas in the primary key's account). The replica bucket is in the production account, or
+ * in the backup account (`replicaBucketIn`) (issue 10 item 5).
+ */
+export function replicaKeyReplicationDesign(replicaBucketIn: "production" | "backup"): () => void {
+  return () => {
+    const key = new aws.kms.Key("exports-key", { description: "exports", multiRegion: true, deletionWindowInDays: 30 });
+    const prodDr = new aws.Provider("dr-prod", { region: "eu-central-1" });
+    const backupDr = new aws.Provider("dr-backup", { region: "eu-central-1", assumeRoles: [{ roleArn: `arn:aws:iam::${BACKUP_ACCOUNT}:role/replication` }] });
+    const replicaKey = new aws.kms.ReplicaKey("exports-key-replica", { primaryKeyArn: key.arn, deletionWindowInDays: 30 }, { provider: prodDr });
+    const source = new aws.s3.BucketV2("exports", { bucket: "orders-exports" });
+    new aws.s3.BucketServerSideEncryptionConfigurationV2("exports-sse", {
+      bucket: source.id,
+      rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn } }],
+    });
+    const replicaProvider = replicaBucketIn === "production" ? prodDr : backupDr;
+    const replica = new aws.s3.BucketV2("exports-replica", { bucket: "orders-exports-replica" }, { provider: replicaProvider });
+    new aws.s3.BucketReplicationConfig("exports-replication", {
+      bucket: source.id,
+      role: `arn:aws:iam::${PROD_ACCOUNT}:role/replication`,
+      rules: [
+        {
+          id: "everything",
+          status: "Enabled",
+          filter: {},
+          deleteMarkerReplication: { status: "Disabled" },
+          sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+          destination: { bucket: replica.arn, encryptionConfiguration: { replicaKmsKeyId: replicaKey.arn } },
+        },
+      ],
+    });
   };
 }

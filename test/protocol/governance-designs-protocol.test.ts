@@ -56,7 +56,7 @@ const DB_NOT_BACKED_UP = notBackedUp('Instance "orders"', "resourceTypes", "auto
 const TABLE_NOT_BACKED_UP = notBackedUp('Table "carts"', "resourceTypes", "point-in-time recovery (pointInTimeRecovery.recoveryPeriodInDays 35)");
 
 const LATE_DAMAGE =
-  "damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them";
+  "Damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them";
 const POLICY_FIX =
   'Attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }.';
 /** What a compliance-mode lock (minRetentionDays 7) leaves open when the vault has no deletion-denying access policy. */
@@ -304,8 +304,8 @@ describe("governance policies over the Analyzer protocol: variants of a complian
         `analyzeStack mandatory backup-retention-minimum ${VARIANT_PLAN_URN}`,
       ]);
       expect(messagesOf(result, "backup-retention-minimum")).toEqual([
-        `rule "daily" of backup plan "orders-plan" keeps its copies (copy action → the vault at rules[0].copyActions[0].destinationVaultArn) only 3 days (lifecycle.deleteAfter), below the required 30 days: ${LATE_DAMAGE}. ${copyRemedy(30)}`,
-        `rule "daily" of backup plan "orders-plan" keeps its copies (copy action → vault "orders-dr") only 3 days (lifecycle.deleteAfter), below the required 30 days: ${LATE_DAMAGE}. ${copyRemedy(30)}`,
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → vault "orders-dr" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
       ]);
     });
 
@@ -313,7 +313,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       const result = await preview({ ruleDeleteAfter: 7 });
       expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${VARIANT_PLAN_URN}`, `analyzeStack mandatory backup-retention-minimum ${VARIANT_PLAN_URN}`]);
       const [fromAnalyze, fromStack] = messagesOf(result, "backup-retention-minimum");
-      expect(fromStack).toBe(`rule "daily" of backup plan "orders-plan" keeps its recovery points in vault "orders-vault" only 7 days (lifecycle.deleteAfter), below the required 30 days: ${LATE_DAMAGE}. ${ruleRemedy(30)}`);
+      expect(fromStack).toBe(`rule "daily" of backup plan "orders-plan" keeps its recovery points only 7 days, below the required 30 days. Recovery points in vault "orders-vault" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${ruleRemedy(30)}`);
       // Seen alone in Analyze, the plan names its target vault without claiming it is outside the stack.
       expect(fromAnalyze).toBe(fromStack);
     });
@@ -322,7 +322,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       const result = await preview({ rds: { backupRetentionPeriod: 3 } });
       expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${DB}`, `analyzeStack mandatory backup-retention-minimum ${DB}`]);
       const message =
-        `Instance "orders" keeps its automated backups only 3 days (backupRetentionPeriod), below the required 7 days: ${LATE_DAMAGE}. ` +
+        `Instance "orders" keeps its automated backups only 3 days, below the required 7 days. Retention: backupRetentionPeriod. ${LATE_DAMAGE}. ` +
         "Raise the retention to at least 7 days: set backupRetentionPeriod (RDS keeps automated backups at most 35 days).";
       expect(messagesOf(result, "backup-retention-minimum")).toEqual([message, message]);
     });
@@ -336,22 +336,26 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(messagesOf(result, "backup-retention-minimum")).toEqual([message, message]);
     });
 
-    it("deleteAutomatedBackups: true", async () => {
+    // The compliant design backs the database up with AWS Backup and keeps a final snapshot: neither setting
+    // destroys the last copy there, so each is advisory, decided with the whole stack (issue 10 item 3).
+    it("deleteAutomatedBackups: true, on a database whose final snapshot and AWS Backup recovery points outlive it (advisory)", async () => {
       const result = await preview({ rds: { deleteAutomatedBackups: true } });
-      expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${DB}`, `analyzeStack mandatory backup-retention-minimum ${DB}`]);
-      const message =
-        'Instance "orders" is a protected data store (resourceTypes), but deleteAutomatedBackups is true: deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it. ' +
-        "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.";
-      expect(messagesOf(result, "backup-retention-minimum")).toEqual([message, message]);
+      expect(summary(result)).toEqual([`analyzeStack advisory backup-retention-minimum ${DB}`]);
+      expect(result.blocked).toBe(false);
+      expect(messagesOf(result, "backup-retention-minimum")).toEqual([
+        'Instance "orders" deletes backups with it when deleted or replaced (deleteAutomatedBackups), but another copy outlives it. ' +
+          "Since deleteAutomatedBackups is true, deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it. " +
+          "What survives: the final snapshot taken when the instance is deleted (skipFinalSnapshot is not set, and the provider's default is false), kept until someone deletes it; " +
+          `the recovery points of AWS Backup selection "orders-selection", kept in their vault whatever becomes of the store (backup plan "orders-plan"). ` +
+          "What is still lost: its automated backups, and with them restores to any point in time of their retention period. " +
+          "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
+      ]);
     });
 
-    it("skipFinalSnapshot: true", async () => {
+    it("skipFinalSnapshot: true, on a database whose AWS Backup recovery points outlive it (advisory)", async () => {
       const result = await preview({ rds: { skipFinalSnapshot: true } });
-      expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${DB}`, `analyzeStack mandatory backup-retention-minimum ${DB}`]);
-      const message =
-        'Instance "orders" is a protected data store (resourceTypes), but skipFinalSnapshot is true: deleting or replacing the instance takes no final snapshot, so nothing of the database outlives it but what other backups hold. ' +
-        "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.";
-      expect(messagesOf(result, "backup-retention-minimum")).toEqual([message, message]);
+      expect(summary(result)).toEqual([`analyzeStack advisory backup-retention-minimum ${DB}`]);
+      expect(result.blocked).toBe(false);
     });
 
     it("custom minimumDays 60 and minimumPointInTimeDays 14 fail the compliant design's 35 and 7 days", async () => {
@@ -365,9 +369,9 @@ describe("governance policies over the Analyzer protocol: variants of a complian
         `analyzeStack mandatory backup-retention-minimum ${DB}`,
       ]);
       expect(messagesOf(result, "backup-retention-minimum").slice(3)).toEqual([
-        `rule "daily" of backup plan "orders-plan" keeps its recovery points in vault "orders-vault" only 35 days (lifecycle.deleteAfter), below the required 60 days: ${LATE_DAMAGE}. ${ruleRemedy(60)}`,
-        `rule "daily" of backup plan "orders-plan" keeps its copies (copy action → vault "orders-dr") only 35 days (lifecycle.deleteAfter), below the required 60 days: ${LATE_DAMAGE}. ${copyRemedy(60)}`,
-        `Instance "orders" keeps its automated backups only 7 days (backupRetentionPeriod), below the required 14 days: ${LATE_DAMAGE}. Raise the retention to at least 14 days: set backupRetentionPeriod (RDS keeps automated backups at most 35 days).`,
+        `rule "daily" of backup plan "orders-plan" keeps its recovery points only 35 days, below the required 60 days. Recovery points in vault "orders-vault" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${ruleRemedy(60)}`,
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 35 days, below the required 60 days. Copies: copy action → vault "orders-dr" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(60)}`,
+        `Instance "orders" keeps its automated backups only 7 days, below the required 14 days. Retention: backupRetentionPeriod. ${LATE_DAMAGE}. Raise the retention to at least 14 days: set backupRetentionPeriod (RDS keeps automated backups at most 35 days).`,
       ]);
       expect(summary(await preview({}, { policyConfig: { "backup-retention-minimum": { minimumDays: 35, minimumPointInTimeDays: 7 } } }))).toEqual([]);
     });
@@ -494,7 +498,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
   });
 
   describe("backup-key-separation (advisory)", () => {
-    const lead = 'rule "daily" of backup plan "orders-plan" encrypts its copies with a key that also encrypts production data: copy action → vault "orders-dr" is encrypted with';
+    const lead = 'rule "daily" of backup plan "orders-plan" encrypts its copies with a key shared with production. Shared: copy action → vault "orders-dr" is encrypted with';
     const tail = "Whoever can disable, delete or re-policy that key from production (or ransomware using those permissions) makes the copies unreadable together with the primary data.";
     const dbKey = 'the same key as the one that encrypts Instance "orders" (kmsKeyId of Instance "orders" is unknown during preview, computed from KMS Key "orders-key")';
 
@@ -507,11 +511,17 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       ]);
     });
 
-    it("a copy vault encrypted with a multi-Region replica of the database's key", async () => {
+    // A replica key is a key of its own (own key policy and deletion schedule): what matters is the account
+    // that owns it, here the production account, while the copies are in the backup account (issue 10 item 5).
+    it("a copy vault in the backup account encrypted with a multi-Region replica of the database's key, which the production account owns", async () => {
       const result = await preview({ copy: { key: "database-key-replica" } });
       expect(summary(result)).toEqual([`analyzeStack advisory backup-key-separation ${VARIANT_PLAN_URN}`]);
       expect(messagesOf(result, "backup-key-separation")).toEqual([
-        `${lead} KMS ReplicaKey "orders-key-replica" (a multi-Region replica of KMS Key "orders-key") (kmsKeyArn of Vault "orders-dr" is unknown during preview, computed from KMS ReplicaKey "orders-key-replica"), ${dbKey}. ${tail} ${KEY_REMEDY}`,
+        'rule "daily" of backup plan "orders-plan" encrypts copies in another account with a production key. ' +
+          `Keys: copy action → vault "orders-dr" in account ${BACKUP_ACCOUNT} (provider dr assumeRoles[0].roleArn) is encrypted with KMS ReplicaKey "orders-key-replica" (a multi-Region replica of KMS Key "orders-key") ` +
+          `(a multi-Region relative of the key of Instance "orders"), owned by account ${PROD_ACCOUNT} (provider dr-region allowedAccountIds), the account of vault "orders-vault". ` +
+          "The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. " +
+          KEY_REMEDY,
       ]);
     });
   });

@@ -235,14 +235,19 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       const resources = computedFromRole(governed({ db: unknowns }), "db", Object.keys(unknowns));
       const { analyze, stack } = await deploy(resources);
       // Alone, the instance proves nothing; with the whole stack, nothing passes: every setting is unresolved.
+      // deleteAutomatedBackups and skipFinalSnapshot are advisory: whatever they are, the store's AWS Backup
+      // recovery points outlive it (issue 10 item 3); their messages say the settings cannot be read.
       expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual([
+        "advisory backup-retention-minimum db",
+        "advisory backup-retention-minimum db",
         "mandatory backup-deletion-protection db",
         "mandatory backup-retention-minimum db",
-        "mandatory backup-retention-minimum db",
-        "mandatory backup-retention-minimum db",
       ]);
-      for (const d of stack) {
+      for (const d of stack.filter((x) => x.enforcementLevel === "advisory")) {
+        expect(d.message).toMatch(/^Instance "db" deletes backups with it when deleted or replaced \((deleteAutomatedBackups|skipFinalSnapshot)\), but another copy outlives it\. The setting cannot be read during preview/);
+      }
+      for (const d of stack.filter((x) => x.enforcementLevel === "mandatory")) {
         expect(d.message).toMatch(/^cannot (tell|check) .*unknown during preview.*\[unresolved before deployment; .*mandatory.*\]/);
         // The tags are unknown too, so no exemption tag can be read: the finding keeps its level.
         expect(d.message).toMatch(/exemption undecided, so the finding keeps its level/);
@@ -258,19 +263,22 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       );
       expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual([
+        "advisory backup-retention-minimum db",
+        "advisory backup-retention-minimum db",
         "mandatory backup-deletion-protection db",
-        "mandatory backup-retention-minimum db",
-        "mandatory backup-retention-minimum db",
         "mandatory backup-retention-minimum db",
       ]);
       expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/^cannot tell whether Instance "db" has deletion protection: deletionProtection unknown during preview/);
+      expect(stack.filter((d) => d.enforcementLevel === "advisory").every((d) => d.message.includes("The setting cannot be read during preview"))).toBe(true);
     });
 
     // Formerly a bug ("unknown-input-read-as-default"): a setting the program set to a value unknown in
     // preview, without propertyDependencies, was read in AnalyzeStack as the provider's default.
     it("reports a skipFinalSnapshot that is unknown in Analyze and AnalyzeStack without propertyDependencies", async () => {
       const { stack } = await deploy(governed({ db: { skipFinalSnapshot: BOOL_UNKNOWN } }));
-      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum db"]);
+      // Advisory: the AWS Backup recovery points of the database outlive it whatever the setting is.
+      expect(levels(stack)).toEqual(["advisory backup-retention-minimum db"]);
+      expect(messageOf(stack, "backup-retention-minimum", "db")).toContain("The setting cannot be read during preview (skipFinalSnapshot unknown during preview)");
     });
     it("reports an FSx skipFinalBackup and a DynamoDB recoveryPeriodInDays unknown without propertyDependencies", async () => {
       const { stack } = await deploy(
@@ -281,27 +289,30 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
           ],
         }),
       );
-      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum table", "mandatory backup-retention-minimum win"]);
+      expect(levels(stack)).toEqual(["advisory backup-retention-minimum win", "mandatory backup-retention-minimum table"]);
+      expect(messageOf(stack, "backup-retention-minimum", "win")).toContain("The setting cannot be read during preview (skipFinalBackup unknown during preview)");
     });
 
     it("reads the same settings computed from another resource as unresolved (the fixed behaviour the known bug lacks)", async () => {
       const resources = computedFromRole(governed({ db: { skipFinalSnapshot: BOOL_UNKNOWN } }), "db", ["skipFinalSnapshot"]);
       const { stack } = await deploy(resources);
-      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum db"]);
-      expect(messageOf(stack, "backup-retention-minimum", "db")).toMatch(/^cannot tell whether Instance "db" keeps its backups when it is deleted: skipFinalSnapshot unknown during preview/);
+      expect(levels(stack)).toEqual(["advisory backup-retention-minimum db"]);
+      expect(messageOf(stack, "backup-retention-minimum", "db")).toMatch(
+        /^Instance "db" deletes backups with it when deleted or replaced \(skipFinalSnapshot\), but another copy outlives it\. The setting cannot be read during preview \(skipFinalSnapshot unknown during preview\)/,
+      );
     });
 
     it("judges secrets wrapping settings and tags like plain values, in Analyze and AnalyzeStack", async () => {
       const { analyze, stack } = await deploy(
         governed({ db: { backupRetentionPeriod: secret(7), deletionProtection: secret(false), deleteAutomatedBackups: secret(true), skipFinalSnapshot: secret(true), tags: secret({ app: "orders" }) } }),
       );
-      const expected = ["mandatory backup-deletion-protection db", "mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db"];
-      expect(levels(analyze)).toEqual(expected);
-      expect(levels(stack)).toEqual(expected);
+      // The destructive settings are advisory (the AWS Backup recovery points outlive the database), decided with the whole stack.
+      expect(levels(analyze)).toEqual(["mandatory backup-deletion-protection db"]);
+      expect(levels(stack)).toEqual(["advisory backup-retention-minimum db", "advisory backup-retention-minimum db", "mandatory backup-deletion-protection db"]);
       expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/without deletion protection: deletionProtection is false\./);
-      expect(stack.filter((d) => d.policyName === "backup-retention-minimum").map((d) => d.message.split(":")[0])).toEqual([
-        'Instance "db" is a protected data store (resourceTypes), but deleteAutomatedBackups is true',
-        'Instance "db" is a protected data store (resourceTypes), but skipFinalSnapshot is true',
+      expect(stack.filter((d) => d.policyName === "backup-retention-minimum").map((d) => d.message.split(", deleting")[0])).toEqual([
+        'Instance "db" deletes backups with it when deleted or replaced (deleteAutomatedBackups), but another copy outlives it. Since deleteAutomatedBackups is true',
+        'Instance "db" deletes backups with it when deleted or replaced (skipFinalSnapshot), but another copy outlives it. Since skipFinalSnapshot is true',
       ]);
     });
 
@@ -310,21 +321,22 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       // and skipFinalSnapshot 1 are not booleans: they cannot be judged, so they are unresolved (stack only).
       const { analyze, stack } = await deploy(governed({ db: { backupRetentionPeriod: "3", deletionProtection: "true", deleteAutomatedBackups: "yes", skipFinalSnapshot: 1 } }));
       expect(levels(analyze)).toEqual(["mandatory backup-retention-minimum db"]);
-      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db", "mandatory backup-retention-minimum db"]);
+      expect(levels(stack)).toEqual(["advisory backup-retention-minimum db", "advisory backup-retention-minimum db", "mandatory backup-retention-minimum db"]);
       const messages = stack.map((d) => d.message);
-      expect(messages.some((m) => m.startsWith('Instance "db" keeps its automated backups only 3 days (backupRetentionPeriod), below the required 7 days'))).toBe(true);
+      expect(messages.some((m) => m.startsWith('Instance "db" keeps its automated backups only 3 days, below the required 7 days. Retention: backupRetentionPeriod.'))).toBe(true);
       expect(messages.some((m) => m.includes("deleteAutomatedBackups is not a boolean: an unexpected shape, so it cannot be judged"))).toBe(true);
       expect(messages.some((m) => m.includes("skipFinalSnapshot is not a boolean: an unexpected shape, so it cannot be judged"))).toBe(true);
     });
 
-    it("reads lists and objects in place of scalars as unresolved, and nulls as not set (the provider's unsafe default blocks)", async () => {
+    it("reads lists and objects in place of scalars as unresolved, and nulls as not set (the provider's default)", async () => {
       const { analyze, stack } = await deploy(governed({ db: { backupRetentionPeriod: [7], deletionProtection: { enabled: true }, deleteAutomatedBackups: null, skipFinalSnapshot: [false], tags: ["app"] } }));
-      // null is "not set": deleteAutomatedBackups then defaults to true, proven in Analyze already.
-      expect(levels(analyze)).toEqual(["mandatory backup-retention-minimum db"]);
+      // null is "not set": deleteAutomatedBackups then defaults to true; its AWS Backup recovery points outlive
+      // the database, so it is advisory, decided with the whole stack.
+      expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual([
+        "advisory backup-retention-minimum db",
+        "advisory backup-retention-minimum db",
         "mandatory backup-deletion-protection db",
-        "mandatory backup-retention-minimum db",
-        "mandatory backup-retention-minimum db",
         "mandatory backup-retention-minimum db",
       ]);
       expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/deletionProtection is not a boolean: an unexpected shape, so it cannot be judged/);
@@ -350,7 +362,7 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         "mandatory backup-retention-minimum t-string",
         "mandatory backup-retention-minimum t-unknown",
       ]);
-      expect(messageOf(stack, "backup-retention-minimum", "t-array")).toMatch(/^cannot check how long Table "t-array" keeps its point-in-time recovery: pointInTimeRecovery has an unexpected shape \(expected an object\)/);
+      expect(messageOf(stack, "backup-retention-minimum", "t-array")).toMatch(/^cannot check how long Table "t-array" keeps its point-in-time recovery\. Its retention is not known: pointInTimeRecovery has an unexpected shape \(expected an object\)/);
       expect(messageOf(stack, "backup-retention-minimum", "t-unknown")).toMatch(/pointInTimeRecovery\.enabled unknown during preview/);
       expect(messageOf(stack, "backup-retention-minimum", "t-null")).toMatch(/^Table "t-null" has no point-in-time recovery: pointInTimeRecovery is not set/);
     });
@@ -371,10 +383,11 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       );
       expect(levels(analyze)).toEqual([]);
       // Lustre's deploymentType {} cannot be judged: whether it keeps automatic backups is unresolved.
-      expect(levels(stack)).toEqual(["mandatory backup-retention-minimum lustre", "mandatory backup-retention-minimum zfs", "mandatory backup-retention-minimum zfs"]);
-      expect(stack.filter((d) => d.urn.endsWith("zfs")).map((d) => d.message.replace(/ \[unresolved before deployment.*$/, "").split(". ")[0]).sort()).toEqual([
-        'cannot check how long OpenZfsFileSystem "zfs" keeps its automatic backups: automaticBackupRetentionDays unknown during preview',
-        'cannot tell whether OpenZfsFileSystem "zfs" keeps its backups when it is deleted: skipFinalBackup unknown during preview',
+      // Their skipFinalBackup is advisory: the AWS Backup recovery points of the file systems outlive them.
+      expect(levels(stack)).toEqual(["advisory backup-retention-minimum lustre", "advisory backup-retention-minimum zfs", "mandatory backup-retention-minimum zfs"]);
+      expect(stack.filter((d) => d.urn.endsWith("zfs")).map((d) => d.message.replace(/ \[unresolved before deployment.*$/, "").split(". ").slice(0, 2).join(". ")).sort()).toEqual([
+        'OpenZfsFileSystem "zfs" deletes backups with it when deleted or replaced (skipFinalBackup), but another copy outlives it. The setting cannot be read during preview (skipFinalBackup unknown during preview); if it is true, deleting or replacing the file system takes no final backup, and its automatic backups are deleted with it',
+        'cannot check how long OpenZfsFileSystem "zfs" keeps its automatic backups. Its retention is not known: automaticBackupRetentionDays unknown during preview',
       ]);
     });
 
@@ -471,7 +484,7 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       const { analyze, stack } = await deploy(governed().map((r) => (r.name === "plan" ? { ...r, properties: { ...r.properties, rules: [plan] } } : r)));
       expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual(["mandatory backup-immutable plan", "mandatory backup-immutable plan", "mandatory backup-retention-minimum plan"]);
-      expect(messageOf(stack, "backup-retention-minimum", "plan")).toMatch(/^cannot check how long rule "daily" of backup plan "plan" keeps its copies \(copy action → vault "dr"\): lifecycle\.deleteAfter is not a number/);
+      expect(messageOf(stack, "backup-retention-minimum", "plan")).toMatch(/^cannot check how long rule "daily" of backup plan "plan" keeps its copies\. Copies: copy action → vault "dr" \(lifecycle\.deleteAfter is not a number/);
     });
 
     it("fails closed in every route policy when lifecycles are number and object sentinels", async () => {

@@ -1,7 +1,16 @@
 // Issue 10 (precision) over the real Analyzer protocol: real @pulumi/aws programs previewed through the pack
 // started by run-policy-pack, as the Pulumi CLI does, with the placement policies enabled.
 import { BACKUP_ACCOUNT, PROD_ACCOUNT } from "../programs/backup-designs";
-import { CENTRAL_VAULT_ARN, TWO_RULE_PLAN_URN, twoRuleDesign } from "../programs/precision-designs";
+import {
+  CENTRAL_VAULT_ARN,
+  EXPORTS_REPLICATION_URN,
+  ORDERS_DB_URN,
+  TWO_RULE_PLAN_URN,
+  destructiveSettingsDesign,
+  replicaKeyReplicationDesign,
+  twoRuleDesign,
+} from "../programs/precision-designs";
+import { RULES } from "../../policies/rules";
 import { PLACEMENT_POLICIES_ONLY, summary, usePackUnderTest } from "../support/protocol-preview";
 
 const CENTRAL = { arn: CENTRAL_VAULT_ARN, lockMode: "compliance", minRetentionDays: 7, maxRetentionDays: 400, airGapped: false, deniesDeletion: true, declaredIn: "org/backup/prod" };
@@ -55,5 +64,80 @@ describe("precision of the placement policies on real programs, over the Analyze
     expect(invalid.blocked).toBe(true);
     expect(invalid.diagnostics.filter((d) => d.policyName === "backup-external-vaults").map((d) => d.enforcementLevel)).toContain("mandatory");
     expect(invalid.diagnostics.filter((d) => d.policyName === "backup-immutable").map((d) => d.enforcementLevel)).toEqual(["mandatory", "mandatory"]);
+  });
+});
+
+/** Only the policies under test, the others disabled (their own suites judge these programs). */
+function only(...ids: string[]): Record<string, "disabled" | "mandatory"> {
+  return Object.fromEntries(RULES.map((rule) => [rule.meta.id, ids.includes(rule.meta.id) ? "mandatory" : "disabled"]));
+}
+
+describe("precision of the destructive settings and key separation on real programs, over the Analyzer protocol (issue 10 items 3 and 5)", () => {
+  const packUnderTest = usePackUnderTest({}, only("backup-retention-minimum", "backup-key-separation"));
+
+  it("blocks deleteAutomatedBackups (omitted: true) and skipFinalSnapshot on a database whose automated backups are the last copy", async () => {
+    const result = await packUnderTest.run(destructiveSettingsDesign("none"));
+    // Alone in Analyze the database cannot show that nothing else keeps a copy: decided with the whole stack.
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-retention-minimum ${ORDERS_DB_URN}`, `analyzeStack mandatory backup-retention-minimum ${ORDERS_DB_URN}`]);
+    expect(result.diagnostics[0].message).toBe(
+      'Instance "orders-db" takes its last backups with it when deleted or replaced (deleteAutomatedBackups). It is a protected data store (resourceTypes). ' +
+        "Since deleteAutomatedBackups is not set, and the provider's default is true, deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it. " +
+        "No AWS Backup recovery point, snapshot copy or other lasting copy outlives it. Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
+    );
+  });
+
+  it("reports both as advisory when AWS Backup recovery points of the database outlive it, saying which and what is still lost", async () => {
+    const result = await packUnderTest.run(destructiveSettingsDesign("aws-backup"));
+    expect(summary(result)).toEqual([`analyzeStack advisory backup-retention-minimum ${ORDERS_DB_URN}`, `analyzeStack advisory backup-retention-minimum ${ORDERS_DB_URN}`]);
+    expect(result.blocked).toBe(false);
+    expect(result.diagnostics.map((d) => d.message)).toEqual([
+      'Instance "orders-db" deletes backups with it when deleted or replaced (deleteAutomatedBackups), but another copy outlives it. ' +
+        "Since deleteAutomatedBackups is not set, and the provider's default is true, deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it. " +
+        'What survives: the recovery points of AWS Backup selection "orders-selection", kept in their vault whatever becomes of the store (backup plan "orders-plan"). ' +
+        "What is still lost: its automated backups, and with them restores to any point in time of their retention period. " +
+        "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
+      'Instance "orders-db" deletes backups with it when deleted or replaced (skipFinalSnapshot), but another copy outlives it. ' +
+        "Since skipFinalSnapshot is true, deleting or replacing the instance takes no final snapshot, so nothing of the database outlives it but what other backups hold. " +
+        'What survives: the recovery points of AWS Backup selection "orders-selection", kept in their vault whatever becomes of the store (backup plan "orders-plan"). ' +
+        "What is still lost: the final snapshot, i.e. the data written since the last backup that outlives it. " +
+        "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.",
+    ]);
+  });
+
+  it("keeps them mandatory when the plan makes only continuous backups, which are the database's own automated backups", async () => {
+    const result = await packUnderTest.run(destructiveSettingsDesign("continuous-only"));
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-retention-minimum ${ORDERS_DB_URN}`, `analyzeStack mandatory backup-retention-minimum ${ORDERS_DB_URN}`]);
+  });
+
+  it("counts a manual snapshot copied to another region as a copy that outlives the database", async () => {
+    const result = await packUnderTest.run(destructiveSettingsDesign("snapshot-copy"));
+    expect(summary(result)).toEqual([`analyzeStack advisory backup-retention-minimum ${ORDERS_DB_URN}`, `analyzeStack advisory backup-retention-minimum ${ORDERS_DB_URN}`]);
+    expect(result.diagnostics[0].message).toContain(
+      'What survives: snapshot copy "orders-snapshot-dr" of Snapshot "orders-snapshot", a manual snapshot that deleting the database leaves alone.',
+    );
+  });
+
+  it("reports S3 replicas encrypted with a replica of the source's multi-Region key as advisory, naming the production account that owns it", async () => {
+    const result = await packUnderTest.run(replicaKeyReplicationDesign("production"));
+    expect(summary(result)).toEqual([`analyzeStack advisory backup-key-separation ${EXPORTS_REPLICATION_URN}`]);
+    expect(result.blocked).toBe(false);
+    expect(result.diagnostics[0].message).toBe(
+      `replication rule "everything" encrypts its copies with a key that account ${PROD_ACCOUNT} owns. ` +
+        'Route: replication rule "everything" of replication configuration "exports-replication" of bucket "exports". ' +
+        'Keys: replica → bucket "exports-replica" is encrypted with KMS ReplicaKey "exports-key-replica" (a multi-Region replica of KMS Key "exports-key"), a multi-Region relative of the key of BucketV2 "exports", ' +
+        `both owned by account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds). ` +
+        "A multi-Region replica has its own key policy, key state and deletion schedule, so disabling or deleting the production key does not reach it; " +
+        `but the administrators of account ${PROD_ACCOUNT} (or ransomware using their credentials) can still disable it, schedule its deletion or change its key policy, and the copies become unreadable. ` +
+        "Encrypt the copy with a KMS key of its own, created in the copy's account and region: replicaKmsKeyId (S3 replication), kmsKeyId (RDS automated-backup replication and snapshot copies, EBS snapshot copies, EFS replication destination), cmkArn (DLM cross-region copy rules). " +
+        "A DLM share hands over the source snapshots themselves: have the target account copy them with its own key (an event-based DLM policy with encryptionConfiguration.cmkArn).",
+    );
+  });
+
+  it("blocks the same replica key on replicas kept in the backup account: the production account can still make them unreadable", async () => {
+    const result = await packUnderTest.run(replicaKeyReplicationDesign("backup"));
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-key-separation ${EXPORTS_REPLICATION_URN}`]);
+    expect(result.diagnostics[0].message).toContain(
+      `is encrypted with KMS ReplicaKey "exports-key-replica" (a multi-Region replica of KMS Key "exports-key") (a multi-Region relative of the key of BucketV2 "exports"), owned by account ${PROD_ACCOUNT}`,
+    );
   });
 });

@@ -113,7 +113,7 @@ describe("backup-key-separation: AWS Backup copies", () => {
         code: "copy-shares-primary-key",
         subject: 'rule "daily"',
         message:
-          'rule "daily" of backup plan "plan" encrypts its copies with a key that also encrypts production data: copy action → vault "dr" is encrypted with KMS Key "prod-key" ' +
+          'rule "daily" of backup plan "plan" encrypts its copies with a key shared with production. Shared: copy action → vault "dr" is encrypted with KMS Key "prod-key" ' +
           '(kmsKeyArn of Vault "dr" is unknown during preview, computed from KMS Key "prod-key"), the same key as the one that encrypts Instance "db" ' +
           '(kmsKeyId of Instance "db" is unknown during preview, computed from KMS Key "prod-key"). ' +
           `${SHARED_RISK} ${BACKUP_REMEDY}`,
@@ -164,7 +164,7 @@ describe("backup-key-separation: AWS Backup copies", () => {
         code: "copy-key-in-production-account",
         subject: 'rule "daily"',
         message:
-          'rule "daily" of backup plan "plan" copies into another account but encrypts the copies with a key the production account owns: ' +
+          'rule "daily" of backup plan "plan" encrypts copies in another account with a production key. Keys: ' +
           'copy action → vault "dr" in account 222222222222 (provider dr assumeRoles[0].roleArn) is encrypted with KMS Key "copy-key", owned by account 111111111111 (default provider default_7_48_0 allowedAccountIds), the account of vault "primary". ' +
           "The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. " +
           BACKUP_REMEDY,
@@ -215,19 +215,73 @@ describe("backup-key-separation: AWS Backup copies", () => {
     expect(backupOutcomes({ db: PROD_KEY_ARN, copy: `arn:aws:kms:eu-west-3:${PROD}:alias/backup` })).toEqual(['violation copy-key-in-production-account plan rule "daily"']);
   });
 
-  it("flags a multi-Region replica of the primary's key", () => {
-    const { b, dr } = prod();
-    const key = b.add(AWS_TYPES.kmsKey, "prod-key", { arn: UNKNOWN, multiRegion: true });
-    const drProd = b.provider("dr-prod", { region: "eu-central-1", allowedAccountIds: [PROD] });
-    const replica = b.add(AWS_TYPES.kmsReplicaKey, "prod-key-replica", { primaryKeyArn: UNKNOWN, arn: UNKNOWN }, { provider: drProd, propertyDependencies: { primaryKeyArn: [key] } });
-    backupStack(b, dr, { db: { from: key }, copy: { from: replica } });
-    const findings = findingsOf(ID, b.stack());
-    expect(findings.map((f) => f.code)).toEqual(["copy-shares-primary-key"]);
-    expect(findings[0].message).toContain('KMS ReplicaKey "prod-key-replica" (a multi-Region replica of KMS Key "prod-key")');
-    // mrk- key ids are the same key in every region.
-    expect(
-      backupOutcomes({ db: `arn:aws:kms:eu-west-3:${PROD}:key/mrk-1234abcd`, copy: `arn:aws:kms:eu-central-1:${PROD}:key/mrk-1234abcd`, copyProvider: drProd }),
-    ).toEqual(['violation copy-shares-primary-key plan rule "daily"']);
+  // A replica key shares its primary's key material but has its own key policy, key state and deletion
+  // schedule: the account that owns it decides (issue 10 item 5).
+  describe("multi-Region keys: judged by the account that owns them", () => {
+    const replicated = (replicaProvider: "prod" | "backup", copyIn: "backup" | "prod") => {
+      const { b, dr } = prod();
+      const key = b.add(AWS_TYPES.kmsKey, "prod-key", { arn: UNKNOWN, multiRegion: true });
+      const drProd = b.provider("dr-prod", { region: "eu-central-1", allowedAccountIds: [PROD] });
+      const replica = b.add(
+        AWS_TYPES.kmsReplicaKey,
+        "prod-key-replica",
+        { primaryKeyArn: UNKNOWN, arn: UNKNOWN },
+        { provider: replicaProvider === "prod" ? drProd : dr, propertyDependencies: { primaryKeyArn: [key] } },
+      );
+      backupStack(b, dr, { db: { from: key }, copy: { from: replica }, copyProvider: copyIn === "prod" ? drProd : dr });
+      return b.stack();
+    };
+
+    it("flags a copy in the backup account encrypted with a replica the production account owns, naming the account", () => {
+      expect(findingsOf(ID, replicated("prod", "backup"))).toEqual([
+        {
+          ruleId: ID,
+          urn: PLAN,
+          outcome: "violation",
+          code: "copy-key-in-production-account",
+          subject: 'rule "daily"',
+          message:
+            'rule "daily" of backup plan "plan" encrypts copies in another account with a production key. ' +
+            `Keys: copy action → vault "dr" in account ${BACKUP} (provider dr assumeRoles[0].roleArn) is encrypted with KMS ReplicaKey "prod-key-replica" (a multi-Region replica of KMS Key "prod-key") ` +
+            `(a multi-Region relative of the key of Instance "db"), owned by account ${PROD} (provider dr-prod allowedAccountIds), the account of vault "primary". ` +
+            "The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. " +
+            BACKUP_REMEDY,
+        },
+      ]);
+    });
+
+    it("reports a copy in the production account encrypted with a replica of the primary's key as advisory, naming the account, not the same key", () => {
+      expect(findingsOf(ID, replicated("prod", "prod"))).toEqual([
+        {
+          ruleId: ID,
+          urn: PLAN,
+          outcome: "advisory",
+          code: "copy-key-replica-in-production-account",
+          subject: 'rule "daily"',
+          message:
+            `rule "daily" of backup plan "plan" encrypts its copies with a key that account ${PROD} owns. ` +
+            'Keys: copy action → vault "dr" is encrypted with KMS ReplicaKey "prod-key-replica" (a multi-Region replica of KMS Key "prod-key"), a multi-Region relative of the key of Instance "db", ' +
+            `both owned by account ${PROD} (provider dr-prod allowedAccountIds). ` +
+            "A multi-Region replica has its own key policy, key state and deletion schedule, so disabling or deleting the production key does not reach it; " +
+            `but the administrators of account ${PROD} (or ransomware using their credentials) can still disable it, schedule its deletion or change its key policy, and the copies become unreadable. ${BACKUP_REMEDY}`,
+        },
+      ]);
+    });
+
+    it("passes a replica owned by the backup account: a separate key", () => {
+      expect(findingsOf(ID, replicated("backup", "backup"))).toEqual([]);
+    });
+
+    it("tells literal mrk- ids apart by region: the same key in one region, related keys in two", () => {
+      const drProd = prod().b.provider("dr-prod", { region: "eu-central-1", allowedAccountIds: [PROD] });
+      const mrk = (region: string) => `arn:aws:kms:${region}:${PROD}:key/mrk-1234abcd`;
+      expect(backupOutcomes({ db: mrk("eu-west-3"), copy: mrk("eu-central-1"), copyProvider: drProd })).toEqual([
+        'advisory copy-key-replica-in-production-account plan rule "daily"',
+      ]);
+      expect(backupOutcomes({ db: mrk("eu-west-3"), copy: mrk("eu-central-1") })).toEqual(['violation copy-key-in-production-account plan rule "daily"']);
+      expect(backupOutcomes({ db: mrk("eu-west-3"), source: mrk("eu-west-3"), copy: BACKUP_KEY_ARN })).toEqual([]);
+      expect(backupOutcomes({ db: mrk("eu-central-1"), copy: mrk("eu-central-1"), copyProvider: drProd })).toEqual(['violation copy-shares-primary-key plan rule "daily"']);
+    });
   });
 
   it("reports a copy key unknown in preview as unresolved", () => {
@@ -242,7 +296,7 @@ describe("backup-key-separation: AWS Backup copies", () => {
         code: "unresolved-key",
         subject: 'rule "daily"',
         message:
-          'cannot prove that rule "daily" of backup plan "plan" encrypts its copies with keys separate from production: the key of copy action → vault "dr" is unknown ' +
+          'cannot tell whether rule "daily" of backup plan "plan" shares keys with production. Undecided: the key of copy action → vault "dr" is unknown ' +
           '(kmsKeyArn of Vault "dr" is unknown during preview and computed from StackReference "keys", not from a KMS key of this stack). ' +
           "Name the keys so that they can be compared during preview: reference keys declared in this stack (aws.kms.Key, aws.kms.Alias) or write key ARNs.",
       },
@@ -342,7 +396,7 @@ describe("backup-key-separation: native copies", () => {
         code: "copy-shares-primary-key",
         subject: 'replication rule "everything"',
         message:
-          'replication rule "everything" of replication configuration "replication" of bucket "source" encrypts its copies with a key that also encrypts production data: ' +
+          'replication rule "everything" encrypts its copies with a key shared with production. Route: replication rule "everything" of replication configuration "replication" of bucket "source". Shared: ' +
           'replica → bucket "replica" is encrypted with KMS Key "prod-key" (rules[0].destination.encryptionConfiguration.replicaKmsKeyId of BucketReplicationConfig "replication" is unknown during preview, computed from KMS Key "prod-key"), ' +
           'the same key as the one that encrypts Bucket "source" (rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId of BucketServerSideEncryptionConfiguration "source-sse" is unknown during preview, computed from KMS Key "prod-key"). ' +
           `${SHARED_RISK} ${NATIVE_REMEDY}`,
@@ -357,6 +411,45 @@ describe("backup-key-separation: native copies", () => {
     expect(outcomesOf(ID, s3Stack(PROD_KEY_ARN, PROD_KEY_ARN, { sseType: AWS_TYPES.s3EncryptionV2 }).stack())).toEqual([
       'violation copy-shares-primary-key replication replication rule "everything"',
     ]);
+  });
+
+  it("judges replicaKmsKeyId that is a multi-Region replica of the source bucket's key by the account that owns it", () => {
+    /** The source's multi-Region key, its replica in eu-central-1 (owned by `owner`), the replica bucket in `bucketIn`. */
+    const design = (owner: "prod" | "backup", bucketIn: "prod" | "backup") => {
+      const built = prod();
+      const drProd = built.b.provider("dr-prod", { region: "eu-central-1", allowedAccountIds: [PROD] });
+      const key = built.b.add(AWS_TYPES.kmsKey, "prod-key", { arn: UNKNOWN, multiRegion: true });
+      const replicaKey = built.b.add(
+        AWS_TYPES.kmsReplicaKey,
+        "prod-key-replica",
+        { primaryKeyArn: UNKNOWN, arn: UNKNOWN },
+        { provider: owner === "prod" ? drProd : built.dr, propertyDependencies: { primaryKeyArn: [key] } },
+      );
+      return s3Stack({ from: key }, { from: replicaKey }, {}, { b: built.b, dr: bucketIn === "prod" ? drProd : built.dr }).stack();
+    };
+    const [advisory] = findingsOf(ID, design("prod", "prod"));
+    expect(advisory).toEqual({
+      ruleId: ID,
+      urn: REPLICATION,
+      outcome: "advisory",
+      code: "copy-key-replica-in-production-account",
+      subject: 'replication rule "everything"',
+      message:
+        `replication rule "everything" encrypts its copies with a key that account ${PROD} owns. Route: replication rule "everything" of replication configuration "replication" of bucket "source". ` +
+        'Keys: replica → bucket "replica" is encrypted with KMS ReplicaKey "prod-key-replica" (a multi-Region replica of KMS Key "prod-key"), a multi-Region relative of the key of Bucket "source", ' +
+        `both owned by account ${PROD} (provider dr-prod allowedAccountIds). ` +
+        "A multi-Region replica has its own key policy, key state and deletion schedule, so disabling or deleting the production key does not reach it; " +
+        `but the administrators of account ${PROD} (or ransomware using their credentials) can still disable it, schedule its deletion or change its key policy, and the copies become unreadable. ${NATIVE_REMEDY}`,
+    });
+    expect(outcomesOf(ID, design("prod", "backup"))).toEqual(['violation copy-key-in-production-account replication replication rule "everything"']);
+    expect(outcomesOf(ID, design("backup", "backup"))).toEqual([]);
+    // Literal ARNs: the source key's mrk- id in the replica's region is a related key, in the source's region the same key.
+    const drProd = (built: ReturnType<typeof prod>) => ({ b: built.b, dr: built.b.provider("dr-prod", { region: "eu-central-1", allowedAccountIds: [PROD] }) });
+    const mrk = (region: string) => `arn:aws:kms:${region}:${PROD}:key/mrk-5678`;
+    expect(outcomesOf(ID, s3Stack(mrk("eu-west-3"), mrk("eu-central-1"), {}, drProd(prod())).stack())).toEqual([
+      'advisory copy-key-replica-in-production-account replication replication rule "everything"',
+    ]);
+    expect(outcomesOf(ID, s3Stack(mrk("eu-west-3"), mrk("eu-west-3"), {}, drProd(prod())).stack())).toEqual(['violation copy-shares-primary-key replication replication rule "everything"']);
   });
 
   it("reports a rule whose status is unknown as unresolved, with the same code", () => {
@@ -436,7 +529,9 @@ describe("backup-key-separation: native copies", () => {
       b.add(AWS_TYPES.efsReplication, "repl", { sourceFileSystemId: UNKNOWN, destination }, { propertyDependencies: { sourceFileSystemId: [fs] } });
       return b.stack();
     };
-    expect(outcomesOf(ID, design({ region: "eu-central-1", kmsKeyId: `arn:aws:kms:eu-central-1:${PROD}:key/mrk-0001` }))).toEqual(["violation copy-shares-primary-key repl"]);
+    // The same mrk- id in another region is a related key of the production account, not the same key.
+    expect(outcomesOf(ID, design({ region: "eu-central-1", kmsKeyId: `arn:aws:kms:eu-central-1:${PROD}:key/mrk-0001` }))).toEqual(["advisory copy-key-replica-in-production-account repl"]);
+    expect(outcomesOf(ID, design({ region: "eu-west-3", kmsKeyId: `arn:aws:kms:eu-west-3:${PROD}:key/mrk-0001` }))).toEqual(["violation copy-shares-primary-key repl"]);
     expect(outcomesOf(ID, design({ region: "eu-central-1", kmsKeyId: `arn:aws:kms:eu-central-1:${PROD}:key/mrk-0002` }))).toEqual([]);
     expect(outcomesOf(ID, design({ region: "eu-central-1" }))).toEqual([]);
     expect(outcomesOf(ID, design({ region: "eu-central-1", kmsKeyId: UNKNOWN }))).toEqual([]);

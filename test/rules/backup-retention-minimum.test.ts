@@ -10,7 +10,7 @@ const urnOf = (type: string, name: string): string => `urn:pulumi:dev::proj::${t
 const PLAN = urnOf(AWS_TYPES.backupPlan, "plan");
 const DB = urnOf(AWS_TYPES.rdsInstance, "db");
 const LATE_DAMAGE =
-  "damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them.";
+  "Damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them.";
 const PLAN_COPY_REMEDY =
   "Set lifecycle.deleteAfter (the copy action's, or the rule's for a logically air-gapped target) to at least 30 days, or leave it unset to keep the copies until they are deleted.";
 const PLAN_RULE_REMEDY = "Set the rule's lifecycle.deleteAfter to at least 30 days, or leave it unset to keep its recovery points until they are deleted.";
@@ -60,7 +60,7 @@ describe("backup-retention-minimum: AWS Backup plans", () => {
         outcome: "violation",
         code: "short-copy-retention",
         subject: 'rule "daily" → copy action',
-        message: `rule "daily" of backup plan "plan" keeps its copies (copy action → vault "dr") only 3 days (lifecycle.deleteAfter), below the required 30 days: ${LATE_DAMAGE} ${PLAN_COPY_REMEDY}`,
+        message: `rule "daily" of backup plan "plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → vault "dr" (lifecycle.deleteAfter). ${LATE_DAMAGE} ${PLAN_COPY_REMEDY}`,
       },
     ]);
   });
@@ -80,7 +80,7 @@ describe("backup-retention-minimum: AWS Backup plans", () => {
         outcome: "violation",
         code: "short-backup-retention",
         subject: 'rule "daily"',
-        message: `rule "daily" of backup plan "plan" keeps its recovery points in vault "primary" only 10 days (lifecycle.deleteAfter), below the required 30 days: ${LATE_DAMAGE} ${PLAN_RULE_REMEDY}`,
+        message: `rule "daily" of backup plan "plan" keeps its recovery points only 10 days, below the required 30 days. Recovery points in vault "primary" (lifecycle.deleteAfter). ${LATE_DAMAGE} ${PLAN_RULE_REMEDY}`,
       },
     ]);
   });
@@ -93,7 +93,7 @@ describe("backup-retention-minimum: AWS Backup plans", () => {
         outcome: "unresolved",
         code: "short-copy-retention",
         subject: 'rule "daily" → copy action',
-        message: `cannot check how long rule "daily" of backup plan "plan" keeps its copies (copy action → vault "dr" (outside this stack)): lifecycle.deleteAfter unknown during preview. ${PLAN_COPY_REMEDY}`,
+        message: `cannot check how long rule "daily" of backup plan "plan" keeps its copies. Copies: copy action → vault "dr" (outside this stack) (lifecycle.deleteAfter unknown during preview). ${PLAN_COPY_REMEDY}`,
       },
     ]);
     expect(outcomesOf(ID, planWith([dailyRule(UNKNOWN, { deleteAfter: 35 })]).b.stack())).toEqual(['unresolved short-backup-retention plan rule "daily"']);
@@ -107,7 +107,7 @@ describe("backup-retention-minimum: AWS Backup plans", () => {
         outcome: "unresolved",
         code: "short-copy-retention",
         subject: 'rule "daily" → copy action',
-        message: `cannot check how long rule "daily" of backup plan "plan" keeps its copies (copy action → vault "dr" (outside this stack)): lifecycle.deleteAfter is not a number: an unexpected shape, so it cannot be judged. ${PLAN_COPY_REMEDY}`,
+        message: `cannot check how long rule "daily" of backup plan "plan" keeps its copies. Copies: copy action → vault "dr" (outside this stack) (lifecycle.deleteAfter is not a number: an unexpected shape, so it cannot be judged). ${PLAN_COPY_REMEDY}`,
       },
     ]);
     expect(outcomesOf(ID, planWith([dailyRule({ deleteAfter: { days: 3 } }, { deleteAfter: 35 })]).b.stack())).toEqual(['unresolved short-backup-retention plan rule "daily"']);
@@ -206,8 +206,8 @@ describe("backup-retention-minimum: native copies", () => {
         code: "short-copy-retention",
         subject: "replicated automated backups",
         message:
-          'automated-backup replication "repl" of "arn:aws:rds:eu-west-3:111111111111:db:orders" keeps its copies (replicated automated backups → automated-backup replica "repl") only 7 days (retentionPeriod default), below the required 30 days: ' +
-          `${LATE_DAMAGE} ${NATIVE_COPY_REMEDY}`,
+          'automated-backup replication "repl" of "arn:aws:rds:eu-west-3:111111111111:db:orders" keeps its copies only 7 days, below the required 30 days. ' +
+          `Copies: replicated automated backups → automated-backup replica "repl" (retentionPeriod default). ${LATE_DAMAGE} ${NATIVE_COPY_REMEDY}`,
       },
     ]);
     expect(outcomesOf(ID, replication({ retentionPeriod: 35 }))).toEqual([]);
@@ -241,7 +241,7 @@ describe("backup-retention-minimum: native copies", () => {
           code: "short-backup-retention",
           subject: 'schedule "daily"',
           message:
-            'schedule "daily" of lifecycle policy "dlm" keeps the snapshots of schedule "daily" only 7 days (retainRule.count 7 × createRule.interval 24 hours), below the required 30 days: ' +
+            'schedule "daily" of lifecycle policy "dlm" keeps its snapshots only 7 days, below the required 30 days. The snapshots of schedule "daily" (retainRule.count 7 × createRule.interval 24 hours). ' +
             `${LATE_DAMAGE} Keep them at least 30 days: set the schedule's retainRule (interval and intervalUnit, or a count of snapshots that spans as many days).`,
         },
         {
@@ -251,7 +251,8 @@ describe("backup-retention-minimum: native copies", () => {
           code: "short-copy-retention",
           subject: 'schedule "daily" → cross-region copy crossRegionCopyRules[0]',
           message:
-            'schedule "daily" of lifecycle policy "dlm" keeps its copies (cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0])) only 7 days (7 DAYS), below the required 30 days: ' +
+            'schedule "daily" of lifecycle policy "dlm" keeps its copies only 7 days, below the required 30 days. ' +
+            "Copies: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) (7 DAYS). " +
             `${LATE_DAMAGE} ${NATIVE_COPY_REMEDY}`,
         },
       ]);
@@ -273,7 +274,7 @@ describe("backup-retention-minimum: native copies", () => {
     it("reports what a policy whose state is unknown would keep too briefly as unresolved", () => {
       const [finding] = findingsOf(ID, dlm({ retainRule: { count: 7 } }, { state: UNKNOWN }));
       expect(finding).toEqual(expect.objectContaining({ outcome: "unresolved", code: "short-backup-retention", subject: 'schedule "daily"' }));
-      expect(finding.message).toMatch(/^schedule "daily" of lifecycle policy "dlm" may not be in effect \(its state \(ENABLED or DISABLED\) is unknown during preview\); if it is: /);
+      expect(finding.message).toMatch(/^schedule "daily" of lifecycle policy "dlm" keeps its snapshots only 7 days, below the required 30 days\. .* \(This applies only if schedule "daily" of lifecycle policy "dlm" is in effect: its state \(ENABLED or DISABLED\) is unknown during preview\.\)$/);
       expect(outcomesOf(ID, dlm({ retainRule: { count: 7 } }, { state: "DISABLED" }))).toEqual([]);
     });
 
@@ -314,7 +315,8 @@ describe("backup-retention-minimum: native copies", () => {
           code: "short-replica-lock",
           subject: 'Object Lock configuration "replica-lock"',
           message:
-            'Object Lock configuration "replica-lock" locks the replicas that replication rule "to-dr" of replication configuration "replication" of bucket "source" writes into bucket "replica" for only 3 days (its default retention), below the required 30 days: ' +
+            'Object Lock configuration "replica-lock" locks the replicas in bucket "replica" for only 3 days, below the required 30 days. ' +
+            'They come from replication rule "to-dr" of replication configuration "replication" of bucket "source", and its default retention is 3 days: ' +
             "after that, whoever holds the production credentials (or ransomware using them) can delete or overwrite them, and the replication copies the damage. " +
             'Raise the default retention of Object Lock configuration "replica-lock" (rule.defaultRetention.days or years, mode COMPLIANCE) to at least 30 days.',
         },
@@ -366,7 +368,7 @@ describe("backup-retention-minimum: the data stores' own backups", () => {
         outcome: "violation",
         code: "short-point-in-time-retention",
         subject: "backupRetentionPeriod",
-        message: `Instance "db" keeps its automated backups only 3 days (backupRetentionPeriod), below the required 7 days: ${LATE_DAMAGE} Raise the retention to at least 7 days: ${RDS_REMEDY}.`,
+        message: `Instance "db" keeps its automated backups only 3 days, below the required 7 days. Retention: backupRetentionPeriod. ${LATE_DAMAGE} Raise the retention to at least 7 days: ${RDS_REMEDY}.`,
       },
     ]);
     expect(findingsOf(ID, db({ backupRetentionPeriod: 7 }))).toEqual([]);
@@ -380,7 +382,7 @@ describe("backup-retention-minimum: the data stores' own backups", () => {
         outcome: "unresolved",
         code: "short-point-in-time-retention",
         subject: "backupRetentionPeriod",
-        message: `cannot check how long Instance "db" keeps its automated backups: backupRetentionPeriod unknown during preview. The retention must be at least 7 days: ${RDS_REMEDY}.`,
+        message: `cannot check how long Instance "db" keeps its automated backups. Its retention is not known: backupRetentionPeriod unknown during preview. The retention must be at least 7 days: ${RDS_REMEDY}.`,
       },
     ]);
     expect(outcomesOf(ID, db({ backupRetentionPeriod: UNKNOWN }))).toEqual(["violation no-point-in-time-backups db backupRetentionPeriod"]);
@@ -433,7 +435,7 @@ describe("backup-retention-minimum: the data stores' own backups", () => {
     expect(outcomesOf(ID, efs)).toEqual([]);
     const [finding] = findingsOf(ID, efs, { minimumPointInTimeDays: 40 });
     expect(finding.message).toBe(
-      'FileSystem "store" keeps its automatic backups (backup policy "policy") only 35 days (backup policy "policy" ENABLED: the EFS automatic-backup plan keeps daily backups 35 days), below the required 40 days: ' +
+      'FileSystem "store" keeps its automatic backups (backup policy "policy") only 35 days, below the required 40 days. Retention: backup policy "policy" ENABLED: the EFS automatic-backup plan keeps daily backups 35 days. ' +
         `${LATE_DAMAGE} Raise the retention to at least 40 days: the EFS backup policy keeps its daily backups 35 days, which cannot be changed: back the file system up with an AWS Backup plan whose rule keeps them longer.`,
     );
   });
@@ -453,8 +455,48 @@ describe("backup-retention-minimum: the data stores' own backups", () => {
 });
 
 describe("backup-retention-minimum: settings that destroy backups", () => {
-  it("flags deleteAutomatedBackups: true", () => {
-    expect(findingsOf(ID, db({ backupRetentionPeriod: 7, deleteAutomatedBackups: true }))).toEqual([
+  const ACCOUNT = "111111111111";
+  const CONFIG = { "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([ACCOUNT]) };
+  const DAB_EFFECT = "deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it.";
+  const DAB_REMEDY = "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.";
+  const DAB_LOST = "its automated backups, and with them restores to any point in time of their retention period.";
+  const SFS_EFFECT = "deleting or replacing the instance takes no final snapshot, so nothing of the database outlives it but what other backups hold.";
+  const SFS_REMEDY = "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.";
+  const NO_COPY = "No AWS Backup recovery point, snapshot copy or other lasting copy outlives it.";
+  const SELECTION_SURVIVES = 'the recovery points of AWS Backup selection "selection", kept in their vault whatever becomes of the store (backup plan "plan")';
+
+  /**
+   * An RDS instance "db" (ARN known, as in an update) with the given props, and what `more` adds: an AWS
+   * Backup plan and selection, a snapshot copy, a replication.
+   */
+  function instance(props: JsonObject, more: (b: PlannedStackBuilder, db: PlannedResource) => void = () => undefined, options: ResourceOptions = {}) {
+    const b = new PlannedStackBuilder(CONFIG);
+    const db = b.add(AWS_TYPES.rdsInstance, "db", { arn: `arn:aws:rds:eu-west-3:${ACCOUNT}:db:db`, identifier: "db", backupRetentionPeriod: 7, ...props }, options);
+    more(b, db);
+    return b;
+  }
+
+  /** A plan with the given rules into vault "vault", and a selection of `db` by reference (from `provider` when given). */
+  function awsBackup(rules: JsonValue, selectionProps: JsonObject = {}, provider?: { region: string; account?: string }, byReference = true) {
+    return (b: PlannedStackBuilder, db: PlannedResource): void => {
+      const p = provider
+        ? b.provider("other", { region: provider.region, ...(provider.account ? { assumeRoles: [{ roleArn: `arn:aws:iam::${provider.account}:role/backup` }] } : {}) })
+        : undefined;
+      const vault = b.add(AWS_TYPES.backupVault, "vault", { name: "vault" }, { provider: p });
+      const plan = b.add(AWS_TYPES.backupPlan, "plan", { name: "plan", id: UNKNOWN, rules }, { propertyDependencies: { rules: [vault] }, provider: p });
+      b.add(
+        AWS_TYPES.backupSelection,
+        "selection",
+        { name: "selection", iamRoleArn: `arn:aws:iam::${ACCOUNT}:role/backup`, planId: UNKNOWN, resources: [UNKNOWN], ...selectionProps },
+        { propertyDependencies: { planId: [plan], ...(byReference ? { resources: [db] } : {}) }, provider: p },
+      );
+    };
+  }
+  const SNAPSHOT_RULE = [{ ruleName: "daily", targetVaultName: "vault", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }];
+  const CONTINUOUS_RULE = [{ ruleName: "pitr", targetVaultName: "vault", schedule: "cron(0 5 * * ? *)", enableContinuousBackup: true, lifecycle: { deleteAfter: 35 } }];
+
+  it("flags deleteAutomatedBackups and skipFinalSnapshot on a store with no other copy: its backups are the last copy", () => {
+    expect(findingsOf(ID, instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }).stack())).toEqual([
       {
         ruleId: ID,
         urn: DB,
@@ -462,22 +504,9 @@ describe("backup-retention-minimum: settings that destroy backups", () => {
         code: "destroys-backups-on-delete",
         subject: "deleteAutomatedBackups",
         message:
-          'Instance "db" is a protected data store (resourceTypes), but deleteAutomatedBackups is true: deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it. ' +
-          "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
+          'Instance "db" takes its last backups with it when deleted or replaced (deleteAutomatedBackups). It is a protected data store (resourceTypes). ' +
+          `Since deleteAutomatedBackups is true, ${DAB_EFFECT} ${NO_COPY} ${DAB_REMEDY}`,
       },
-    ]);
-  });
-
-  it("flags an omitted deleteAutomatedBackups too: the provider's default is true", () => {
-    const stack = storeStack(AWS_TYPES.rdsInstance, { backupRetentionPeriod: 7 }).b.stack();
-    expect(findingsOf(ID, stack)[0].message).toBe(
-      'Instance "db" is a protected data store (resourceTypes), but deleteAutomatedBackups is not set, and the provider\'s default is true: deleting or replacing the instance also deletes its automated backups at once, so its point-in-time history goes with it. ' +
-        "Set deleteAutomatedBackups: false so that the automated backups are kept until their retention period ends.",
-    );
-  });
-
-  it("flags skipFinalSnapshot: true on instances and clusters", () => {
-    expect(findingsOf(ID, db({ backupRetentionPeriod: 7, skipFinalSnapshot: true }))).toEqual([
       {
         ruleId: ID,
         urn: DB,
@@ -485,15 +514,151 @@ describe("backup-retention-minimum: settings that destroy backups", () => {
         code: "destroys-backups-on-delete",
         subject: "skipFinalSnapshot",
         message:
-          'Instance "db" is a protected data store (resourceTypes), but skipFinalSnapshot is true: deleting or replacing the instance takes no final snapshot, so nothing of the database outlives it but what other backups hold. ' +
-          "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.",
+          'Instance "db" takes its last backups with it when deleted or replaced (skipFinalSnapshot). It is a protected data store (resourceTypes). ' +
+          `Since skipFinalSnapshot is true, ${SFS_EFFECT} ${NO_COPY} ${SFS_REMEDY}`,
       },
     ]);
     const cluster = storeStack(AWS_TYPES.rdsCluster, { backupRetentionPeriod: 7, deleteAutomatedBackups: false, skipFinalSnapshot: "true" });
     expect(outcomesOf(ID, cluster.b.stack())).toEqual(["violation destroys-backups-on-delete store skipFinalSnapshot"]);
   });
 
-  it("reports a setting computed from another resource as unresolved", () => {
+  it("reports deleteAutomatedBackups (omitted: the provider's default is true) as advisory when the final snapshot is kept", () => {
+    expect(findingsOf(ID, instance({}).stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: DB,
+        outcome: "advisory",
+        code: "destroys-backups-on-delete",
+        subject: "deleteAutomatedBackups",
+        message:
+          'Instance "db" deletes backups with it when deleted or replaced (deleteAutomatedBackups), but another copy outlives it. ' +
+          `Since deleteAutomatedBackups is not set, and the provider's default is true, ${DAB_EFFECT} ` +
+          "What survives: the final snapshot taken when the instance is deleted (skipFinalSnapshot is not set, and the provider's default is false), kept until someone deletes it. " +
+          `What is still lost: ${DAB_LOST} ${DAB_REMEDY}`,
+      },
+    ]);
+    expect(outcomesOf(ID, instance({ deleteAutomatedBackups: true, skipFinalSnapshot: false }).stack())).toEqual(["advisory destroys-backups-on-delete db deleteAutomatedBackups"]);
+    expect(outcomesOf(ID, instance({ deleteAutomatedBackups: false, skipFinalSnapshot: false }).stack())).toEqual([]);
+  });
+
+  it("reports both settings as advisory when AWS Backup recovery points of the store outlive it", () => {
+    const stack = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, awsBackup(SNAPSHOT_RULE)).stack();
+    expect(findingsOf(ID, stack)).toEqual([
+      {
+        ruleId: ID,
+        urn: DB,
+        outcome: "advisory",
+        code: "destroys-backups-on-delete",
+        subject: "deleteAutomatedBackups",
+        message:
+          'Instance "db" deletes backups with it when deleted or replaced (deleteAutomatedBackups), but another copy outlives it. ' +
+          `Since deleteAutomatedBackups is true, ${DAB_EFFECT} What survives: ${SELECTION_SURVIVES}. What is still lost: ${DAB_LOST} ${DAB_REMEDY}`,
+      },
+      {
+        ruleId: ID,
+        urn: DB,
+        outcome: "advisory",
+        code: "destroys-backups-on-delete",
+        subject: "skipFinalSnapshot",
+        message:
+          'Instance "db" deletes backups with it when deleted or replaced (skipFinalSnapshot), but another copy outlives it. ' +
+          `Since skipFinalSnapshot is true, ${SFS_EFFECT} What survives: ${SELECTION_SURVIVES}. ` +
+          `What is still lost: the final snapshot, i.e. the data written since the last backup that outlives it. ${SFS_REMEDY}`,
+      },
+    ]);
+  });
+
+  it("keeps them mandatory when the AWS Backup plan makes only continuous backups (the database's own automated backups)", () => {
+    const stack = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, awsBackup(CONTINUOUS_RULE)).stack();
+    expect(outcomesOf(ID, stack)).toEqual([
+      "violation destroys-backups-on-delete db deleteAutomatedBackups",
+      "violation destroys-backups-on-delete db skipFinalSnapshot",
+    ]);
+    // A continuous rule's copies are snapshots in another vault: they outlive the database.
+    const copied = [{ ...CONTINUOUS_RULE[0], copyActions: [{ destinationVaultArn: "arn:aws:backup:eu-central-1:222222222222:backup-vault:dr" }] }];
+    expect(outcomesOf(ID, instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, awsBackup(copied)).stack())).toEqual([
+      "advisory destroys-backups-on-delete db deleteAutomatedBackups",
+      "advisory destroys-backups-on-delete db skipFinalSnapshot",
+    ]);
+  });
+
+  it("fails closed when the selection may not cover the store, or the plan's rules are unknown in preview", () => {
+    const unsure = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, (b, db) => {
+      awsBackup(SNAPSHOT_RULE, { resources: [], selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: UNKNOWN }] }, undefined, false)(b, db);
+    }).stack();
+    const [first] = findingsOf(ID, unsure);
+    expect(first).toEqual({
+      ruleId: ID,
+      urn: DB,
+      outcome: "unresolved",
+      code: "destroys-backups-on-delete",
+      subject: "deleteAutomatedBackups",
+      message:
+        'cannot tell whether any copy of Instance "db" outlives it, and deleteAutomatedBackups deletes its backups with it. ' +
+        `Since deleteAutomatedBackups is true, ${DAB_EFFECT} Copies that may outlive it: AWS Backup selection "selection", which may not cover it: ` +
+        `its resources, tags or conditions, or the store's tags, are unknown during preview. ${DAB_REMEDY}`,
+    });
+    expect(outcomesOf(ID, instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, awsBackup(UNKNOWN)).stack())).toEqual([
+      "unresolved unreadable-route plan rules",
+      "unresolved destroys-backups-on-delete db deleteAutomatedBackups",
+      "unresolved destroys-backups-on-delete db skipFinalSnapshot",
+    ]);
+  });
+
+  it("counts a selection through an explicit provider in another region or account for nothing: AWS Backup selects its own region and account only", () => {
+    for (const provider of [{ region: "us-east-1" }, { region: "eu-west-3", account: "222222222222" }]) {
+      const stack = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, awsBackup(SNAPSHOT_RULE, {}, provider)).stack();
+      expect(outcomesOf(ID, stack)).toEqual([
+        "violation destroys-backups-on-delete db deleteAutomatedBackups",
+        "violation destroys-backups-on-delete db skipFinalSnapshot",
+      ]);
+    }
+  });
+
+  it("counts an RDS snapshot copy (a manual snapshot) but not replicated automated backups, which go with the instance's", () => {
+    const snapshotCopy = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, (b, db) => {
+      const snapshot = b.add(AWS_TYPES.rdsSnapshot, "snap", { dbInstanceIdentifier: UNKNOWN, dbSnapshotIdentifier: "snap" }, { propertyDependencies: { dbInstanceIdentifier: [db] } });
+      b.add(
+        AWS_TYPES.rdsSnapshotCopy,
+        "copy",
+        { sourceDbSnapshotIdentifier: UNKNOWN, targetDbSnapshotIdentifier: "copy", destinationRegion: "eu-central-1" },
+        { propertyDependencies: { sourceDbSnapshotIdentifier: [snapshot] } },
+      );
+    }).stack();
+    const findings = findingsOf(ID, snapshotCopy).filter((f) => f.code === "destroys-backups-on-delete");
+    expect(findings.map((f) => `${f.outcome} ${f.subject}`)).toEqual(["advisory deleteAutomatedBackups", "advisory skipFinalSnapshot"]);
+    expect(findings[0].message).toContain('What survives: snapshot copy "copy" of Snapshot "snap", a manual snapshot that deleting the database leaves alone.');
+    const replicated = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true }, (b, db) => {
+      const far = b.provider("far", { region: "eu-central-1" });
+      b.add(AWS_TYPES.rdsAutomatedBackupsReplication, "repl", { sourceDbInstanceArn: UNKNOWN, retentionPeriod: 35 }, { provider: far, propertyDependencies: { sourceDbInstanceArn: [db] } });
+    }).stack();
+    expect(outcomesOf(ID, replicated)).toEqual([
+      "violation destroys-backups-on-delete db deleteAutomatedBackups",
+      "violation destroys-backups-on-delete db skipFinalSnapshot",
+    ]);
+  });
+
+  it("reports FSx skipFinalBackup as advisory when AWS Backup keeps the file system's backups", () => {
+    const b = new PlannedStackBuilder(CONFIG);
+    const fs = b.add(AWS_TYPES.fsxOpenZfs, "fs", { arn: `arn:aws:fsx:eu-west-3:${ACCOUNT}:file-system/fs-1`, automaticBackupRetentionDays: 30, skipFinalBackup: true });
+    awsBackup(SNAPSHOT_RULE)(b, fs);
+    const [finding] = findingsOf(ID, b.stack());
+    expect(finding).toEqual({
+      ruleId: ID,
+      urn: urnOf(AWS_TYPES.fsxOpenZfs, "fs"),
+      outcome: "advisory",
+      code: "destroys-backups-on-delete",
+      subject: "skipFinalBackup",
+      message:
+        'OpenZfsFileSystem "fs" deletes backups with it when deleted or replaced (skipFinalBackup), but another copy outlives it. ' +
+        "Since skipFinalBackup is true, deleting or replacing the file system takes no final backup, and its automatic backups are deleted with it. " +
+        'What survives: the recovery points of AWS Backup selection "selection", kept in their vault whatever becomes of the store. ' +
+        "What is still lost: the final backup and the automatic backups, i.e. the data written since the last backup that outlives it and the daily backups. " +
+        "Set skipFinalBackup: false so that a final backup is kept when the file system is deleted.",
+    });
+  });
+
+  it("reports a setting computed from another resource as unresolved, or as advisory when another copy outlives the store anyway", () => {
     const stack = db({ backupRetentionPeriod: 7, skipFinalSnapshot: UNKNOWN }, { propertyDependencies: { skipFinalSnapshot: [SOURCE_OF_VALUES] } });
     expect(findingsOf(ID, stack)).toEqual([
       {
@@ -503,9 +668,20 @@ describe("backup-retention-minimum: settings that destroy backups", () => {
         code: "destroys-backups-on-delete",
         subject: "skipFinalSnapshot",
         message:
-          'cannot tell whether Instance "db" keeps its backups when it is deleted: skipFinalSnapshot unknown during preview. If skipFinalSnapshot is true, deleting or replacing the instance takes no final snapshot, so nothing of the database outlives it but what other backups hold. ' +
-          "Set skipFinalSnapshot: false and a finalSnapshotIdentifier so that a last snapshot is kept when the database is deleted.",
+          'cannot tell whether Instance "db" keeps its backups when it is deleted (skipFinalSnapshot). ' +
+          `The setting cannot be read during preview (skipFinalSnapshot unknown during preview); if it is true, ${SFS_EFFECT} ${SFS_REMEDY}`,
       },
+    ]);
+    const covered = instance({ deleteAutomatedBackups: false, skipFinalSnapshot: UNKNOWN }, awsBackup(SNAPSHOT_RULE), { propertyDependencies: { skipFinalSnapshot: [SOURCE_OF_VALUES] } });
+    expect(outcomesOf(ID, covered.stack())).toEqual(["advisory destroys-backups-on-delete db skipFinalSnapshot"]);
+  });
+
+  it("proves nothing on the store alone (Analyze): its other copies are judged with the whole stack", () => {
+    const b = instance({ deleteAutomatedBackups: true, skipFinalSnapshot: true });
+    const [store] = b.stack().resources;
+    expect(outcomesOf(ID, b.single(store))).toEqual([
+      "unresolved destroys-backups-on-delete db deleteAutomatedBackups",
+      "unresolved destroys-backups-on-delete db skipFinalSnapshot",
     ]);
   });
 

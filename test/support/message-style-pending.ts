@@ -10,8 +10,6 @@ export const MESSAGE_STYLE_PENDING: readonly string[] = [
   "backup-deletion-protection",
   "backup-exemptions",
   "backup-immutable",
-  "backup-key-separation",
   "backup-offline-copy",
-  "backup-retention-minimum",
   "backup-zone-separation",
 ];
