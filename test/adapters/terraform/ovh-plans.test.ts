@@ -19,8 +19,8 @@ import { StackEvaluation, evaluateStack } from "../../../policies/evaluate-stack
 import { OVH_ACCOUNTS_CONFIG_KEY } from "../../../policies/ovh/accounts";
 import { OVH_ACCOUNTS, PROD_PROJECT } from "../../ovh/ovh-designs";
 import { optionalComputedAttributes } from "../../support/optional-computed";
-import { OVH_FIXTURES, OvhFixture } from "./ovh-fixtures";
-import { TWIN_FIXTURES } from "./twin-fixtures";
+import { MIXED_AWS, OVH_FIXTURES, OvhFixture } from "./ovh-fixtures";
+import { OvhResource, constant, ovhPlan, refs, replicationResources, strasbourgDatabase, workflowResources } from "./ovh-plans";
 
 const TODAY = "2026-12-02";
 
@@ -111,4 +111,233 @@ describe("OVHcloud Terraform plan fixtures", () => {
       expect(verdicts(terraform(fixture))).toEqual(verdicts(pulumi));
     },
   );
+});
+
+/** A plan judged with a policy-pack config (and the project's account named, unless `accounts` is false). */
+function judge(plan: unknown, config: Record<string, unknown> = {}, accounts = true): Array<ReturnType<typeof shown>> {
+  const { stack } = stackFromDocument(plan, accounts ? { ovhAccounts: OVH_ACCOUNTS } : {});
+  return evaluateStack(stack, config, { today: TODAY }).findings.map(shown);
+}
+
+/** A copy of an object without one key (an attribute left out of the configuration). */
+function withoutKey<T extends object>(value: T, key: string): T {
+  return Object.fromEntries(Object.entries(value).filter(([k]) => k !== key)) as T;
+}
+
+const DB = 'database "ovh_cloud_project_database.orders"';
+const ACCOUNT = `account ab12345-ovh (project ${PROD_PROJECT} is in ab12345-ovh per backup-guard:ovhAccounts)`;
+const DB_ADVICE =
+  'Add a region of another site to backupRegions (e.g. backupRegions: ["SBG", "GRA"] for nodes in SBG): every SBG code is the one Strasbourg site, and OVHcloud sends GRA and BHS backups to SBG by default.';
+const OFFLINE_ADVICE =
+  "Whoever holds the production credentials (or ransomware running with them) can delete every copy. OVHcloud keeps these copies in the project's own account, where the production credentials can delete them: " +
+  "keep a copy in a project of another OVHcloud account (declared under that account in backup-guard:ovhAccounts), or record the gap with a backup-exemptions entry.";
+const ONLY_SITES = { "backup-offline-copy": "disabled" };
+
+/** The three findings of the Strasbourg case on `ovh_cloud_project_database.orders`. */
+const STRASBOURG_FINDINGS = [
+  {
+    policy: "backup-cross-region-copy",
+    resource: "ovh_cloud_project_database.orders",
+    level: "mandatory",
+    outcome: "violation",
+    message:
+      `backups of ${DB} copies the data only within the same site: backupRegions[0] → backups of ${DB} in SBG (backupRegions[0] "SBG": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of ${DB}. ` +
+      `A site-wide disaster would destroy the data and its copies together. ${DB_ADVICE}`,
+  },
+  {
+    policy: "backup-offline-copy",
+    resource: "ovh_cloud_project_database.orders",
+    level: "mandatory",
+    outcome: "violation",
+    message: `backups of ${DB} has no copy out of the production account's reach: backupRegions[0] → backups of ${DB} in ${ACCOUNT}, which is also the account of source ${DB} (project ${PROD_PROJECT} is in ab12345-ovh per backup-guard:ovhAccounts). ${OFFLINE_ADVICE}`,
+  },
+  {
+    policy: "backup-zone-separation",
+    resource: "ovh_cloud_project_database.orders",
+    level: "mandatory",
+    outcome: "violation",
+    message:
+      `backups of ${DB} copies a single-zone primary into the same availability zone: backupRegions[0] → backups of ${DB}: both in availability zone SBG, like ${DB}. ` +
+      `One zone failure (fire, flood, power) destroys the data and its copy together. ${DB_ADVICE}`,
+  },
+];
+
+describe("the Strasbourg case as a Terraform plan (example/terraform/strasbourg)", () => {
+  it("blocks a database in SBG whose only backup region is SBG, naming its Terraform address", () => {
+    expect(judge(readPlan(byFile("strasbourg/blocked.plan.json")))).toEqual(STRASBOURG_FINDINGS);
+  });
+
+  it("passes its fixed twin (backup_regions SBG and GRA) but for the offline copy no OVHcloud mechanism makes", () => {
+    const plan = readPlan(byFile("strasbourg/fixed.plan.json"));
+    expect(judge(plan, ONLY_SITES)).toEqual([]);
+    expect(judge(plan).map((f) => `${f.level} ${f.policy} ${f.resource}`)).toEqual(["mandatory backup-offline-copy ovh_cloud_project_database.orders"]);
+  });
+
+  it("without --ovh-accounts leaves the account unnamed: the project is its own principal, as in the pack", () => {
+    const [offline] = judge(readPlan(byFile("strasbourg/fixed.plan.json")), {}, false);
+    expect(offline?.message).toContain(`backupRegions[0] → backups of ${DB} in the deploying account (OVHcloud project ${PROD_PROJECT}, whose account backup-guard:ovhAccounts does not name)`);
+  });
+
+  it("judges an omitted backup_regions (Optional+Computed: unknown until apply) by OVHcloud's default off-site location", () => {
+    const db = strasbourgDatabase([]);
+    const after = { ...db.after };
+    delete after["backup_regions"];
+    const expressions = withoutKey(db.expressions, "backup_regions");
+    const plan = ovhPlan([{ ...db, after, afterUnknown: { ...db.afterUnknown, backup_regions: true }, expressions }]);
+    expect(judge(plan, ONLY_SITES)).toEqual([]); // SBG → GRA by default
+    const paris = strasbourgDatabase([], "EU-WEST-PAR");
+    const parisAfter = { ...paris.after };
+    delete parisAfter["backup_regions"];
+    const parisExpressions = withoutKey(paris.expressions, "backup_regions");
+    const unresolved = judge(ovhPlan([{ ...paris, after: parisAfter, afterUnknown: { ...paris.afterUnknown, backup_regions: true }, expressions: parisExpressions }]), ONLY_SITES);
+    expect(unresolved.map((f) => `${f.level} ${f.policy} ${f.outcome}`)).toEqual(["mandatory backup-cross-region-copy unresolved"]);
+    expect(unresolved[0]?.message).toContain("(backupRegions not set and OVHcloud documents no default off-site location for site PAR)");
+  });
+
+  it("fails closed on backup_regions the configuration computes from another resource (unknown until apply)", () => {
+    const db = strasbourgDatabase([]);
+    const after = { ...db.after };
+    delete after["backup_regions"];
+    const plan = ovhPlan([{ ...db, after, afterUnknown: { ...db.afterUnknown, backup_regions: true }, expressions: { ...db.expressions, backup_regions: refs("ovh_cloud_project_database.other.backup_regions", "ovh_cloud_project_database.other") } }]);
+    const findings = judge(plan, ONLY_SITES);
+    // The route is undecided: every policy that judges its copies says it cannot check them.
+    expect(findings.map((f) => `${f.level} ${f.policy} ${f.outcome}`)).toEqual([
+      "mandatory backup-cross-region-copy unresolved",
+      "mandatory backup-immutable unresolved",
+      "advisory backup-key-separation unresolved",
+      "mandatory backup-retention-minimum unresolved",
+    ]);
+    expect(findings[0]?.message).toBe(
+      `cannot check backups of ${DB}: backupRegions is backupRegions unknown during preview. ${DB_ADVICE} [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]`,
+    );
+  });
+});
+
+describe("instance backups: a workflow whose instance_id is unknown until apply", () => {
+  const plan = (): unknown => readPlan(byFile("ovh-workflow-unknown-instance.plan.json"));
+
+  it("resolves instance_id through the configuration reference, as Pulumi's propertyDependencies do", () => {
+    const workflow = stackFromTerraformPlan(plan()).resources.find((r) => r.urn === "ovh_cloud_project_workflow_backup.nightly");
+    expect(workflow).toMatchObject({
+      type: "ovh:CloudProject/workflowBackup:WorkflowBackup",
+      props: { regionName: "SBG5", instanceId: UNKNOWN_STRING, cron: "0 2 * * *", rotation: 35, serviceName: PROD_PROJECT },
+      propertyDependencies: { instanceId: ["ovh_cloud_project_instance.web"] },
+      unknownInInputs: ["instanceId"],
+      provider: { urn: "provider:ovh", type: "pulumi:providers:ovh", name: "ovh", props: { endpoint: "ovh-eu" } },
+    });
+  });
+
+  it("blocks the workflow backup on its instance's site, naming the instance", () => {
+    const WORKFLOW = 'workflow backup "ovh_cloud_project_workflow_backup.nightly" of instance "ovh_cloud_project_instance.web"';
+    expect(judge(plan(), ONLY_SITES)).toEqual([
+      {
+        policy: "backup-cross-region-copy",
+        resource: "ovh_cloud_project_workflow_backup.nightly",
+        level: "mandatory",
+        outcome: "violation",
+        message:
+          `${WORKFLOW} copies the data only within the same site: backup → the backups of ${WORKFLOW} in SBG (regionName "SBG5": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of instance "ovh_cloud_project_instance.web". ` +
+          "A site-wide disaster would destroy the data and its copies together. OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh.cloudproject.Storage) whose replication rule's destination.region is on another site.",
+      },
+      {
+        policy: "backup-zone-separation",
+        resource: "ovh_cloud_project_workflow_backup.nightly",
+        level: "mandatory",
+        outcome: "unresolved",
+        message:
+          `cannot prove that ${WORKFLOW} copies the data out of unknown zones (availabilityZone unknown during preview): backup → the backups of ${WORKFLOW}: availabilityZone unknown during preview. ` +
+          "Set the destination's availability zone (or region) explicitly. [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]",
+      },
+    ]);
+  });
+
+  it("reads the instance's auto_backup block as Pulumi's autoBackup object and judges it on the instance's site", () => {
+    const [instance] = workflowResources("GRA11");
+    const after = { ...instance?.after, auto_backup: [{ cron: "0 3 * * *", rotation: 7 }] };
+    const stack = stackFromTerraformPlan(ovhPlan([{ ...(instance as OvhResource), after, expressions: { ...instance?.expressions, auto_backup: [{ cron: constant("0 3 * * *"), rotation: constant(7) }] } }]));
+    expect(stack.resources[0]?.props["autoBackup"]).toEqual({ cron: "0 3 * * *", rotation: 7 });
+    expect(judge(ovhPlan([{ ...(instance as OvhResource), after }]), ONLY_SITES).map((f) => `${f.level} ${f.policy} ${f.resource} ${f.outcome}`)).toEqual([
+      "mandatory backup-cross-region-copy ovh_cloud_project_instance.web violation",
+      "mandatory backup-retention-minimum ovh_cloud_project_instance.web violation",
+      "mandatory backup-zone-separation ovh_cloud_project_instance.web unresolved",
+    ]);
+  });
+
+  it("takes an unknown service_name's project from the ovh_cloud_project it references", () => {
+    const [, workflow] = workflowResources();
+    const after = { ...workflow?.after };
+    delete after["service_name"];
+    const project: OvhResource = { type: "ovh_cloud_project", name: "main", after: { description: "prod", plan: [], order: [] }, afterUnknown: { project_id: true, id: true, urn: true, plan: [], order: true }, expressions: {} };
+    const stack = stackFromTerraformPlan(
+      ovhPlan([project, { ...(workflow as OvhResource), after, afterUnknown: { ...workflow?.afterUnknown, service_name: true }, expressions: { ...workflow?.expressions, service_name: refs("ovh_cloud_project.main.project_id", "ovh_cloud_project.main") } }]),
+    );
+    expect(stack.resources.map((r) => r.type)).toEqual(["ovh:CloudProject/project:Project", "ovh:CloudProject/workflowBackup:WorkflowBackup"]);
+    expect(stack.resources[1]?.propertyDependencies["serviceName"]).toEqual(["ovh_cloud_project.main"]);
+  });
+});
+
+describe("Object Storage replication as a Terraform plan (plugin-framework nested attributes)", () => {
+  it("reads replication, object_lock and versioning objects in Pulumi's shape", () => {
+    const stack = stackFromTerraformPlan(readPlan(byFile("ovh-replication-locked-other-site.plan.json")));
+    const [replica, exports] = stack.resources;
+    expect(replica?.props).toMatchObject({ regionName: "GRA", name: "exports-replica", versioning: { status: "enabled" }, objectLock: { status: "enabled", rule: { mode: "compliance", period: "P30D" } } });
+    expect(exports?.props["replication"]).toEqual({
+      rules: [{ id: "dr", priority: 1, status: "enabled", deleteMarkerReplication: "disabled", destination: { name: "exports-replica", region: "gra", removeOnMainBucketDeletion: false, storageClass: UNKNOWN_STRING }, filter: UNKNOWN_STRING }],
+    });
+  });
+
+  it("blocks replication into a bucket on the source's site", () => {
+    const findings = judge(readPlan(byFile("ovh-replication-same-site.plan.json")), ONLY_SITES);
+    expect(findings.map((f) => `${f.level} ${f.policy} ${f.resource} ${f.outcome}`)).toEqual([
+      "mandatory backup-cross-region-copy ovh_cloud_project_storage.exports violation",
+      "mandatory backup-zone-separation ovh_cloud_project_storage.exports violation",
+    ]);
+    expect(findings[0]?.message).toBe(
+      'replication of bucket "ovh_cloud_project_storage.exports" copies the data only within the same site: replication rule 0 → replica bucket "exports-replica" in SBG (replication.rules[0].destination.region "sbg": Strasbourg, FR), ' +
+        'availability zone SBG (a 1-AZ site), the site of bucket "ovh_cloud_project_storage.exports". A site-wide disaster would destroy the data and its copies together. ' +
+        'Set a replication rule\'s destination.region to a region of another site (e.g. "gra" for a bucket in "sbg"). ' +
+        '[exemption undecided, so the finding keeps its level: the tags of "ovh_cloud_project_storage.exports" are unknown during preview, so whether a backup-guard:exempt:backup-cross-region-copy tag exempts it cannot be known]',
+    );
+  });
+
+  it("passes replication to another site into a compliance-locked replica (but for the offline copy)", () => {
+    const plan = readPlan(byFile("ovh-replication-locked-other-site.plan.json"));
+    expect(judge(plan, ONLY_SITES)).toEqual([]);
+    expect(judge(plan).map((f) => `${f.level} ${f.policy} ${f.resource}`)).toEqual(["mandatory backup-offline-copy ovh_cloud_project_storage.exports"]);
+  });
+
+  it("blocks a replica locked in governance mode", () => {
+    const findings = judge(ovhPlan(replicationResources({ lockMode: "governance" })), ONLY_SITES);
+    expect(findings).toEqual([
+      {
+        policy: "backup-immutable",
+        resource: "ovh_cloud_project_storage.exports-replica",
+        level: "mandatory",
+        outcome: "violation",
+        message:
+          'replica bucket "exports-replica" receives the replication rule 0 of replication of bucket "ovh_cloud_project_storage.exports", but the Object Lock of bucket "ovh_cloud_project_storage.exports-replica" is in governance mode: ' +
+          'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance". ' +
+          '[exemption undecided, so the finding keeps its level: the tags of "ovh_cloud_project_storage.exports-replica" are unknown during preview, so whether a backup-guard:exempt:backup-immutable tag exempts it cannot be known]',
+      },
+    ]);
+  });
+});
+
+describe("a plan mixing AWS and OVHcloud, judged per cloud", () => {
+  it("blocks the AWS same-region copy in AWS words and the Strasbourg database in OVHcloud words", () => {
+    const findings = judge(readPlan(byFile("ovh-mixed-aws.plan.json")));
+    expect(findings.map((f) => `${f.level} ${f.policy} ${f.resource} ${f.outcome}`)).toEqual([
+      ...MIXED_AWS.mandatory.map((m) => `mandatory ${m} violation`),
+      ...STRASBOURG_FINDINGS.map((f) => `${f.level} ${f.policy} ${f.resource} ${f.outcome}`),
+    ]);
+    expect(findings.slice(MIXED_AWS.mandatory.length)).toEqual(STRASBOURG_FINDINGS);
+    expect(findings[0]?.message).toMatch(/^rule "daily" of backup plan "aws_backup_plan\.plan" copies its recovery points only within the same region: copy action → vault "aws_backup_vault\.dr" in eu-west-3 \(provider aws\.dr region\)/);
+  });
+
+  it("gives each resource its own cloud's provider", () => {
+    const stack = stackFromTerraformPlan(readPlan(byFile("ovh-mixed-aws.plan.json")));
+    const providers = new Map(stack.resources.map((r) => [r.urn, r.provider?.type]));
+    expect(providers.get("ovh_cloud_project_database.orders")).toBe("pulumi:providers:ovh");
+    expect(providers.get("aws_backup_plan.plan")).toBe("pulumi:providers:aws");
+  });
 });
