@@ -12,6 +12,7 @@ import { readPulumiProject, readStackConfig } from "../../../harness/stack-confi
 import { stackFromDocument } from "../../../cli/input-document";
 import { plannedResourceFromPolicyResource } from "../../../policies/adapters/pulumi-policy-args";
 import { stackFromTerraformPlan } from "../../../policies/adapters/terraform/plan-to-stack";
+import { JsonObject } from "../../../policies/core/json";
 import { PlannedStack } from "../../../policies/core/planned-stack";
 import { UNKNOWN_STRING } from "../../../policies/core/unknowns";
 import { Finding } from "../../../policies/core/rule";
@@ -320,6 +321,26 @@ describe("Object Storage replication as a Terraform plan (plugin-framework neste
           '[exemption undecided, so the finding keeps its level: the tags of "ovh_cloud_project_storage.exports-replica" are unknown during preview, so whether a backup-guard:exempt:backup-immutable tag exempts it cannot be known]',
       },
     ]);
+  });
+});
+
+describe("an explicit (aliased) ovh provider", () => {
+  /** The Strasbourg database created with `provider = ovh.ca` (another API endpoint, the same rules). */
+  function aliasedPlan(backupRegions: readonly string[]): JsonObject {
+    const plan = ovhPlan([strasbourgDatabase(backupRegions)]);
+    const configuration = plan["configuration"] as { provider_config: JsonObject; root_module: { resources: JsonObject[] } };
+    configuration.provider_config["ovh.ca"] = { name: "ovh", full_name: "registry.terraform.io/ovh/ovh", alias: "ca", expressions: { endpoint: refs("var.ovh_endpoint") } };
+    (configuration.root_module.resources[0] as JsonObject)["provider_config_key"] = "ovh.ca";
+    (plan["variables"] as JsonObject)["backup_regions"] = { value: [...backupRegions] };
+    (plan["variables"] as JsonObject)["ovh_endpoint"] = { value: "ovh-ca" };
+    return plan;
+  }
+
+  it("gives the resource that provider (its endpoint from a variable) and judges it by its own regions", () => {
+    const [db] = stackFromTerraformPlan(aliasedPlan(["SBG"])).resources;
+    expect(db?.provider).toEqual({ urn: "provider:ovh.ca", type: "pulumi:providers:ovh", name: "ovh.ca", props: { endpoint: "ovh-ca" } });
+    expect(judge(aliasedPlan(["SBG"]))).toEqual(STRASBOURG_FINDINGS);
+    expect(judge(aliasedPlan(["SBG", "GRA"]), ONLY_SITES)).toEqual([]);
   });
 });
 
