@@ -1,8 +1,8 @@
 // The OVHcloud Terraform plan fixtures, the builders that write them and the Pulumi designs they twin.
 import * as path from "path";
 import { JsonObject } from "../../../policies/core/json";
-import { replicationDesign, workflowDesign } from "../../ovh/ovh-designs";
-import { ovhPlan, replicationResources, strasbourgDatabase, workflowResources } from "./ovh-plans";
+import { replicationDesign, volumeBackupDesign, workflowDesign } from "../../ovh/ovh-designs";
+import { ovhPlan, replicationResources, strasbourgDatabase, volumeBackupResources, workflowResources } from "./ovh-plans";
 import { terraformTwin } from "./twin-designs";
 import { TWIN_FIXTURES } from "./twin-fixtures";
 
@@ -24,6 +24,7 @@ export const OVH_FIXTURES: readonly OvhFixture[] = [
   { file: path.join(STRASBOURG_DIR, "blocked.plan.json"), plan: () => withBackupRegions(ovhPlan([strasbourgDatabase(["SBG"])]), ["SBG"]), pulumi: { exampleStack: "strasbourg-blocked" } },
   { file: path.join(STRASBOURG_DIR, "fixed.plan.json"), plan: () => withBackupRegions(ovhPlan([strasbourgDatabase(["SBG", "GRA"])]), ["SBG", "GRA"]), pulumi: { exampleStack: "strasbourg-fixed" } },
   { file: path.join(FIXTURES, "ovh-workflow-unknown-instance.plan.json"), plan: () => ovhPlan(workflowResources()), pulumi: workflowDesign() },
+  { file: path.join(FIXTURES, "ovh-volume-backups.plan.json"), plan: () => ovhPlan(volumeBackupResources()), pulumi: volumeBackupDesign() },
   { file: path.join(FIXTURES, "ovh-replication-same-site.plan.json"), plan: () => ovhPlan(replicationResources({ destinationRegion: "SBG" })), pulumi: replicationDesign({ destinationRegion: "SBG" }) },
   { file: path.join(FIXTURES, "ovh-replication-locked-other-site.plan.json"), plan: () => ovhPlan(replicationResources()), pulumi: replicationDesign() },
   {

@@ -277,6 +277,24 @@ describe("instance backups: a workflow whose instance_id is unknown until apply"
   });
 });
 
+describe("volume backups, both resources, whose volume_id is unknown until apply", () => {
+  it("blocks each on its volume's site, naming the volume they back up", () => {
+    const findings = judge(readPlan(byFile("ovh-volume-backups.plan.json")), ONLY_SITES);
+    expect(findings.map((f) => `${f.level} ${f.policy} ${f.resource} ${f.outcome}`)).toEqual([
+      "mandatory backup-cross-region-copy ovh_cloud_project_volume_backup.data-backup violation",
+      "mandatory backup-zone-separation ovh_cloud_project_volume_backup.data-backup unresolved",
+      "mandatory backup-cross-region-copy ovh_cloud_storage_block_volume_backup.block-backup violation",
+      "mandatory backup-zone-separation ovh_cloud_storage_block_volume_backup.block-backup unresolved",
+    ]);
+    expect(findings[2]?.message).toBe(
+      'volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" copies the data only within the same site: ' +
+        'backup → the backups of volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" in GRA (region "GRA11": Gravelines, FR), ' +
+        'availability zone GRA (a 1-AZ site), the site of volume "ovh_cloud_project_volume.data". A site-wide disaster would destroy the data and its copies together. ' +
+        "OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh.cloudproject.Storage) whose replication rule's destination.region is on another site.",
+    );
+  });
+});
+
 describe("Object Storage replication as a Terraform plan (plugin-framework nested attributes)", () => {
   it("reads replication, object_lock and versioning objects in Pulumi's shape", () => {
     const stack = stackFromTerraformPlan(readPlan(byFile("ovh-replication-locked-other-site.plan.json")));

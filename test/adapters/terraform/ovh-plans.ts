@@ -248,3 +248,38 @@ export function replicationResources(options: ReplicationPlanOptions = {}): OvhR
     },
   ];
 }
+
+/**
+ * `ovh_cloud_project_volume.data` in `region` and its backups by both resources (plugin framework):
+ * `ovh_cloud_project_volume_backup` (region_name) and `ovh_cloud_storage_block_volume_backup` (region),
+ * each with volume_id the volume's id, unknown until apply.
+ */
+export function volumeBackupResources(region = "GRA11"): OvhResource[] {
+  const volumeId = refs("ovh_cloud_project_volume.data.id", "ovh_cloud_project_volume.data");
+  return [
+    {
+      type: "ovh_cloud_project_volume",
+      name: "data",
+      after: { service_name: PROD_PROJECT, region_name: region, size: 100, type: "classic" },
+      afterUnknown: {
+        id: true, action: true, availability_zone: true, completed_at: true, created_at: true, description: true, encryption: true, image_id: true, instance_id: true,
+        name: true, progress: true, regions: true, resource_id: true, snapshot_id: true, started_at: true, status: true, sub_operations: true, volume_id: true,
+      },
+      expressions: { service_name: refs("var.project"), region_name: constant(region), size: constant(100), type: constant("classic") },
+    },
+    {
+      type: "ovh_cloud_project_volume_backup",
+      name: "data-backup",
+      after: { service_name: PROD_PROJECT, region_name: region, name: "data-backup" },
+      afterUnknown: { id: true, creation_date: true, region: true, size: true, status: true, volume_id: true },
+      expressions: { service_name: refs("var.project"), region_name: constant(region), volume_id: volumeId, name: constant("data-backup") },
+    },
+    {
+      type: "ovh_cloud_storage_block_volume_backup",
+      name: "block-backup",
+      after: { service_name: PROD_PROJECT, region, name: "block-backup" },
+      afterUnknown: { id: true, checksum: true, created_at: true, current_state: true, description: true, resource_status: true, updated_at: true, volume_id: true },
+      expressions: { service_name: refs("var.project"), region: constant(region), volume_id: volumeId, name: constant("block-backup") },
+    },
+  ];
+}
