@@ -6,6 +6,7 @@ import { looksLikePreviewDigest, stackFromPreviewDigest } from "../policies/adap
 import { looksLikeStackExport, stackFromStackExport } from "../policies/adapters/pulumi-stack-export";
 import { isJsonObject } from "../policies/core/json";
 import { PlannedStack } from "../policies/core/planned-stack";
+import { OVH_ACCOUNTS_CONFIG_KEY } from "../policies/ovh/accounts";
 import { ReportInput } from "../policies/outputs/report";
 import { looksLikeTerraformPlan, stackFromTerraformPlan } from "../policies/adapters/terraform/plan-to-stack";
 
@@ -48,6 +49,11 @@ function describeDocument(json: unknown): string {
 export interface DocumentOptions {
   /** The region of resources whose provider sets none (`--default-region`). */
   readonly defaultRegion?: string;
+  /**
+   * The OVHcloud project → account map (`--ovh-accounts`), JSON text already validated: it becomes the
+   * stack config `backup-guard:ovhAccounts` of any input, replacing the one a preview's config carries.
+   */
+  readonly ovhAccounts?: string;
 }
 
 /**
@@ -55,6 +61,11 @@ export interface DocumentOptions {
  * anything else, naming what was found.
  */
 export function stackFromDocument(json: unknown, options: DocumentOptions = {}): { format: ReportInput["format"]; stack: PlannedStack } {
+  const input = readDocument(json, options);
+  return options.ovhAccounts === undefined ? input : { ...input, stack: { ...input.stack, stackConfig: { ...input.stack.stackConfig, [OVH_ACCOUNTS_CONFIG_KEY]: options.ovhAccounts } } };
+}
+
+function readDocument(json: unknown, options: DocumentOptions): { format: ReportInput["format"]; stack: PlannedStack } {
   // Anything that names a plan format is read as a plan, so that another version is refused by name.
   if (looksLikeTerraformPlan(json) || (isJsonObject(json) && ("resource_changes" in json || "format_version" in json))) {
     return { format: "terraform-plan", stack: stackFromTerraformPlan(json, options.defaultRegion ? { defaultRegion: options.defaultRegion } : {}) };

@@ -9,6 +9,7 @@ import { configurationPositions, planPositions } from "../policies/adapters/terr
 import { SourcePosition } from "../policies/core/source-position";
 import { ResolvedPackConfig, resolvePackConfig } from "../policies/config/policy-pack-config";
 import { evaluateStack } from "../policies/evaluate-stack";
+import { OVH_ACCOUNTS_CONFIG_KEY, ovhAccounts } from "../policies/ovh/accounts";
 import { FORMATS, isFormatName } from "../policies/outputs/formats";
 import { FailOn, buildReport } from "../policies/outputs/report";
 import { summaryLine } from "../policies/outputs/text-format";
@@ -106,6 +107,17 @@ function loadConfig(file: string, io: CliIo): { document: unknown; config: Resol
   return { document, config };
 }
 
+/**
+ * Reads `--ovh-accounts` (the JSON of stack config `backup-guard:ovhAccounts`), validated as the model
+ * validates that config; a malformed map is refused (exit 2) rather than leaving every account unresolved.
+ */
+function loadOvhAccounts(file: string, io: CliIo): string {
+  const text = JSON.stringify(readJson(file, io));
+  const parsed = ovhAccounts({ [OVH_ACCOUNTS_CONFIG_KEY]: text });
+  if (!parsed.ok) throw new UsageError(parsed.error, file);
+  return text;
+}
+
 function check(argv: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -117,6 +129,7 @@ function check(argv: string[], io: CliIo): number {
       output: { type: "string" },
       "fail-on": { type: "string", default: "mandatory" },
       "default-region": { type: "string" },
+      "ovh-accounts": { type: "string" },
       "allow-empty": { type: "boolean", default: false },
       "source-dir": { type: "string" },
     },
@@ -130,13 +143,14 @@ function check(argv: string[], io: CliIo): number {
   const clock = clockFromEnv(io.env);
   if (clock.error) throw new UsageError(clock.error);
   const config = values.config === undefined ? undefined : loadConfig(values.config, io).document;
+  const accounts = values["ovh-accounts"] === undefined ? undefined : loadOvhAccounts(values["ovh-accounts"], io);
 
   const sourceDir = values["source-dir"];
   if (sourceDir !== undefined && !isDirectory(sourceDir)) throw new UsageError(`--source-dir ${sourceDir} is not a directory`);
   const { text, json } = readDocument(file, io);
   let input: ReturnType<typeof stackFromDocument>;
   try {
-    input = stackFromDocument(json, values["default-region"] ? { defaultRegion: values["default-region"] } : {});
+    input = stackFromDocument(json, { ...(values["default-region"] ? { defaultRegion: values["default-region"] } : {}), ...(accounts !== undefined ? { ovhAccounts: accounts } : {}) });
   } catch (error) {
     if (error instanceof InputError) throw new UsageError(error.message, file);
     throw error;

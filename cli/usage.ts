@@ -15,6 +15,8 @@ Options of check:
   --output FILE             write the report to FILE (the summary line still goes to standard error)
   --fail-on LEVEL           mandatory (default), advisory or never: the lowest level that fails the run
   --default-region REGION   the region of resources whose provider sets none (e.g. set by AWS_REGION in CI)
+  --ovh-accounts FILE       OVHcloud accounts and their projects, {"<account>": ["<project id>", ...]}
+                            (the JSON of stack config backup-guard:ovhAccounts, which it replaces)
   --allow-empty             exit 0 when the input has no resource at all (default: exit 2)
   --source-dir DIR          the Terraform configuration's root module directory: SARIF results point at the
                             resource blocks of its .tf files (default: the plan file's directory)

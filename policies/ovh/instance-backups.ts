@@ -6,10 +6,10 @@ import { readSetting } from "../core/settings";
 import { SAME_REGION_BACKUP_ADVICE } from "./advice";
 import { OvhPlacement } from "./placement";
 import { nativeRoute, ovhLabel, primaryStore, serviceBackupStore } from "./stores";
-import { OVH_TYPES } from "./type-tokens";
+import { OVH_SOURCE_TYPES, OVH_TYPES } from "./type-tokens";
 
 /** Volume types a volume backup may name through `volumeId`. */
-const VOLUME_TYPES = ["ovh:CloudProject/volume:Volume", "ovh:index/cloudStorageBlockVolume:CloudStorageBlockVolume"];
+const VOLUME_TYPES = [OVH_SOURCE_TYPES.volume, OVH_SOURCE_TYPES.blockVolume];
 
 /** Days between two runs of a cron schedule, when it is plainly daily (`m h * * *`) or weekly (`m h * * d`). */
 function cronIntervalDays(cron: string): number | undefined {
@@ -74,7 +74,7 @@ export function instanceBackupRoutes(index: StackIndex, placement: OvhPlacement)
     });
   }
   for (const workflow of index.ofTypes([OVH_TYPES.workflowBackup])) {
-    const instance = sourceOf(index, workflow, "instanceId", [OVH_TYPES.instance, "ovh:index/cloudInstance:CloudInstance"]);
+    const instance = sourceOf(index, workflow, "instanceId", [OVH_TYPES.instance, OVH_SOURCE_TYPES.cloudInstance]);
     const here = placement.placement(workflow, ["regionName"]);
     const primary = instance
       ? { label: ovhLabel("instance", instance), urn: instance.urn, placement: placement.placement(instance, ["region"], ["availabilityZone"]) }

@@ -11,3 +11,13 @@ export const OVH_TYPES = {
 
 /** Every OVHcloud type whose properties can change a finding (what the pack converts and judges). */
 export const OVH_ANALYSED_TYPES: ReadonlySet<string> = new Set(Object.values(OVH_TYPES).filter((type) => type !== OVH_TYPES.project));
+
+/**
+ * Types read only as the source a backup names by id (`volumeId`, `instanceId`), for the source's
+ * placement: they are not judged themselves.
+ */
+export const OVH_SOURCE_TYPES = {
+  volume: "ovh:CloudProject/volume:Volume",
+  blockVolume: "ovh:index/cloudStorageBlockVolume:CloudStorageBlockVolume",
+  cloudInstance: "ovh:index/cloudInstance:CloudInstance",
+} as const;

@@ -7,7 +7,7 @@ import { ModuleStep, parseModuleAddress, startsWithSteps } from "./module-addres
 import { ResourceChange, looksLikeTerraformPlan, readPlanDocument } from "./plan-document";
 import { plannedValue, pulumiPropertyName, shapeBlock } from "./planned-values";
 import { ProviderConfigs } from "./provider-configs";
-import { TERRAFORM_AWS_TYPES } from "./type-map";
+import { terraformType } from "./terraform-types";
 import { TERRAFORM_VOCABULARY } from "./vocabulary";
 
 export { looksLikeTerraformPlan };
@@ -104,8 +104,9 @@ class AddressIndex {
 
 function resourceOf(entry: KeptChange, configuration: PlanConfiguration, providers: ProviderConfigs, index: AddressIndex): PlannedResource | undefined {
   const { change } = entry;
-  const mapping = TERRAFORM_AWS_TYPES[change.type];
-  if (!mapping) return undefined;
+  const known = terraformType(change.type);
+  if (!known) return undefined;
+  const { mapping, cloud } = known;
   const value = plannedValue(change.after, change.afterUnknown, change.afterSensitive);
   if (!isJsonObject(value)) {
     throw new InputError(`change.after must be an object for a resource that exists after apply, not ${value === undefined ? "missing" : JSON.stringify(value)}`, `${change.at}.change.after`);
@@ -138,14 +139,14 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
     const [type, name] = reference.split(".");
     if (type && name) index.addresses(type, name, scope).forEach((urn) => dependencies.add(urn));
   }
-  const providerKey = typeof config?.["provider_config_key"] === "string" ? config["provider_config_key"] : config ? "aws" : undefined;
+  const providerKey = typeof config?.["provider_config_key"] === "string" ? config["provider_config_key"] : config ? cloud : undefined;
   return {
     urn: change.address,
     type: mapping.token,
     name: change.address,
     props,
     origin: "outputs",
-    provider: providers.provider(providerKey),
+    provider: providers.provider(providerKey, cloud),
     dependencies: [...dependencies],
     propertyDependencies,
     ...(unknownInInputs.size > 0 ? { unknownInInputs: [...unknownInInputs] } : {}),
@@ -154,7 +155,8 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
 
 /**
  * Turns a Terraform/OpenTofu plan (`terraform show -json PLANFILE`, format 1.x) into the planned stack
- * the rules read, in the `@pulumi/aws` property shape and type tokens (see `type-map.ts`): the
+ * the rules read, in the `@pulumi/aws` and `@ovhcloud/pulumi-ovh` property shapes and type tokens (see
+ * `type-map.ts`, `ovh-type-map.ts`): the
  * resources that exist after apply, their unknowns as Pulumi unknowns, their providers' region and
  * account settings, and the resources each property was computed from (configuration references, the
  * twin of Pulumi's `propertyDependencies`). Resource URNs and names are the Terraform addresses.

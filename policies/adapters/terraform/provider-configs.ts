@@ -1,11 +1,15 @@
 import { JsonObject, JsonValue, isJsonObject } from "../../core/json";
 import { PlannedProvider } from "../../core/planned-stack";
 import { UNKNOWN_STRING } from "../../core/unknowns";
-import { PlanConfiguration } from "./configuration";
+import { ModuleScope, PlanConfiguration } from "./configuration";
 import { parseModuleAddress } from "./module-address";
+import { PROVIDER_TYPES, TerraformCloud } from "./terraform-types";
 import { camelCase } from "./type-map";
 
-const PROVIDER_TYPE = "pulumi:providers:aws";
+const PROVIDER_TYPE = PROVIDER_TYPES.aws;
+
+/** OVH provider arguments kept on its provider resource: no credentials (no rule reads them, and reports must not echo them). */
+const OVH_PROVIDER_SETTINGS: readonly string[] = ["endpoint"];
 
 /** An AWS region name (`eu-west-3`, `us-gov-west-1`, `cn-north-1`, `us-isob-east-1`). */
 const AWS_REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
@@ -39,13 +43,35 @@ export class ProviderConfigs {
    * (`module.child:aws`, `child:aws`) that is not itself in `provider_config` falls back to the
    * enclosing module's configuration, then the root's.
    */
-  provider(key: string | undefined): PlannedProvider {
-    const cacheKey = key ?? "\u0000";
+  provider(key: string | undefined, cloud: TerraformCloud = "aws"): PlannedProvider {
+    const cacheKey = `${cloud}\u0000${key ?? "\u0000"}`;
     const cached = this.cache.get(cacheKey);
     if (cached) return cached;
-    const provider = this.build(key);
+    const provider = cloud === "aws" ? this.build(key) : this.buildOvh(key);
     this.cache.set(cacheKey, provider);
     return provider;
+  }
+
+  /**
+   * An OVH provider configuration. It has no region (every OVHcloud resource names its own) and no
+   * account (the project's account comes from `backup-guard:ovhAccounts`): only its API endpoint is kept.
+   */
+  private buildOvh(key: string | undefined): PlannedProvider {
+    const type = PROVIDER_TYPES.ovh;
+    if (key === undefined) return { urn: "provider:(unknown)", type, name: "(configuration not in the plan)", props: {} };
+    for (const candidate of fallbackKeys(key)) {
+      const config = this.configuration.providerConfig(candidate);
+      if (!config) continue;
+      const expressions = isJsonObject(config["expressions"]) ? config["expressions"] : {};
+      const props: JsonObject = {};
+      for (const argument of OVH_PROVIDER_SETTINGS) {
+        const value = this.configuration.evaluate(expressions[argument], scopeOfKey(config, candidate));
+        if (value?.state === "unknown") props[camelCase(argument)] = UNKNOWN_STRING;
+        else if (value?.state === "known" && value.value !== null) props[camelCase(argument)] = value.value;
+      }
+      return { urn: `provider:${candidate}`, type, name: candidate, props };
+    }
+    return { urn: `provider:${key}`, type, name: key, props: {} };
   }
 
   private build(key: string | undefined): PlannedProvider {
@@ -63,9 +89,7 @@ export class ProviderConfigs {
   }
 
   private props(config: JsonObject, key: string): JsonObject {
-    const moduleAddress = typeof config["module_address"] === "string" ? config["module_address"] : moduleOfKey(key);
-    const steps = parseModuleAddress(moduleAddress) ?? [];
-    const scope = { path: steps.map((s) => s.name), instance: steps };
+    const scope = scopeOfKey(config, key);
     const props: JsonObject = {};
     const expressions = isJsonObject(config["expressions"]) ? config["expressions"] : {};
     for (const [argument, expression] of Object.entries(expressions)) {
@@ -84,6 +108,13 @@ export class ProviderConfigs {
     if ((props["region"] === undefined || props["region"] === "") && this.defaultRegion) props["region"] = this.defaultRegion;
     return props;
   }
+}
+
+/** The module a provider configuration is declared in, where its expressions are evaluated. */
+function scopeOfKey(config: JsonObject, key: string): ModuleScope {
+  const moduleAddress = typeof config["module_address"] === "string" ? config["module_address"] : moduleOfKey(key);
+  const steps = parseModuleAddress(moduleAddress) ?? [];
+  return { path: steps.map((s) => s.name), instance: steps };
 }
 
 /** `module.a.module.b:aws.dr` → `module.a.module.b`; a key without module prefix is the root's. */

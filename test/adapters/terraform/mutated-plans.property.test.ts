@@ -3,6 +3,7 @@ import { InputError } from "../../../policies/adapters/input-error";
 import { stackFromTerraformPlan } from "../../../policies/adapters/terraform/plan-to-stack";
 import { JsonValue, isJsonObject } from "../../../policies/core/json";
 import { evaluateStack } from "../../../policies/evaluate-stack";
+import { OVH_FIXTURES } from "./ovh-fixtures";
 import { TWIN_FIXTURES } from "./twin-fixtures";
 import { terraformTwin } from "./twin-designs";
 
@@ -61,7 +62,7 @@ const mutation: fc.Arbitrary<Mutation> = fc.record({
 
 describe("mutated Terraform plans", () => {
   it("never make the adapter throw anything but an InputError, nor the evaluation fail", () => {
-    const plans = TWIN_FIXTURES.map((f) => terraformTwin(f.design, f.style) as JsonValue);
+    const plans = [...TWIN_FIXTURES.map((f) => terraformTwin(f.design, f.style) as JsonValue), ...OVH_FIXTURES.map((f) => f.plan() as JsonValue)];
     fc.assert(
       fc.property(fc.nat(plans.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 }), (which, mutations) => {
         const plan = mutations.reduce(mutate, plans[which]);
@@ -76,7 +77,7 @@ describe("mutated Terraform plans", () => {
         const evaluation = evaluateStack(stack, {}, { today: "2026-12-02" });
         expect(evaluation.findings.filter((f) => f.outcome === "error" && f.code === "internal-error")).toEqual([]);
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 250 },
     );
   });
 });

@@ -1,0 +1,28 @@
+import { TERRAFORM_OVH_TYPES } from "./ovh-type-map";
+import { TERRAFORM_AWS_TYPES, TerraformTypeMapping } from "./type-map";
+
+/** The clouds whose Terraform providers the adapter reads, by the provider's local name. */
+export type TerraformCloud = "aws" | "ovh";
+
+/** The declared type table of each cloud (`type-map.ts`, `ovh-type-map.ts`). */
+const TABLES: ReadonlyArray<readonly [TerraformCloud, Readonly<Record<string, TerraformTypeMapping>>]> = [
+  ["aws", TERRAFORM_AWS_TYPES],
+  ["ovh", TERRAFORM_OVH_TYPES],
+];
+
+/** The Pulumi provider type token of each cloud (what a resource's `provider` is in a Pulumi stack). */
+export const PROVIDER_TYPES: Readonly<Record<TerraformCloud, string>> = { aws: "pulumi:providers:aws", ovh: "pulumi:providers:ovh" };
+
+/** A Terraform resource type the rules read: its mapping and its cloud (which also names its default provider configuration). */
+export interface KnownTerraformType {
+  readonly mapping: TerraformTypeMapping;
+  readonly cloud: TerraformCloud;
+}
+
+/** The mapping of a Terraform resource type, from the table of its cloud; `undefined` for a type no rule reads. */
+export function terraformType(type: string): KnownTerraformType | undefined {
+  for (const [cloud, table] of TABLES) {
+    if (Object.hasOwn(table, type)) return { mapping: table[type] as TerraformTypeMapping, cloud };
+  }
+  return undefined;
+}
