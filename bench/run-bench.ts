@@ -8,10 +8,12 @@
 //   npm run bench -- --rounds 5 --write-docs also rewrites docs/performance.md
 //   npm run bench -- --large-rounds 1        fewer rounds at 50 000 resources (a busy machine)
 //   npm run bench -- --sizes 5000 --profile /tmp/prof   one CPU profile of the pack per size
+//   npm run bench -- --command-rounds 0      skip the `backup-guard` command on a 50 000-resource plan
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { RULES } from "../policies/rules";
+import { commandReport, measureCommand } from "./cli-bench";
 import { writeFloorPack } from "./floor-pack";
 import { OWN_MODULES } from "./module-load-times";
 import { EncodedPreview, RunFigures, encodePreview, runPack, startAndStop } from "./pack-run";
@@ -32,10 +34,12 @@ interface Options {
   analyzeCalls: number;
   /** The pack measured (another build of backup-guard, e.g. to compare with an earlier commit). */
   packDir: string;
+  /** Rounds of the `backup-guard` command on a 50 000-resource plan (0: not measured). */
+  commandRounds: number;
 }
 
 function parseOptions(argv: readonly string[]): Options {
-  const options: Options = { sizes: [5000, 10000, 50000], rounds: 3, writeDocs: false, analyzeCalls: 2000, packDir: DEFAULT_PACK_DIR };
+  const options: Options = { sizes: [5000, 10000, 50000], rounds: 3, writeDocs: false, analyzeCalls: 2000, packDir: DEFAULT_PACK_DIR, commandRounds: 3 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = (): string => {
@@ -50,10 +54,12 @@ function parseOptions(argv: readonly string[]): Options {
     else if (arg === "--analyze-calls") options.analyzeCalls = Number(value());
     else if (arg === "--large-rounds") options.largeRounds = Number(value());
     else if (arg === "--pack") options.packDir = path.resolve(value());
-    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --large-rounds N, --analyze-calls N, --pack DIR, --write-docs, --profile DIR)`);
+    else if (arg === "--command-rounds") options.commandRounds = Number(value());
+    else throw new Error(`unknown option ${arg} (known: --rounds N, --sizes 5000,50000, --large-rounds N, --analyze-calls N, --pack DIR, --command-rounds N, --write-docs, --profile DIR)`);
   }
   if (!Number.isInteger(options.rounds) || options.rounds < 1) throw new Error("--rounds must be a positive integer");
   if (options.largeRounds !== undefined && (!Number.isInteger(options.largeRounds) || options.largeRounds < 1)) throw new Error("--large-rounds must be a positive integer");
+  if (!Number.isInteger(options.commandRounds) || options.commandRounds < 0) throw new Error("--command-rounds must be a non-negative integer");
   if (!Number.isInteger(options.analyzeCalls) || options.analyzeCalls < 1) throw new Error("--analyze-calls must be a positive integer");
   if (options.sizes.some((n) => !Number.isInteger(n) || n < 100)) throw new Error("--sizes must be integers of at least 100");
   return options;
@@ -220,7 +226,8 @@ async function main(): Promise<void> {
       const preview = encodePreview(syntheticPreview(size), options.analyzeCalls);
       all.push(await measureSize(preview, options.packDir, floorDir, size >= 20_000 ? (options.largeRounds ?? options.rounds) : options.rounds));
     }
-    const text = `${report(all, options, machineLine)}\n\n${await loadTimes(options.packDir, floorDir)}`;
+    const command = options.commandRounds > 0 ? `\n\n${commandReport(measureCommand(options.commandRounds))}` : "";
+    const text = `${report(all, options, machineLine)}\n\n${await loadTimes(options.packDir, floorDir)}${command}`;
     console.log(text);
     if (options.writeDocs) {
       fs.writeFileSync(path.join(ROOT, "docs", "performance.md"), `${DOC_HEAD}${text}\n`);

@@ -15,8 +15,7 @@ import { stackFromTerraformPlan } from "../../../policies/adapters/terraform/pla
 import { JsonObject } from "../../../policies/core/json";
 import { PlannedStack } from "../../../policies/core/planned-stack";
 import { UNKNOWN_STRING } from "../../../policies/core/unknowns";
-import { Finding } from "../../../policies/core/rule";
-import { StackEvaluation, evaluateStack } from "../../../policies/evaluate-stack";
+import { StackEvaluation, StackFinding, evaluateStack } from "../../../policies/evaluate-stack";
 import { OVH_ACCOUNTS_CONFIG_KEY } from "../../../policies/ovh/accounts";
 import { OVH_ACCOUNTS, PROD_PROJECT } from "../../ovh/ovh-designs";
 import { optionalComputedAttributes } from "../../support/optional-computed";
@@ -86,7 +85,7 @@ function verdicts(evaluation: StackEvaluation): string[] {
 }
 
 /** The whole finding, as the reports show it. */
-const shown = (f: Finding & { level: string }): { policy: string; resource: string; level: string; outcome: string; message: string } => ({
+const shown = (f: StackFinding): { policy: string; resource: string; level: string; outcome: string; message: string } => ({
   policy: f.policy,
   resource: f.resource,
   level: f.level,
