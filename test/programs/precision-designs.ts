@@ -180,3 +180,33 @@ export function inlineVolumesDesign(copy: InlineVolumeCopy): () => void {
     }
   };
 }
+
+export const FRA_PLAN_URN = urnOf("aws:backup/plan:Plan", "fra-plan");
+
+/**
+ * A plan made through a provider that only sets a region (eu-central-1, the production account's ambient
+ * credentials) whose rule copies to a literal vault ARN of the production account (issue 10 item 11).
+ * Analyze sees the plan alone; AnalyzeStack also learns the account of its source vault.
+ */
+export function ambientSourceDesign(): () => void {
+  return () => {
+    const fra = new aws.Provider("fra", { region: "eu-central-1" });
+    const vault = new aws.backup.Vault("fra-primary", { name: "fra-primary" }, { provider: fra });
+    const plan = new aws.backup.Plan(
+      "fra-plan",
+      {
+        rules: [
+          {
+            ruleName: "daily",
+            targetVaultName: vault.name,
+            schedule: "cron(0 5 * * ? *)",
+            lifecycle: { deleteAfter: 35 },
+            copyActions: [{ destinationVaultArn: `arn:aws:backup:eu-central-1:${PROD_ACCOUNT}:backup-vault:near`, lifecycle: { deleteAfter: 35 } }],
+          },
+        ],
+      },
+      { provider: fra },
+    );
+    new aws.backup.Selection("fra-selection", { planId: plan.id, iamRoleArn: `arn:aws:iam::${PROD_ACCOUNT}:role/backup`, resources: ["*"] }, { provider: fra });
+  };
+}
