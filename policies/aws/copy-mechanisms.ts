@@ -158,11 +158,12 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
       "aws:s3/directoryBucket:DirectoryBucket",
       "aws:rds/instance:Instance",
       "aws:ebs/volume:Volume",
+      "aws:ec2/instance:Instance",
       "aws:ec2/subnet:Subnet",
     ],
     reads: [
       "FSx `deploymentType` (SINGLE_AZ_*, Lustre), `preferredSubnetId` / `subnetIds` → subnet `availabilityZone(Id)`, `automaticBackupRetentionDays`; FSx Backup `fileSystemId`",
-      "S3 directory bucket `location.name`; RDS `multiAz`, `availabilityZone`, `backupRetentionPeriod`, read replicas' `replicateSourceDb`; EBS `availabilityZone`, snapshots' `volumeId`",
+      "S3 directory bucket `location.name`; RDS `multiAz`, `availabilityZone`, `backupRetentionPeriod`, read replicas' `replicateSourceDb`; EBS `availabilityZone`, snapshots' `volumeId`; EC2 instances that declare EBS volumes inline: `availabilityZone` or `subnetId` → subnet zone",
     ],
     judgedBy: ["backup-zone-separation: at least one backup or copy outside the resource's zone"],
     notCovered: ["AZ names are compared as names: the same name may be another physical zone in another account."],
@@ -184,8 +185,10 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
       "aws:fsx/openZfsFileSystem:OpenZfsFileSystem",
       "aws:docdb/cluster:Cluster",
       "aws:neptune/cluster:Cluster",
+      "aws:ec2/instance:Instance",
     ],
     reads: [
+      "EC2 instance EBS volumes declared inline (module `inline-volumes.ts`): `rootBlockDevice` and `ebsBlockDevices[]` `.{deleteOnTermination (default true), encrypted, kmsKeyId, tags}`, `volumeTags`, the instance's `tags`, `availabilityZone` / `subnetId`: one store of type aws:ebs/volume:Volume per instance (backup type EC2), selected through the instance (reference, ARN, its tags) or by the tags every inline volume carries; DLM INSTANCE targets by the instance's tags, VOLUME targets by the volumes' tags",
       "`tags` (scope: resourceTypes, taggedResourceTypes, includeTags, excludeTags); AWS Backup selections and native copy routes whose primary the store is (coverage)",
       "DocumentDB and Neptune clusters (when listed in resourceTypes): `backupRetentionPeriod` (default 1), `skipFinalSnapshot`, `deletionProtection`, `storageEncrypted`, `kmsKeyId` (Neptune `kmsKeyArn`)",
       "RDS `backupRetentionPeriod`, `deleteAutomatedBackups`, `skipFinalSnapshot`, `deletionProtection`, `replicateSourceDb`, `kmsKeyId`, `storageEncrypted`; cluster `engine`",
@@ -197,7 +200,7 @@ export const COPY_MECHANISMS: readonly CopyMechanism[] = [
       "backup-deletion-protection: deletion protection where the service offers it",
       "backup-key-separation: the primary's key differs from the copies' keys",
     ],
-    notCovered: ["Stores outside this stack; Redshift clusters and EC2 instances are not data stores yet; DocumentDB and Neptune clusters are judged only when listed in resourceTypes."],
+    notCovered: ["Stores outside this stack; Redshift clusters are not data stores yet; an EC2 instance is a data store only through the EBS volumes it declares inline (a root volume left to the AMI is not judged), all of them judged as one store (scope by the instance's tags; coverage by an AWS Backup selection or DLM target that takes every one of them); instance store volumes and disableApiTermination are not judged; DocumentDB and Neptune clusters are judged only when listed in resourceTypes."],
   },
   {
     name: "Vault access policies and restore tests",

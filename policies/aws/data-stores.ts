@@ -6,6 +6,7 @@ import { readArray, readBoolean, readRaw, readString } from "../core/raw-values"
 import { readStringSetting } from "../core/settings";
 import { deletionProtectionOf } from "./deletion-protection";
 import { encryptionKeyOf } from "./encryption-keys";
+import { deleteOnTerminationSettings, inlineStorageLabel, inlineVolumes, inlineVolumesAsVolume } from "./inline-volumes";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { SelectionIndex, selectionCovers, selectionExcludes } from "./selection-coverage";
@@ -108,6 +109,8 @@ function planOutlives(index: StackIndex, label: string, planUrns: readonly strin
  */
 function routeOutlives(index: StackIndex, route: ProtectionRoute): Fact<boolean> {
   const type = index.byUrn(route.urn)?.type;
+  // EBS snapshots are independent of their volume: deleting the volume leaves them (and their DLM retention) alone.
+  if (type === AWS_TYPES.dlmLifecyclePolicy) return known(true, `the EBS snapshots of ${route.label}, which deleting the volume leaves alone`);
   if (type === AWS_TYPES.rdsSnapshotCopy || type === AWS_TYPES.rdsClusterSnapshotCopy) {
     return known(true, `${route.label}, a manual snapshot that deleting the database leaves alone`);
   }
@@ -132,7 +135,9 @@ interface SelectionFacts {
  */
 export function dataStores(index: StackIndex, placement: AwsPlacement, routes: readonly ProtectionRoute[], wholeStack: boolean): DataStore[] {
   const candidates = index.ofTypes(DATA_STORE_TYPES);
-  if (candidates.length === 0) return [];
+  // EC2 instances that declare EBS volumes inline (rootBlockDevice, ebsBlockDevices): their volumes are one store of the instance.
+  const instances = index.ofTypes([AWS_TYPES.ec2Instance]).filter((instance) => inlineVolumes(instance).length > 0);
+  if (candidates.length === 0 && instances.length === 0) return [];
   const selections = new SelectionIndex(index, index.ofTypes([AWS_TYPES.backupSelection]));
   const routesByPrimary = new Map<string, ProtectionRoute[]>();
   const copies = new Set<string>();
@@ -228,6 +233,41 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
       destructiveSettings: destructiveSettingsOf(resource),
       ...optional("deletionProtection", deletionProtectionOf(resource)),
       encryptionKey: encryptionKeyOf(index, resource, placement),
+    });
+  }
+  /**
+   * AWS Backup selects the inline volumes through the instance (resource type EC2: by reference, ARN or
+   * the instance's tags) or as EBS volumes by their own tags (volumeTags, the devices' tags): the
+   * volumes seen as one EBS volume that carries the tags all of them carry, whose ARN AWS picks.
+   */
+  const inlineBackupsOf = (instance: PlannedResource, at: Placement): StoreBackup[] => {
+    const volumes = inlineVolumesAsVolume(instance);
+    const byLabel = new Map<string, StoreBackup>();
+    for (const backup of [...backupsOf(instance, at), ...backupsOf(volumes, at)]) {
+      const seen = byLabel.get(backup.label);
+      if (!seen || (seen.state !== "yes" && backup.state === "yes")) byLabel.set(backup.label, backup);
+    }
+    return [...byLabel.values()];
+  };
+  for (const instance of instances) {
+    const at = placement.placement(instance);
+    let backups: readonly StoreBackup[] | undefined;
+    out.push({
+      urn: instance.urn,
+      label: inlineStorageLabel(instance),
+      // They are EBS volumes: resourceTypes and the policies judge them as volumes.
+      type: AWS_TYPES.ebsVolume,
+      // AWS Backup backs them up through the instance (resource type EC2: an AMI with snapshots of its volumes).
+      backupResourceType: "EC2",
+      placement: at,
+      tags: resourceTags(instance),
+      get backups(): readonly StoreBackup[] {
+        return (backups ??= inlineBackupsOf(instance, at));
+      },
+      ...(wholeStack ? {} : { backupsUndecided: "only this resource is analysed; its backups are judged with the whole stack" }),
+      serviceBackups: [],
+      destructiveSettings: deleteOnTerminationSettings(instance),
+      encryptionKey: encryptionKeyOf(index, instance, placement),
     });
   }
   return out;

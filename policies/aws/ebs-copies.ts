@@ -21,6 +21,7 @@ import { dlmCopyKey, inheritedKey, keySetting, snapshotCopyDefaultKey } from "./
 import { describeResource, nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { dlmScheduleRetention } from "./dlm-retention";
 import { AwsPlacement } from "./placement";
+import { commonVolumeTags, inlineVolumes } from "./inline-volumes";
 import { resourceTags } from "./tags";
 import { AWS_TYPES } from "./type-tokens";
 
@@ -210,11 +211,13 @@ export class EbsCopyRoutes {
     });
   }
 
-  private byTag?: { readonly tagged: Map<string, PlannedResource[]>; readonly untold: PlannedResource[] };
+  private byTag?: { readonly tagged: Map<string, PlannedResource[]>; readonly untold: Array<{ resource: PlannedResource; role: string }> };
 
   /**
    * The in-stack volumes and instances a DLM policy targets by tag (any of its target tags), and why
-   * other resources may be targets too (target tags, resource types or a resource's tags unknown).
+   * other resources may be targets too (target tags, resource types or a resource's tags unknown). An
+   * instance is targeted as INSTANCE by its own tags, and its inline volumes (rootBlockDevice,
+   * ebsBlockDevices) as VOLUME by the tags every one of them carries (volumeTags or the device's tags).
    */
   private targets(policy: PlannedResource, policyPlacement: Placement): { primaries: ProtectedResource[]; incomplete?: string } {
     const targetTags = readObject(policy.props, ["policyDetails", "targetTags"]);
@@ -225,38 +228,44 @@ export class EbsCopyRoutes {
     if (types.state === "unknown" || (types.state === "known" && types.value.some((t) => typeof t !== "string" || isUnknown(t)))) {
       incomplete = "its resourceTypes are unknown during preview";
     }
-    const wantedTypes: string[] =
-      types.state === "known" && incomplete === undefined
-        ? types.value.map((t) => (t === "INSTANCE" ? AWS_TYPES.ec2Instance : t === "VOLUME" ? AWS_TYPES.ebsVolume : ""))
-        : [AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance];
+    const wantedRoles: string[] =
+      types.state === "known" && incomplete === undefined ? types.value.filter((t): t is string => typeof t === "string") : ["VOLUME", "INSTANCE"];
     if (!this.byTag) {
       const tagged = new Map<string, PlannedResource[]>();
-      const untold: PlannedResource[] = [];
-      for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume, AWS_TYPES.ec2Instance])) {
-        const tags = resourceTags(resource);
-        if (!tags) untold.push(resource);
+      const untold: Array<{ resource: PlannedResource; role: string }> = [];
+      const add = (resource: PlannedResource, role: string, tags: Readonly<Record<string, string>> | undefined): void => {
+        if (!tags) untold.push({ resource, role });
         for (const [key, value] of Object.entries(tags ?? {})) {
-          const list = tagged.get(`${key}\u0000${value}`);
+          const list = tagged.get(`${role}\u0000${key}\u0000${value}`);
           if (list) list.push(resource);
-          else tagged.set(`${key}\u0000${value}`, [resource]);
+          else tagged.set(`${role}\u0000${key}\u0000${value}`, [resource]);
         }
+      };
+      for (const resource of this.index.ofTypes([AWS_TYPES.ebsVolume])) add(resource, "VOLUME", resourceTags(resource));
+      for (const resource of this.index.ofTypes([AWS_TYPES.ec2Instance])) {
+        add(resource, "INSTANCE", resourceTags(resource));
+        if (inlineVolumes(resource).length > 0) add(resource, "VOLUME", commonVolumeTags(resource));
       }
       this.byTag = { tagged, untold };
     }
     const matched = new Set<PlannedResource>();
     for (const [key, value] of Object.entries(targetTags.value)) {
-      if (typeof value === "string" && !isUnknown(value)) for (const r of this.byTag.tagged.get(`${key}\u0000${value}`) ?? []) matched.add(r);
-      else incomplete = "a value of its targetTags is unknown during preview";
+      if (typeof value === "string" && !isUnknown(value)) {
+        for (const role of wantedRoles) for (const r of this.byTag.tagged.get(`${role}\u0000${key}\u0000${value}`) ?? []) matched.add(r);
+      } else incomplete = "a value of its targetTags is unknown during preview";
     }
     const inRegion = (resource: PlannedResource): boolean => {
       const region = this.placement.region(resource);
       return !(region.state === "known" && policyPlacement.region.state === "known" && region.value !== policyPlacement.region.value);
     };
-    const untold = this.byTag.untold.filter((r) => wantedTypes.includes(r.type) && inRegion(r));
-    if (untold.length > 0) incomplete = `the tags of ${describeResource(untold[0])} are unknown during preview, so it may be a target`;
+    const untold = this.byTag.untold.filter((r) => wantedRoles.includes(r.role) && inRegion(r.resource) && !matched.has(r.resource));
+    if (untold.length > 0) {
+      const what = untold[0].resource.type === AWS_TYPES.ec2Instance && untold[0].role === "VOLUME" ? `the inline volumes of ${describeResource(untold[0].resource)}` : describeResource(untold[0].resource);
+      incomplete = `the tags of ${what} are unknown during preview, so it may be a target`;
+    }
     const primaries: ProtectedResource[] = [];
     for (const resource of matched) {
-      if (!wantedTypes.includes(resource.type) || !inRegion(resource)) continue;
+      if (!inRegion(resource)) continue;
       primaries.push({ label: describeResource(resource), urn: resource.urn, placement: this.placement.placement(resource) });
     }
     return { primaries, incomplete };

@@ -6,6 +6,7 @@ import { AccountFact, Placement, mayShare } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readBoolean, readRaw, readString } from "../core/raw-values";
 import { readBooleanSetting, readSetting, settledProps } from "../core/settings";
 import { parseArn } from "./arn";
+import { inlineVolumes, inlineVolumesKey, settledDeviceValue } from "./inline-volumes";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES, FSX_FILE_SYSTEM_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
@@ -438,6 +439,22 @@ export function encryptionKeyOf(index: StackIndex, resource: PlannedResource, pl
           : flag,
       );
     }
+    case AWS_TYPES.ec2Instance:
+      // Each inline volume has its own encrypted/kmsKeyId; an instance declaring none has no key judged here.
+      if (inlineVolumes(resource).length === 0) return unknownKey(`the encryption of ${label} is not analysed`);
+      return inlineVolumesKey(resource, (volume) => {
+        if (volume.block === undefined) return unknownKey(`${volume.name} of ${label} is unknown during preview`);
+        const block = volume.block;
+        const encrypted = settledDeviceValue(resource, volume, readBoolean(block, ["encrypted"]));
+        const what = `${volume.name} of ${label}`;
+        const absent: KeyFact =
+          encrypted.state === "unknown"
+            ? unknownKey(`${volume.name}.encrypted of ${label} is unknown during preview`)
+            : encrypted.state === "known" && encrypted.value
+              ? serviceDefaultKey(`${what} sets encrypted without kmsKeyId: the account's default EBS key`)
+              : { state: "unencrypted", basis: `${what} does not set encrypted` };
+        return catalog.reference(resource, volume.path[0] as string, readRaw(block, ["kmsKeyId"]), [...volume.path, "kmsKeyId"], at, absent);
+      });
     default:
       if (FSX_FILE_SYSTEM_TYPES.includes(resource.type)) return kmsKeyId(serviceDefaultKey(`kmsKeyId of ${label} not set: the AWS managed key aws/fsx`));
       if (S3_BUCKET_TYPES.includes(resource.type)) return bucketKey(catalog, index, resource, at);

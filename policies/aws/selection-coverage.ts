@@ -90,6 +90,7 @@ function predictedArn(resource: PlannedResource): PredictedArn | undefined {
     case AWS_TYPES.dynamodbTable:
       return predict("dynamodb", "table/", "name");
     case AWS_TYPES.ebsVolume:
+    case AWS_TYPES.ec2Instance:
       return { service: "ec2", global: false };
     case AWS_TYPES.efsFileSystem:
       return { service: "elasticfilesystem", global: false };

@@ -75,5 +75,5 @@ export const AWS_BACKUP_TYPES: ReadonlySet<string> = new Set([
  * their properties were computed from (providers and other resources are not needed).
  */
 export const AWS_ANALYSED_TYPES: ReadonlySet<string> = new Set(
-  Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.provider && type !== AWS_TYPES.ec2Subnet && type !== AWS_TYPES.ec2Instance),
+  Object.values(AWS_TYPES).filter((type) => type !== AWS_TYPES.provider && type !== AWS_TYPES.ec2Subnet),
 );

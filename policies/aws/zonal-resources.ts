@@ -1,6 +1,7 @@
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { Placement, Protection, ProtectionRoute, ZonalResource, compareAccounts, multiZone } from "../core/protection-model";
 import { readRaw, readString } from "../core/raw-values";
+import { inlineStorageLabel, inlineVolumes, inlineVolumesAsVolume } from "./inline-volumes";
 import { describeResource } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { rdsBackupRetention } from "./rds-copies";
@@ -39,7 +40,9 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
   // Copies are judged as copies, not as primaries: replicas of an in-stack replication and read replicas.
   const copies = new Set<string>();
   for (const route of routes) for (const view of route.views) for (const copy of view.copies) if (copy.store.urn) copies.add(copy.store.urn);
-  for (const resource of index.ofTypes(ZONAL_CANDIDATES)) {
+  // An instance's inline EBS volumes (rootBlockDevice, ebsBlockDevices) are in the instance's zone, like standalone volumes.
+  const instances = index.ofTypes([AWS_TYPES.ec2Instance]).filter((instance) => inlineVolumes(instance).length > 0);
+  for (const resource of [...index.ofTypes(ZONAL_CANDIDATES), ...instances]) {
     if (copies.has(resource.urn)) continue;
     if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
     const at = placement.placement(resource);
@@ -51,12 +54,17 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       label,
       placement: { region: placement.region(from), account: placement.account(from), zone: REGIONAL_BACKUPS },
     });
-    for (const selection of selections.candidates(resource)) {
+    // Inline volumes are selected through their instance or as EBS volumes by their own tags.
+    const selected = resource.type === AWS_TYPES.ec2Instance ? [resource, inlineVolumesAsVolume(resource)] : [resource];
+    const covered = new Set<PlannedResource>();
+    for (const [selection, target] of selected.flatMap((r) => selections.candidates(r).map((s): [PlannedResource, PlannedResource] => [s, r]))) {
       // AWS Backup selects resources of its own region and account only.
       const where = placement.placement(selection);
       if (at.region.state === "known" && where.region.state === "known" && at.region.value !== where.region.value) continue;
       if (compareAccounts(at.account, where.account) === "different") continue;
-      const covers = selectionCovers(index, selection, resource, at);
+      if (covered.has(selection)) continue;
+      const covers = selectionCovers(index, selection, target, at);
+      if (covers === "yes") covered.add(selection);
       if (covers === "yes") protections.push(regional(`AWS Backup selection "${selection.name}"`, selection));
       if (covers === "unknown") incomplete = `whether AWS Backup selection "${selection.name}" covers it is unknown during preview`;
     }
@@ -79,7 +87,8 @@ export function zonalResources(index: StackIndex, placement: AwsPlacement, route
       for (const copy of view.copies) protections.push({ label: `${copy.label} → ${copy.store.label}`, placement: copy.store.placement });
     }
     protections.push(...nativeBackups(index, placement, resource, at));
-    out.push({ urn: resource.urn, label: describeResource(resource), placement: at, protections, incomplete });
+    const label = resource.type === AWS_TYPES.ec2Instance ? inlineStorageLabel(resource) : describeResource(resource);
+    out.push({ urn: resource.urn, label, placement: at, protections, incomplete });
   }
   return out;
 }

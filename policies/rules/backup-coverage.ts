@@ -37,7 +37,7 @@ export const backupCoverage = defineRule<CoverageConfig>({
     id: ID,
     title: "Every protected data store is backed up",
     description:
-      "Every protected data store of the stack (by default RDS instances that are not read replicas, RDS/Aurora clusters, DynamoDB tables, EFS and FSx file systems, EBS volumes, and S3 buckets tagged `backup-guard:protected`) must be backed up: selected by an AWS Backup selection of its own region and account (by reference or literal ARN in `resources`, `\"*\"` and ARN wildcards, `selectionTags`, narrowed by `conditions`, minus `notResources`), or copied by a native mechanism (S3 replication, RDS automated-backup replication, DLM, EFS replication, snapshot copies). A service's own automatic backups (RDS automated backups, DynamoDB point-in-time recovery, FSx automatic backups) do not count by default: they stay in the store's region and account, are often deleted with it, and no placement policy can judge them. Whole-stack analysis only: a resource seen alone cannot show that nothing else backs it up.",
+      "Every protected data store of the stack (by default RDS instances that are not read replicas, RDS/Aurora clusters, DynamoDB tables, EFS and FSx file systems, EBS volumes (also those an EC2 instance declares inline in rootBlockDevice and ebsBlockDevices, one store per instance, selected through the instance or by the tags every one of them carries), and S3 buckets tagged `backup-guard:protected`) must be backed up: selected by an AWS Backup selection of its own region and account (by reference or literal ARN in `resources`, `\"*\"` and ARN wildcards, `selectionTags`, narrowed by `conditions`, minus `notResources`), or copied by a native mechanism (S3 replication, RDS automated-backup replication, DLM, EFS replication, snapshot copies). A service's own automatic backups (RDS automated backups, DynamoDB point-in-time recovery, FSx automatic backups) do not count by default: they stay in the store's region and account, are often deleted with it, and no placement policy can judge them. Whole-stack analysis only: a resource seen alone cannot show that nothing else backs it up.",
     rationale:
       "A data store that no backup route covers escapes every other backup policy: no copy in another region, no lock, no offline copy. An outsourcer could not restore 200 000 lost files; the first question of any disaster recovery is whether a backup exists at all.",
     severity: "critical",
@@ -57,10 +57,11 @@ export const backupCoverage = defineRule<CoverageConfig>({
     limits: [
       "Resources outside this stack (selected by ARN from another stack) are not judged; a selection in another stack that covers a resource of this one cannot be seen, so such a resource is reported.",
       "A DLM policy covers the volumes whose tags it targets only when their tags are known during preview.",
+      "An EC2 instance's inline volumes count as backed up only when one selection or DLM policy takes all of them (a DLM VOLUME target by a tag every one carries); a root volume the program leaves to the AMI (no rootBlockDevice) is not judged, and scope (includeTags/excludeTags) reads the instance's tags.",
       "A selection whose `resources`, `selectionTags` or `conditions` are unknown during preview leaves coverage undecided (reported under onUnresolved).",
       "An S3 replication rule with a non-empty `filter` or `prefix` copies part of the bucket and does not count; one whose filter is unknown during preview leaves coverage undecided. Several filtered rules that together cover the whole bucket are not recognised.",
     ],
-    appliesTo: [...DEFAULT_PROTECTED_TYPES, ...DEFAULT_TAGGED_TYPES, "aws:backup/selection:Selection"],
+    appliesTo: [...DEFAULT_PROTECTED_TYPES, ...DEFAULT_TAGGED_TYPES, "aws:ec2/instance:Instance", "aws:backup/selection:Selection"],
     config: {
       ...STORE_SCOPE_PROPERTIES,
       acceptServiceBackups: {

@@ -121,7 +121,7 @@ export const backupZoneSeparation = defineRule<ZoneSeparationConfig>({
     id: ID,
     title: "Backups and copies do not share their primary's availability zone",
     description:
-      "A resource confined to one availability zone — an EFS One Zone file system (availabilityZoneName), an FSx SINGLE_AZ_* (or Lustre) file system, an S3 directory bucket (Express One Zone), an RDS instance without multiAz, an EBS volume — must have at least one backup or copy outside that zone: an AWS Backup selection that covers it (vaults span the zones of their region), the service's automatic backups (RDS backupRetentionPeriod, FSx automaticBackupRetentionDays, an enabled EFS backup policy), snapshots, or a replica in another zone or region. A native copy of a single-zone primary must not land in the primary's own zone (e.g. an EFS One Zone replica in the same zone), and copy destinations must not keep the copies in S3 One Zone-IA (replication storageClass or a lifecycle transition). Zones are read from the resource, or from its subnet when only a subnet is given.",
+      "A resource confined to one availability zone — an EFS One Zone file system (availabilityZoneName), an FSx SINGLE_AZ_* (or Lustre) file system, an S3 directory bucket (Express One Zone), an RDS instance without multiAz, an EBS volume (also those an EC2 instance declares inline, in the instance's zone) — must have at least one backup or copy outside that zone: an AWS Backup selection that covers it (vaults span the zones of their region), the service's automatic backups (RDS backupRetentionPeriod, FSx automaticBackupRetentionDays, an enabled EFS backup policy), snapshots, or a replica in another zone or region. A native copy of a single-zone primary must not land in the primary's own zone (e.g. an EFS One Zone replica in the same zone), and copy destinations must not keep the copies in S3 One Zone-IA (replication storageClass or a lifecycle transition). Zones are read from the resource, or from its subnet when only a subnet is given.",
     rationale:
       "A datacenter fire destroys everything in one building: a file system in one availability zone and a replica in the same zone are lost together, as the Strasbourg fire of 2021 showed for servers and backups kept side by side.",
     severity: "high",
@@ -154,6 +154,7 @@ export const backupZoneSeparation = defineRule<ZoneSeparationConfig>({
       "aws:rds/instance:Instance",
       "aws:ebs/volume:Volume",
       "aws:ebs/snapshot:Snapshot",
+      "aws:ec2/instance:Instance",
       "aws:ec2/subnet:Subnet",
       "aws:backup/selection:Selection",
     ],

@@ -133,3 +133,80 @@ export function replicaKeyReplicationDesign(replicaBucketIn: "production" | "bac
     });
   };
 }
+
+export const WEB_INSTANCE_URN = urnOf("aws:ec2/instance:Instance", "web");
+
+/** What keeps copies of the web server's inline volumes (issue 10 item 10). */
+export type InlineVolumeCopy = "none" | "aws-backup-by-tag" | "dlm-volume-tags" | "volumes-kept";
+
+/**
+ * A web server whose data lives on EBS volumes declared inline (rootBlockDevice, ebsBlockDevices, both
+ * leaving deleteOnTermination at its default, true), in zone eu-west-3a; `copy` says what keeps copies of
+ * them: nothing, an AWS Backup selection by the instance's tag, a DLM policy targeting VOLUME by
+ * volumeTags, or nothing but deleteOnTermination: false on both devices.
+ */
+export function inlineVolumesDesign(copy: InlineVolumeCopy): () => void {
+  return () => {
+    const kept = copy === "volumes-kept" ? { deleteOnTermination: false } : {};
+    new aws.ec2.Instance("web", {
+      ami: "ami-0123456789abcdef0",
+      instanceType: "t3.micro",
+      availabilityZone: "eu-west-3a",
+      tags: { app: "web", backup: "daily" },
+      volumeTags: { app: "web", snapshots: "daily" },
+      rootBlockDevice: { volumeSize: 20, encrypted: true, ...kept },
+      ebsBlockDevices: [{ deviceName: "/dev/sdf", volumeSize: 100, encrypted: true, ...kept }],
+    });
+    if (copy === "aws-backup-by-tag") {
+      const vault = new aws.backup.Vault("web-vault", {});
+      const plan = new aws.backup.Plan("web-plan", { rules: [{ ruleName: "daily", targetVaultName: vault.name, schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }] });
+      new aws.backup.Selection("web-selection", {
+        planId: plan.id,
+        iamRoleArn: `arn:aws:iam::${PROD_ACCOUNT}:role/backup`,
+        selectionTags: [{ type: "STRINGEQUALS", key: "backup", value: "daily" }],
+      });
+    }
+    if (copy === "dlm-volume-tags") {
+      new aws.dlm.LifecyclePolicy("web-snapshots", {
+        description: "daily snapshots of the web volumes",
+        executionRoleArn: `arn:aws:iam::${PROD_ACCOUNT}:role/dlm`,
+        state: "ENABLED",
+        policyDetails: {
+          resourceTypes: ["VOLUME"],
+          targetTags: { snapshots: "daily" },
+          schedules: [{ name: "daily", createRule: { interval: 24, intervalUnit: "HOURS", times: "03:00" }, retainRule: { count: 35 } }],
+        },
+      });
+    }
+  };
+}
+
+export const FRA_PLAN_URN = urnOf("aws:backup/plan:Plan", "fra-plan");
+
+/**
+ * A plan made through a provider that only sets a region (eu-central-1, the production account's ambient
+ * credentials) whose rule copies to a literal vault ARN of the production account (issue 10 item 11).
+ * Analyze sees the plan alone; AnalyzeStack also learns the account of its source vault.
+ */
+export function ambientSourceDesign(): () => void {
+  return () => {
+    const fra = new aws.Provider("fra", { region: "eu-central-1" });
+    const vault = new aws.backup.Vault("fra-primary", { name: "fra-primary" }, { provider: fra });
+    const plan = new aws.backup.Plan(
+      "fra-plan",
+      {
+        rules: [
+          {
+            ruleName: "daily",
+            targetVaultName: vault.name,
+            schedule: "cron(0 5 * * ? *)",
+            lifecycle: { deleteAfter: 35 },
+            copyActions: [{ destinationVaultArn: `arn:aws:backup:eu-central-1:${PROD_ACCOUNT}:backup-vault:near`, lifecycle: { deleteAfter: 35 } }],
+          },
+        ],
+      },
+      { provider: fra },
+    );
+    new aws.backup.Selection("fra-selection", { planId: plan.id, iamRoleArn: `arn:aws:iam::${PROD_ACCOUNT}:role/backup`, resources: ["*"] }, { provider: fra });
+  };
+}

@@ -212,3 +212,97 @@ describe("properties of multi-Region replica keys (issue 10 item 5)", () => {
     );
   });
 });
+
+/** An instance with EBS volumes declared inline, and what keeps copies of them (issue 10 item 10). */
+interface InlineSpec {
+  /** deleteOnTermination of the root device and of each ebsBlockDevices entry: true, false or left out. */
+  readonly root: boolean | null;
+  readonly devices: ReadonlyArray<boolean | null>;
+  /** How the copies select the volumes. */
+  readonly copy: "none" | "backup-reference" | "backup-instance-tag" | "backup-volume-tags" | "dlm-instance" | "dlm-volume";
+  /** Whether each device (root first) carries the tag that volume-tag mechanisms match (through its own tags). */
+  readonly volumeTagged: readonly boolean[];
+  readonly volumeTagsShared: boolean;
+}
+
+const inlineArb: fc.Arbitrary<InlineSpec> = fc.record({
+  root: fc.constantFrom(true, false, null),
+  devices: fc.array(fc.constantFrom(true, false, null), { maxLength: 2 }),
+  copy: fc.constantFrom("none", "backup-reference", "backup-instance-tag", "backup-volume-tags", "dlm-instance", "dlm-volume"),
+  volumeTagged: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  volumeTagsShared: fc.boolean(),
+});
+
+function inlineStack(spec: InlineSpec) {
+  const b = new PlannedStackBuilder(CONFIG);
+  const tagsOf = (i: number): JsonObject => (spec.volumeTagsShared ? {} : { tags: spec.volumeTagged[i] ? { snap: "yes", n: String(i) } : { n: String(i) } });
+  const device = (dot: boolean | null, i: number): JsonObject => ({ volumeSize: 10, ...(dot === null ? {} : { deleteOnTermination: dot }), ...tagsOf(i) });
+  const web = b.add(AWS_TYPES.ec2Instance, "web", {
+    ami: "ami-1",
+    availabilityZone: "eu-west-3a",
+    tags: { backup: "daily" },
+    ...(spec.volumeTagsShared ? { volumeTags: { snap: "yes" } } : {}),
+    rootBlockDevice: device(spec.root, 0),
+    ebsBlockDevices: spec.devices.map((dot, i) => ({ deviceName: `/dev/sd${"fg"[i]}`, ...device(dot, i + 1) })),
+  });
+  if (spec.copy.startsWith("backup-")) {
+    const vault = b.add(AWS_TYPES.backupVault, "vault", { name: "vault" });
+    const plan = b.add(AWS_TYPES.backupPlan, "plan", { name: "plan", id: UNKNOWN, rules: [{ ruleName: "r", targetVaultName: "vault", schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 } }] }, { propertyDependencies: { rules: [vault] } });
+    const by: JsonObject =
+      spec.copy === "backup-reference"
+        ? { resources: [UNKNOWN] }
+        : { selectionTags: [spec.copy === "backup-instance-tag" ? { type: "STRINGEQUALS", key: "backup", value: "daily" } : { type: "STRINGEQUALS", key: "snap", value: "yes" }] };
+    b.add(AWS_TYPES.backupSelection, "selection", { name: "s", iamRoleArn: `arn:aws:iam::${PROD}:role/b`, planId: UNKNOWN, ...by }, { propertyDependencies: { planId: [plan], ...(spec.copy === "backup-reference" ? { resources: [web] } : {}) } });
+  }
+  if (spec.copy.startsWith("dlm-")) {
+    const instance = spec.copy === "dlm-instance";
+    b.add(AWS_TYPES.dlmLifecyclePolicy, "dlm", {
+      state: "ENABLED",
+      policyDetails: {
+        resourceTypes: [instance ? "INSTANCE" : "VOLUME"],
+        targetTags: instance ? { backup: "daily" } : { snap: "yes" },
+        schedules: [{ name: "daily", createRule: { interval: 24 }, retainRule: { count: 35 } }],
+      },
+    });
+  }
+  return b.stack();
+}
+
+/** The mechanism takes every inline volume: through the instance, or by a tag each of them carries. */
+function inlineCovered(spec: InlineSpec): boolean {
+  if (spec.copy === "none") return false;
+  if (spec.copy === "backup-volume-tags" || spec.copy === "dlm-volume") return spec.volumeTagsShared || spec.volumeTagged.slice(0, 1 + spec.devices.length).every(Boolean);
+  return true;
+}
+
+describe("properties of EBS volumes declared inline (issue 10 item 10)", () => {
+  it("are covered exactly when a selection or DLM policy takes every volume; deleteOnTermination (default true) is advisory then, mandatory otherwise", () => {
+    fc.assert(
+      fc.property(inlineArb, (spec) => {
+        const stack = inlineStack(spec);
+        const covered = inlineCovered(spec);
+        expect(findingsOf("backup-coverage", stack).map((f) => f.outcome)).toEqual(covered ? [] : ["violation"]);
+        expect(findingsOf("backup-zone-separation", stack).map((f) => f.outcome)).toEqual(covered ? [] : ["violation"]);
+        const deleting = [
+          ...(spec.root !== false ? ["rootBlockDevice"] : []),
+          ...spec.devices.flatMap((dot, i) => (dot !== false ? [`ebsBlockDevices[${i}]`] : [])),
+        ].map((d) => `${covered ? "advisory" : "violation"} ${d}.deleteOnTermination`);
+        const retention = findingsOf("backup-retention-minimum", stack).filter((f) => f.code === "destroys-backups-on-delete");
+        expect(retention.map((f) => `${f.outcome} ${f.subject}`).sort()).toEqual(deleting.sort());
+      }),
+      { seed: SEED, numRuns: 150 },
+    );
+  });
+
+  it("never block a covered design, and always block it once its copies are removed", () => {
+    fc.assert(
+      fc.property(inlineArb.filter(inlineCovered), (spec) => {
+        const mandatory = (s: InlineSpec) =>
+          ["backup-coverage", "backup-zone-separation", "backup-retention-minimum"].flatMap((id) => findingsOf(id, inlineStack(s))).filter((f) => f.outcome !== "advisory");
+        expect(mandatory(spec)).toEqual([]);
+        expect(mandatory({ ...spec, copy: "none" }).length).toBeGreaterThan(0);
+      }),
+      { seed: SEED, numRuns: 100 },
+    );
+  });
+});

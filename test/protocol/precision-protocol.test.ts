@@ -6,7 +6,11 @@ import {
   EXPORTS_REPLICATION_URN,
   ORDERS_DB_URN,
   TWO_RULE_PLAN_URN,
+  FRA_PLAN_URN,
+  WEB_INSTANCE_URN,
+  ambientSourceDesign,
   destructiveSettingsDesign,
+  inlineVolumesDesign,
   replicaKeyReplicationDesign,
   twoRuleDesign,
 } from "../programs/precision-designs";
@@ -139,5 +143,62 @@ describe("precision of the destructive settings and key separation on real progr
     expect(result.diagnostics[0].message).toContain(
       `is encrypted with KMS ReplicaKey "exports-key-replica" (a multi-Region replica of KMS Key "exports-key") (a multi-Region relative of the key of BucketV2 "exports"), owned by account ${PROD_ACCOUNT}`,
     );
+  });
+});
+
+describe("EBS volumes declared inline in an EC2 instance, on real programs over the Analyzer protocol (issue 10 item 10)", () => {
+  const packUnderTest = usePackUnderTest({}, only("backup-coverage", "backup-retention-minimum", "backup-zone-separation"));
+
+  it("blocks a web server whose inline volumes nothing backs up and whose deleteOnTermination (omitted: true) deletes them", async () => {
+    const result = await packUnderTest.run(inlineVolumesDesign("none"));
+    expect(summary(result)).toEqual([
+      `analyzeStack mandatory backup-coverage ${WEB_INSTANCE_URN}`,
+      `analyzeStack mandatory backup-retention-minimum ${WEB_INSTANCE_URN}`,
+      `analyzeStack mandatory backup-retention-minimum ${WEB_INSTANCE_URN}`,
+      `analyzeStack mandatory backup-zone-separation ${WEB_INSTANCE_URN}`,
+    ]);
+    expect(result.diagnostics.find((d) => d.policyName === "backup-retention-minimum")?.message).toBe(
+      'EBS storage of Instance "web" takes its last backups with it when deleted or replaced (ebsBlockDevices[0].deleteOnTermination). It is a protected data store (resourceTypes). ' +
+        'Since ebsBlockDevices[0].deleteOnTermination is not set, and the default is true, terminating or replacing Instance "web" deletes the volume ebsBlockDevices[0] with it, and with it whatever was written since its last snapshot. ' +
+        "No AWS Backup recovery point, snapshot copy or other lasting copy outlives it. Set ebsBlockDevices[0].deleteOnTermination: false so that the volume outlives the instance, or keep snapshots of it that outlive it (an AWS Backup selection of the instance, a DLM policy).",
+    );
+  });
+
+  it.each([
+    ["an AWS Backup selection by the instance's tag", "aws-backup-by-tag" as const, 'the recovery points of AWS Backup selection "web-selection", kept in their vault whatever becomes of the store'],
+    ["a DLM policy targeting VOLUME by volumeTags", "dlm-volume-tags" as const, 'the EBS snapshots of schedule "daily" of lifecycle policy "web-snapshots", which deleting the volume leaves alone'],
+  ])("passes it when %s keeps copies that outlive the volumes (deleteOnTermination advisory)", async (_, copy, survivor) => {
+    const result = await packUnderTest.run(inlineVolumesDesign(copy));
+    expect(summary(result)).toEqual([`analyzeStack advisory backup-retention-minimum ${WEB_INSTANCE_URN}`, `analyzeStack advisory backup-retention-minimum ${WEB_INSTANCE_URN}`]);
+    expect(result.blocked).toBe(false);
+    expect(result.diagnostics[0].message).toContain(`What survives: ${survivor}`);
+  });
+
+  it("still blocks coverage when only deleteOnTermination: false keeps the volumes", async () => {
+    const result = await packUnderTest.run(inlineVolumesDesign("volumes-kept"));
+    expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${WEB_INSTANCE_URN}`, `analyzeStack mandatory backup-zone-separation ${WEB_INSTANCE_URN}`]);
+  });
+});
+
+describe("one text per finding across Analyze and AnalyzeStack (issue 10 item 11)", () => {
+  const packUnderTest = usePackUnderTest({}, only("backup-copy-residency"));
+
+  // Known gap, left open: Analyze sees the plan alone and names only the copy; AnalyzeStack also knows the
+  // source vault (its account learnt from the selection's iamRoleArn, deployed with the same credentials)
+  // and names it too, and calls the literal-ARN vault "(outside this stack)". The same finding then reads as two.
+  // `failing` until both phases word it alike: flip it to `it` when fixed.
+  it.failing("reports a residency finding proven in Analyze with the same text in AnalyzeStack", async () => {
+    const result = await packUnderTest.run(ambientSourceDesign(), { policyConfig: { "backup-copy-residency": { allowedAccounts: [BACKUP_ACCOUNT] } } });
+    expect(summary(result)).toEqual([`analyze mandatory backup-copy-residency ${FRA_PLAN_URN}`, `analyzeStack mandatory backup-copy-residency ${FRA_PLAN_URN}`]);
+    const [analyze, analyzeStack] = result.diagnostics.map((d) => d.message);
+    expect(analyzeStack).toBe(analyze);
+  });
+
+  it("reports it in both phases today, the stack's text naming more facts (the gap above)", async () => {
+    const result = await packUnderTest.run(ambientSourceDesign(), { policyConfig: { "backup-copy-residency": { allowedAccounts: [BACKUP_ACCOUNT] } } });
+    expect(summary(result)).toEqual([`analyze mandatory backup-copy-residency ${FRA_PLAN_URN}`, `analyzeStack mandatory backup-copy-residency ${FRA_PLAN_URN}`]);
+    const [analyze, analyzeStack] = result.diagnostics.map((d) => d.message);
+    expect(analyze).toContain(`: copy action → vault "near" in account ${PROD_ACCOUNT} (destination ARN`);
+    expect(analyzeStack).toContain(`: recovery points in source vault "fra-primary" in account ${PROD_ACCOUNT} (iamRoleArn of backup selection fra-selection, deployed with the same credentials); copy action → vault "near" (outside this stack) in account ${PROD_ACCOUNT} (destination ARN`);
   });
 });
