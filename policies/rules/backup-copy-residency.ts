@@ -3,7 +3,9 @@ import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { AccountFact, BackupStore, ProtectionRoute, RouteView, describeAccount, describeRegion } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
+import { accountsNamed, fewNames, placeName, routeSentence } from "./route-names";
 import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
+import { firstSentence } from "../core/message-style";
 
 const ID = "backup-copy-residency";
 
@@ -81,17 +83,20 @@ function fixAccount(native: boolean, vocabulary: SourceVocabulary): string {
 
 function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidencyConfig, vocabulary: SourceVocabulary): Issue[] {
   const native = route.kind === "native-copy";
-  const data = native ? "copies of the data" : "backups";
+  const kept = native ? "copies" : "backups";
   const base = { urn: route.urn, subject: route.subject };
   const issues: Issue[] = [];
   const destinations = destinationsOf(route, view);
+  const say = (sentence: (name: string) => string): string => routeSentence(route, sentence);
 
   if (config.allowedRegions.length > 0) {
     const allowed = `the allowed regions (allowedRegions: ${listed(config.allowedRegions)})`;
     const outside: string[] = [];
+    const outsidePlaces: string[] = [];
     const open: string[] = [];
     for (const d of destinations) {
       const verdict = regionVerdict(d.store.placement.region, config.allowedRegions);
+      if (verdict === "outside") outsidePlaces.push(placeName(d.store.placement.region));
       if (verdict === "outside") outside.push(`${d.what} in ${describeRegion(d.store.placement.region)}`);
       if (verdict === "undecided") open.push(withEvidence(`${d.what} in ${describeRegion(d.store.placement.region)}`, d.store));
     }
@@ -101,7 +106,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         outcome: "violation",
         code: "copy-outside-allowed-regions",
         message:
-          `${route.label} keeps ${data} outside ${allowed}: ${outside.join("; ")}. ${RESIDENCY} ` +
+          `${say((name) => `${name} keeps ${kept} in ${fewNames(outsidePlaces)}, outside the allowed regions.`)} Outside ${allowed}: ${outside.join("; ")}. ${RESIDENCY} ` +
           `${fixRegion(native, vocabulary)}; if the region is approved, add it to allowedRegions.`,
       });
     }
@@ -111,7 +116,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         outcome: "unresolved",
         code: "unresolved-region",
         message:
-          `cannot prove that ${route.label} keeps ${data} in ${allowed}: ${open.join("; ")}. ` +
+          `${say((name) => `cannot prove that ${name} keeps ${kept} in the allowed regions.`)} Undecided for ${allowed}: ${open.join("; ")}. ` +
           (native
             ? "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack."
             : "Give the vault a provider with an explicit region, or use a literal destination ARN."),
@@ -122,10 +127,12 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
   if (config.allowedAccounts.length > 0) {
     const allowed = `the allowed accounts (allowedAccounts: ${listed(config.allowedAccounts)})`;
     const outside: string[] = [];
+    const outsideAccounts: string[] = [];
     const open: string[] = [];
     for (const d of destinations) {
       const account = d.store.placement.account;
       const verdict = accountVerdict(account, config.allowedAccounts);
+      if (verdict === "outside" && account.state === "known") outsideAccounts.push(...account.accountIds);
       if (verdict === "outside") outside.push(`${d.what} in ${describeAccount(account)}`);
       if (verdict === "undecided") open.push(withEvidence(`${d.what} in ${describeAccount(account)}${account.state === "known" ? ", not all of them allowed" : ""}`, d.store));
     }
@@ -135,7 +142,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         outcome: "violation",
         code: "copy-outside-allowed-accounts",
         message:
-          `${route.label} keeps ${data} outside ${allowed}: ${outside.join("; ")}. ` +
+          `${say((name) => `${name} keeps ${kept} in ${accountsNamed(outsideAccounts)}, outside the allowed accounts.`)} Outside ${allowed}: ${outside.join("; ")}. ` +
           "Whoever administers that account can read, move or delete the copies: data handed to another account or provider without consent is data out of control. " +
           `${fixAccount(native, vocabulary)}; if the account is approved, add it to allowedAccounts.`,
       });
@@ -146,7 +153,7 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         outcome: "unresolved",
         code: "unresolved-account",
         message:
-          `cannot prove that ${route.label} keeps ${data} in ${allowed}: ${open.join("; ")}. ` +
+          `${say((name) => `cannot prove that ${name} keeps ${kept} in the allowed accounts.`)} Undecided for ${allowed}: ${open.join("; ")}. ` +
           `Pin the account: ${vocabulary.pinAccounts}` +
           (native ? "." : ", or use a literal destination ARN."),
       });
@@ -154,8 +161,13 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
   }
 
   if (route.conditional === undefined) return issues;
-  // A route that may not exist: where it would copy cannot be decided yet.
-  return issues.map((issue) => ({ ...issue, outcome: "unresolved" as const, message: `${route.label} may not be in effect (${route.conditional}); if it is: ${issue.message}` }));
+  // A route that may not exist: where it would copy cannot be decided yet (said right after the first sentence).
+  const conditional = route.conditional;
+  return issues.map((issue) => {
+    const first = firstSentence(issue.message);
+    const rest = issue.message.slice(first.length);
+    return { ...issue, outcome: "unresolved" as const, message: `${first} This holds only if the route is in effect, which it may not be (${conditional}).${rest}` };
+  });
 }
 
 /** Every copy of backups and data stays in the regions and accounts the organisation allows. */

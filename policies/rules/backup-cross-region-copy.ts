@@ -2,6 +2,7 @@ import { Placement, ProtectionRoute, RouteView, describeRegion, describeZone, se
 import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { CommonRuleConfig, ConfigProperty, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
+import { fewNames, placeName, routeSentence } from "./route-names";
 import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
 
 const ID = "backup-cross-region-copy";
@@ -46,12 +47,21 @@ function requirementOf(route: ProtectionRoute, vocabulary: SourceVocabulary): st
   return route.advice?.offSite ?? requirement(vocabulary, route.kind === "native-copy");
 }
 
+/** The region (or, for `zone`, the availability zone) a copy shares with its origin, when known. */
+export function sharedPlace(placement: Placement, distance: Distance): string | undefined {
+  if (distance === "region") return placement.region.state === "known" ? placement.region.value : undefined;
+  const zone = placement.zone;
+  return zone.state === "single-zone" && zone.zone.state === "known" ? zone.zone.value : undefined;
+}
+
 function judge(route: ProtectionRoute, view: RouteView, distance: Distance, vocabulary: SourceVocabulary): Issue[] {
   const source = view.source;
   const native = route.kind === "native-copy";
   const requirement = requirementOf(route, vocabulary);
   const place = route.advice?.place ?? "region";
+  const say = (sentence: (name: string) => string): string => routeSentence(route, sentence);
   if (view.copies.length === 0) {
+    const sourcePlace = placeName(source.placement.region, place);
     return [
       {
         urn: route.urn,
@@ -59,8 +69,8 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
         code: "no-copy",
         subject: route.subject,
         message: native
-          ? `${route.label} makes no copy outside ${describeRegion(source.placement.region, place)}: a ${regional(place)} disaster destroys the data and its snapshots together. ${requirement}`
-          : `${route.label} has no copy action: its recovery points stay in ${source.label} in ${describeRegion(source.placement.region, place)}, ` +
+          ? `${say((name) => `${name} makes no copy outside ${sourcePlace}.`)} The data and its snapshots stay in ${describeRegion(source.placement.region, place)}: a ${regional(place)} disaster destroys them together. ${requirement}`
+          : `${say((name) => `${name} has no copy action: its recovery points stay in ${sourcePlace}.`)} They stay in ${source.label} in ${describeRegion(source.placement.region, place)}, ` +
             `where a ${regional(place)} disaster destroys them together with the primaries. ${requirement}`,
       },
     ];
@@ -71,6 +81,8 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
     if (primary.placement.region.state === "known" && primary.urn !== source.urn) origins.push({ label: `protected resource ${primary.label}`, placement: primary.placement });
   }
   const shared: string[] = [];
+  /** The regions (or zones) the copies share with their origins, for the first sentence. */
+  const sharedPlaces: string[] = [];
   const undecided: string[] = [];
   for (const copy of view.copies) {
     const at = `${copy.label} → ${copy.store.label} in ${where(copy.store.placement, place)}`;
@@ -80,6 +92,8 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
       const verdict = separation(origin.placement, copy.store.placement, distance, place);
       if (verdict.verdict === "shared") {
         clash = `${at}, the ${distance === "region" ? place : "zone"} of ${origin.label}`;
+        const value = sharedPlace(copy.store.placement, distance);
+        if (value !== undefined) sharedPlaces.push(value);
         break;
       }
       if (verdict.verdict === "undecided" && open === undefined) {
@@ -90,7 +104,8 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
     else if (open) undecided.push(open);
     else return []; // one copy away from the source and every primary is enough
   }
-  const distanceText = distance === "region" ? `out of the source ${place}` : "out of the source's availability zone";
+  const within = sharedPlaces.length > 0 ? ` (${fewNames(sharedPlaces)})` : "";
+  const distanceText = distance === "region" ? `to another ${place}` : "out of its source's zone";
   if (undecided.length > 0) {
     return [
       {
@@ -99,7 +114,7 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
         code: "unresolved-region",
         subject: route.subject,
         message:
-          `cannot prove that ${route.label} copies ${native ? "the data" : "its recovery points"} ${distanceText}: ${undecided.join("; ")}` +
+          `${say((name) => `cannot prove that ${name} copies ${native ? "the data" : "its recovery points"} ${distanceText}.`)} Undecided: ${undecided.join("; ")}` +
           (shared.length > 0 ? `; ${shared.join("; ")}` : "") +
           (route.advice
             ? `. ${route.advice.knownPlace}`
@@ -116,7 +131,7 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
       code: distance === "region" ? "same-region-copy" : "same-zone-copy",
       subject: route.subject,
       message:
-        `${route.label} copies ${native ? "the data" : "its recovery points"} only within the same ${distance === "region" ? place : "availability zone"}: ${shared.join("; ")}. ` +
+        `${say((name) => `${name} copies ${native ? "the data" : "its recovery points"} only within the same ${distance === "region" ? place : "zone"}${within}.`)} Copies: ${shared.join("; ")}. ` +
         `A ${distance === "region" ? regional(place) : "zone"} disaster would destroy the ${native ? "data and its copies" : "backups and their copies"} together. ${requirement}`,
     },
   ];

@@ -1,7 +1,8 @@
-import { ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
+import { AccountFact, ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
 import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
+import { accountName, accountsNamed, routeSentence } from "./route-names";
 import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
 
 const ID = "backup-offline-copy";
@@ -21,10 +22,24 @@ function requirementOf(route: ProtectionRoute): string {
   return route.advice?.offline ?? (route.kind === "native-copy" ? NATIVE_REQUIREMENT : REQUIREMENT);
 }
 
+/** Where copies are, in a few words: `account 111111111111`, `accounts 1… and 2…`, `the deploying account`. */
+function accountsIn(accounts: readonly AccountFact[]): string {
+  const ids = accounts.flatMap((account) => (account.state === "known" ? account.accountIds : []));
+  const others = [...new Set(accounts.filter((account) => account.state !== "known").map(productionAccount))];
+  return [...(ids.length > 0 ? [accountsNamed(ids)] : []), ...others].join(" and ");
+}
+
+/** The production account in a few words: `account 111111111111`, `the deploying account`, `the production account`. */
+function productionAccount(account: AccountFact): string {
+  return account.state === "unknown" ? "the production account" : accountName(account);
+}
+
 function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfig, vocabulary: SourceVocabulary): Issue[] {
   const source = view.source;
   const requirement = requirementOf(route);
+  const say = (sentence: (name: string) => string): string => routeSentence(route, sentence);
   if (view.copies.length === 0) {
+    const production = productionAccount(source.placement.account);
     return [
       {
         urn: route.urn,
@@ -33,13 +48,15 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
         subject: route.subject,
         message:
           route.kind === "native-copy"
-            ? `${route.label} makes no copy out of ${describeAccount(source.placement.account)}: the data and its copies are administrable with the production account's credentials. ${requirement}`
-            : `${route.label} has no copy action: every recovery point stays in ${source.label} in ${describeAccount(source.placement.account)}, ` +
+            ? `${say((name) => `${name} makes no copy out of ${production}.`)} The data and its copies stay in ${describeAccount(source.placement.account)}, administrable with the production account's credentials. ${requirement}`
+            : `${say((name) => `${name} has no copy action: its recovery points stay in ${production}.`)} They stay in ${source.label} in ${describeAccount(source.placement.account)}, ` +
               `administrable with the production account's credentials. ${requirement}`,
       },
     ];
   }
   const inReach: string[] = [];
+  /** The accounts of the copies in reach, for the first sentence: their account facts. */
+  const reachAccounts: AccountFact[] = [];
   const undecided: string[] = [];
   for (const copy of view.copies) {
     const store = copy.store;
@@ -54,6 +71,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
       if (trusted.length === 0) return [];
       if (account.state === "known" && account.accountIds.every((id) => trusted.includes(id))) return [];
       if (account.state === "known") {
+        reachAccounts.push(account);
         inReach.push(`${where} in ${describeAccount(account)}, which is not in trustedAccounts (${trusted.join(", ")})`);
       } else {
         undecided.push(`${where} is in another account than the source, but not known to be one of trustedAccounts (${trusted.join(", ")})`);
@@ -63,6 +81,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
     if (relation === "same") {
       if (store.airGapped.state === "known") {
         const sourceAccount = source.placement.account;
+        reachAccounts.push(sourceAccount.state === "known" ? sourceAccount : store.placement.account);
         inReach.push(
           sourceAccount.state === "known"
             ? `${where} in ${describeAccount(store.placement.account)}, which is also the account of source ${source.label} (${sourceAccount.basis})`
@@ -88,7 +107,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
         code: "unresolved-account",
         subject: route.subject,
         message:
-          `cannot prove that ${route.label} keeps a copy out of the production account's reach: ${undecided.join("; ")}` +
+          `${say((name) => `cannot prove that ${name} has an offline copy.`)} Undecided: ${undecided.join("; ")}` +
           (inReach.length > 0 ? `; ${inReach.join("; ")}` : "") +
           (route.advice ? `. ${route.advice.knownAccount}` : `. Make the accounts known (${vocabulary.accountHint}) or copy into a logically air-gapped vault.`),
       },
@@ -101,7 +120,7 @@ function judge(route: ProtectionRoute, view: RouteView, config: OfflineCopyConfi
       code: "no-offline-copy",
       subject: route.subject,
       message:
-        `${route.label} has no copy out of the production account's reach: ${inReach.join("; ")}. ` +
+        `${say((name) => `${name} has no offline copy: all in ${accountsIn(reachAccounts)}.`)} Copies: ${inReach.join("; ")}. ` +
         `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${requirement}`,
     },
   ];

@@ -1,6 +1,7 @@
-import { Placement, ProtectionRoute, RouteView, ZonalResource, describeZone, separation } from "../core/protection-model";
+import { Placement, ProtectionRoute, RouteView, ZonalResource, ZoneFact, describeZone, separation } from "../core/protection-model";
 import { CommonRuleConfig, FindingReport, defineRule } from "../core/rule";
-import { Distance, separationProperty } from "./backup-cross-region-copy";
+import { Distance, separationProperty, sharedPlace } from "./backup-cross-region-copy";
+import { fewNames, resourceSentence, routeSentence } from "./route-names";
 import { Issue, reportAcrossViews } from "./route-verdicts";
 
 const ID = "backup-zone-separation";
@@ -17,8 +18,15 @@ function zonal(placement: Placement): boolean {
   return placement.zone.state === "single-zone";
 }
 
+/** A zone in a few words, for a first sentence: `zone eu-west-3a`, `its single zone`, `its zone`. */
+function zoneName(zone: ZoneFact): string {
+  if (zone.state === "single-zone") return zone.zone.state === "known" ? `zone ${zone.zone.value}` : "its single zone";
+  return "its zone";
+}
+
 function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSeparationConfig): Issue[] {
   const issues: Issue[] = [];
+  const say = (sentence: (name: string) => string): string => routeSentence(route, sentence);
   if (!config.allowSingleZoneCopyStorage) {
     for (const copy of view.copies) {
       if (copy.store.singleZoneStorage === undefined && copy.store.singleZoneStorageUnknown !== undefined) {
@@ -27,7 +35,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
           outcome: "unresolved",
           code: "unresolved-storage",
           subject: `${route.subject} → ${copy.store.key}`,
-          message: `cannot prove that ${copy.store.label} keeps the copies of ${route.label} across zones: ${copy.store.singleZoneStorageUnknown}.`,
+          message: `${say((name) => `cannot prove that ${name} keeps its copies across zones.`)} Destination ${copy.store.label}: ${copy.store.singleZoneStorageUnknown}.`,
         });
       }
       if (copy.store.singleZoneStorage === undefined) continue;
@@ -37,7 +45,8 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
         code: "single-zone-storage",
         subject: `${route.subject} → ${copy.store.key}`,
         message:
-          `${copy.store.label} keeps the copies of ${route.label} in a single availability zone (${copy.store.singleZoneStorage}): S3 One Zone-IA stores one copy of the data in one zone chosen by AWS, and the loss of that zone destroys it. ` +
+          `${say((name) => `${name} keeps its copies in one zone (S3 One Zone-IA).`)} ` +
+          `Destination ${copy.store.label}: ${copy.store.singleZoneStorage}. S3 One Zone-IA stores one copy of the data in one zone chosen by AWS, and the loss of that zone destroys it. ` +
           "Keep backup copies in a storage class that spans zones (STANDARD_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE).",
       });
     }
@@ -47,12 +56,17 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
   const origins = [view.source, ...route.primaries].filter((o) => zonal(o.placement) || (o.placement.zone.state === "unknown" && o.urn !== undefined));
   if (origins.length === 0) return issues;
   const shared: string[] = [];
+  const sharedPlaces: string[] = [];
   const undecided: string[] = [];
   for (const copy of view.copies) {
     const verdicts = origins.map((origin) => ({ origin, verdict: separation(origin.placement, copy.store.placement, config.requiredSeparation) }));
     const clash = verdicts.find((v) => v.verdict.verdict === "shared");
     const open = verdicts.find((v) => v.verdict.verdict === "undecided");
-    if (clash) shared.push(`${copy.label} → ${copy.store.label}: ${clash.verdict.why}, like ${clash.origin.label}`);
+    if (clash) {
+      shared.push(`${copy.label} → ${copy.store.label}: ${clash.verdict.why}, like ${clash.origin.label}`);
+      const place = sharedPlace(copy.store.placement, config.requiredSeparation);
+      if (place !== undefined) sharedPlaces.push(place);
+    }
     else if (open) undecided.push(`${copy.label} → ${copy.store.label}: ${open.verdict.why}`);
     else return issues;
   }
@@ -62,20 +76,28 @@ function routeIssues(route: ProtectionRoute, view: RouteView, config: ZoneSepara
       outcome: "unresolved",
       code: "unresolved-zone",
       subject: route.subject,
-      message: `cannot prove that ${route.label} copies the data out of ${describeZone(origins[0].placement.zone)}: ${[...undecided, ...shared].join("; ")}. Set the destination's availability zone (or region) explicitly.`,
+      message:
+        `${say((name) => `cannot prove that ${name} copies the data out of ${zoneName(origins[0].placement.zone)}.`)} ` +
+        `The primary ${origins[0].label} is in ${describeZone(origins[0].placement.zone)}: ${[...undecided, ...shared].join("; ")}. Set the destination's availability zone (or region) explicitly.`,
     });
     return issues;
   }
+  const within = sharedPlaces.length > 0 ? ` (${fewNames(sharedPlaces)})` : "";
   issues.push({
     urn: route.urn,
     outcome: "violation",
     code: config.requiredSeparation === "zone" ? "same-zone-copy" : "same-region-copy",
     subject: route.subject,
     message:
-      `${route.label} copies a single-zone primary into the same ${config.requiredSeparation === "zone" ? "availability zone" : "region"}: ${shared.join("; ")}. ` +
+      `${say((name) => `${name} copies a single-zone primary into the same ${config.requiredSeparation === "zone" ? "zone" : "region"}${within}.`)} Copies: ${shared.join("; ")}. ` +
       `One ${config.requiredSeparation === "zone" ? "zone" : "regional"} failure (fire, flood, power) destroys the data and its copy together. ${route.advice?.offZone ?? "Replicate into another region (destination.region), or at least into another availability zone."}`,
   });
   return issues;
+}
+
+/** ` (eu-west-3)` when the region is known. */
+function regionOf(placement: Placement): string {
+  return placement.region.state === "known" ? ` (${placement.region.value})` : "";
 }
 
 function resourceFindings(resource: ZonalResource, config: ZoneSeparationConfig): FindingReport[] {
@@ -88,6 +110,7 @@ function resourceFindings(resource: ZonalResource, config: ZoneSeparationConfig)
     (verdict.verdict === "shared" ? inside : undecided).push(`${protection.label} (${verdict.why})`);
   }
   const where = describeZone(resource.placement.zone);
+  const say = (sentence: (name: string) => string): string => resourceSentence(resource.label, sentence);
   if (undecided.length > 0 || resource.incomplete !== undefined || resource.placement.zone.state === "unknown") {
     return [
       {
@@ -96,7 +119,8 @@ function resourceFindings(resource: ZonalResource, config: ZoneSeparationConfig)
         code: "unresolved-zone",
         subject: "",
         message:
-          `cannot prove that ${resource.label}, in ${where}, has a backup or copy outside ${distance === "zone" ? "that zone" : "its region"}: ` +
+          `${say((name) => `cannot prove that ${name} has a backup or copy outside ${distance === "zone" ? zoneName(resource.placement.zone) : "its region"}.`)} ` +
+          `It is in ${where}: ` +
           [...undecided, ...(resource.incomplete ? [resource.incomplete] : []), ...(undecided.length === 0 && !resource.incomplete ? ["it may be confined to one zone, and nothing in this stack keeps a copy elsewhere"] : [])].join("; ") +
           `. ${REQUIREMENT}`,
       },
@@ -109,7 +133,8 @@ function resourceFindings(resource: ZonalResource, config: ZoneSeparationConfig)
       code: distance === "zone" ? "no-copy-outside-zone" : "no-copy-outside-region",
       subject: "",
       message:
-        `${resource.label} keeps its data in ${where}, and ${inside.length === 0 ? "nothing in this stack backs it up or copies it" : `its only backups and copies stay there too: ${inside.join("; ")}`}. ` +
+        `${say((name) => `${name} has no backup or copy outside ${distance === "zone" ? zoneName(resource.placement.zone) : `its region${regionOf(resource.placement)}`}.`)} ` +
+        `It keeps its data in ${where}, and ${inside.length === 0 ? "nothing in this stack backs it up or copies it" : `its only backups and copies stay there too: ${inside.join("; ")}`}. ` +
         `The loss of that ${distance === "zone" ? "zone" : "region"} destroys the data and every copy. ${REQUIREMENT}`,
     },
   ];

@@ -1,6 +1,7 @@
 import { findingKey } from "../core/findings";
 import { BackupStore, ProtectionModel, ProtectionRoute, RouteView } from "../core/protection-model";
 import { FindingReport, RuleContext, CommonRuleConfig } from "../core/rule";
+import { routeSentence } from "./route-names";
 
 /** Fallback fixes for ambiguous references when the model has none specific to the program. */
 const PLAN_DISAMBIGUATION =
@@ -42,7 +43,7 @@ export function reportAcrossViews<C extends CommonRuleConfig>(
       code: "ambiguous-destination",
       subject: route.subject,
       message:
-        `cannot decide ${route.label} before the deployment runs. References unknown in preview could resolve to ` +
+        `${routeSentence(route, (name) => `cannot decide ${name} before the deployment runs.`)} References unknown in preview could resolve to ` +
         `${describeCandidates(route)}, and the verdict differs between them. ` +
         (route.disambiguation ?? (route.kind === "native-copy" ? NATIVE_DISAMBIGUATION : PLAN_DISAMBIGUATION)),
     });
@@ -78,7 +79,7 @@ export function reportUnreadableRoute<C extends CommonRuleConfig>(
       outcome: "violation",
       code: "no-copy",
       subject: route.subject,
-      message: `${route.label} has no copy action: its recovery points exist in one vault only. ${requirement}`,
+      message: `${routeSentence(route, (name) => `${name} has no copy action: its recovery points exist in one vault only.`)} ${requirement}`,
     });
     return true;
   }
@@ -87,7 +88,7 @@ export function reportUnreadableRoute<C extends CommonRuleConfig>(
     outcome: "unresolved",
     code: "unreadable-route",
     subject: route.subject,
-    message: `cannot check ${route.label}: ${route.unresolvedReason ?? "its configuration is unknown"}. ${requirement}`,
+    message: `${routeSentence(route, (name) => `cannot check ${name}: ${route.unresolvedReason ?? "its configuration is unknown"}.`)} ${requirement}`,
   });
   return true;
 }

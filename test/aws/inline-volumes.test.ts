@@ -75,7 +75,7 @@ describe("EBS volumes declared inline in an EC2 instance", () => {
         code: "no-copy-outside-zone",
         subject: "",
         message:
-          'EBS storage of Instance "web" keeps its data in availability zone eu-west-3a (EC2 instance), and nothing in this stack backs it up or copies it. The loss of that zone destroys the data and every copy. Keep at least one backup or copy outside the primary\'s availability zone: back it up with AWS Backup (vaults span the zones of their region), turn on the service\'s automatic backups, or replicate into another zone or region.',
+          'EBS storage of Instance "web" has no backup or copy outside zone eu-west-3a. It keeps its data in availability zone eu-west-3a (EC2 instance), and nothing in this stack backs it up or copies it. The loss of that zone destroys the data and every copy. Keep at least one backup or copy outside the primary\'s availability zone: back it up with AWS Backup (vaults span the zones of their region), turn on the service\'s automatic backups, or replicate into another zone or region.',
       },
     ]);
   });
@@ -203,7 +203,7 @@ describe("EBS volumes declared inline in an EC2 instance", () => {
       const b = new PlannedStackBuilder(STACK_CONFIG);
       const subnet = b.add(AWS_TYPES.ec2Subnet, "subnet", { availabilityZone: "eu-west-3b" });
       b.add(AWS_TYPES.ec2Instance, "web", { ami: "ami-1", subnetId: UNKNOWN, rootBlockDevice: {} }, { propertyDependencies: { subnetId: [subnet] } });
-      expect(findingsOf("backup-zone-separation", b.stack()).map((f) => f.message)[0]).toMatch(/^EBS storage of Instance "web" keeps its data in availability zone eu-west-3b \(EC2 instance\)/);
+      expect(findingsOf("backup-zone-separation", b.stack()).map((f) => f.message)[0]).toMatch(/^EBS storage of Instance "web" has no backup or copy outside zone eu-west-3b\. It keeps its data in availability zone eu-west-3b \(EC2 instance\)/);
       const unknownZone = design({ availabilityZone: UNKNOWN, rootBlockDevice: {} }).stack();
       expect(outcomesOf("backup-zone-separation", unknownZone)).toEqual(["violation no-copy-outside-zone web"]);
     });

@@ -97,7 +97,7 @@ describe("RDS automated-backup replication", () => {
         code: "same-region-copy",
         subject: "",
         message:
-          `automated-backup replication "repl" of Instance "db" copies the data only within the same region: replicated automated backups → automated-backup replica "repl" in ${DEFAULT_REGION}, the region of Instance "db". ` +
+          `automated-backup replication "repl" of Instance "db" copies the data only within the same region (eu-west-3). Copies: replicated automated backups → automated-backup replica "repl" in ${DEFAULT_REGION}, the region of Instance "db". ` +
           `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
       },
     ]);
@@ -109,7 +109,7 @@ describe("RDS automated-backup replication", () => {
         code: "no-offline-copy",
         subject: "",
         message:
-          `automated-backup replication "repl" of Instance "db" has no copy out of the production account's reach: replicated automated backups → automated-backup replica "repl" in ${PROD_ACCOUNT}, which is also the account of source Instance "db" (default provider default_7_48_0 allowedAccountIds). ` +
+          `automated-backup replication "repl" of Instance "db" has no offline copy: all in account 111111111111. Copies: replicated automated backups → automated-backup replica "repl" in ${PROD_ACCOUNT}, which is also the account of source Instance "db" (default provider default_7_48_0 allowedAccountIds). ` +
           `${CREDENTIALS} ${OFFLINE_REQUIREMENT}`,
       },
     ]);
@@ -155,7 +155,7 @@ describe("RDS automated-backup replication", () => {
         code: "unresolved-region",
         subject: "",
         message:
-          `cannot prove that automated-backup replication "repl" of the source at sourceDbInstanceArn copies the data out of the source region: replicated automated backups → automated-backup replica "repl" in ${DEFAULT_REGION}, ` +
+          `cannot prove that automated-backup replication "repl" of the source at sourceDbInstanceArn copies the data to another region. Undecided: replicated automated backups → automated-backup replica "repl" in ${DEFAULT_REGION}, ` +
           "but the place of the source at sourceDbInstanceArn is undecided: unknown region (sourceDbInstanceArn is unknown during preview and not computed from a resource in this stack). " +
           "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.",
       },
@@ -183,7 +183,7 @@ describe("RDS snapshot copies", () => {
         code: "same-region-copy",
         subject: "",
         message:
-          `snapshot copy "copy" of "my-snap" copies the data only within the same region: snapshot copy → snapshot copy "copy" in ${DEFAULT_REGION}, the region of "my-snap". ` +
+          `snapshot copy "copy" of "my-snap" copies the data only within the same region (eu-west-3). Copies: snapshot copy → snapshot copy "copy" in ${DEFAULT_REGION}, the region of "my-snap". ` +
           `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
       },
     ]);
@@ -251,7 +251,7 @@ describe("RDS snapshot copies", () => {
         code: "same-region-copy",
         subject: "",
         message:
-          `cluster snapshot copy "copy" of "${arn}" copies the data only within the same region: snapshot copy → snapshot copy "copy" in ${DEFAULT_REGION}, the region of "${arn}". ` +
+          `cluster snapshot copy "copy" of "${arn}" copies the data only within the same region (eu-west-3). Copies: snapshot copy → snapshot copy "copy" in ${DEFAULT_REGION}, the region of "${arn}". ` +
           `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
       },
     ]);
@@ -310,7 +310,7 @@ describe("EBS snapshot copies", () => {
         code: "same-region-copy",
         subject: "",
         message:
-          `snapshot copy "copy" of Snapshot "snap" copies the data only within the same region: snapshot copy → snapshot copy "copy" in ${DEFAULT_REGION}, the region of Snapshot "snap". ` +
+          `snapshot copy "copy" of Snapshot "snap" copies the data only within the same region (eu-west-3). Copies: snapshot copy → snapshot copy "copy" in ${DEFAULT_REGION}, the region of Snapshot "snap". ` +
           `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
       },
     ]);
@@ -432,7 +432,7 @@ describe("EBS snapshot copies", () => {
         code: "no-offline-copy",
         subject: "",
         message:
-          `snapshot copy "copy" of Snapshot "snap" has no copy out of the production account's reach: snapshot copy → snapshot copy "copy" in ${PROD_ACCOUNT}, which is also the account of source Snapshot "snap" (default provider default_7_48_0 allowedAccountIds). ` +
+          `snapshot copy "copy" of Snapshot "snap" has no offline copy: all in account 111111111111. Copies: snapshot copy → snapshot copy "copy" in ${PROD_ACCOUNT}, which is also the account of source Snapshot "snap" (default provider default_7_48_0 allowedAccountIds). ` +
           `${CREDENTIALS} ${OFFLINE_REQUIREMENT}`,
       },
     ]);
@@ -489,7 +489,7 @@ describe("DLM lifecycle policies", () => {
       code: "same-region-copy",
       subject: 'schedule "daily"',
       message:
-        'schedule "daily" of lifecycle policy "dlm" copies the data only within the same region: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-west-3 (policyDetails.schedules[0].crossRegionCopyRules[0]) in eu-west-3 (policyDetails.schedules[0].crossRegionCopyRules[0].target), the region of the snapshots of schedule "daily". ' +
+        'schedule "daily" of lifecycle policy "dlm" copies the data only within the same region (eu-west-3). Copies: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-west-3 (policyDetails.schedules[0].crossRegionCopyRules[0]) in eu-west-3 (policyDetails.schedules[0].crossRegionCopyRules[0].target), the region of the snapshots of schedule "daily". ' +
         `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
     };
     expect(findingsOf(CROSS, b.stack())).toEqual([finding]);
@@ -506,7 +506,7 @@ describe("DLM lifecycle policies", () => {
         outcome: "violation",
         code: "no-copy",
         subject: 'schedule "daily"',
-        message: `schedule "daily" of lifecycle policy "dlm" makes no copy outside ${DEFAULT_REGION}: a regional disaster destroys the data and its snapshots together. ${NATIVE_REQUIREMENT}`,
+        message: `schedule "daily" of lifecycle policy "dlm" makes no copy outside eu-west-3. The data and its snapshots stay in ${DEFAULT_REGION}: a regional disaster destroys them together. ${NATIVE_REQUIREMENT}`,
       },
     ]);
     expect(findingsOf(OFFLINE, b.stack())).toEqual([
@@ -604,7 +604,7 @@ describe("DLM lifecycle policies", () => {
     );
   }
   const SHARE_ONLY_MESSAGE =
-    `schedule "daily" of lifecycle policy "dlm" has no copy out of the production account's reach: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in ${PROD_ACCOUNT}, which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds); ` +
+    `schedule "daily" of lifecycle policy "dlm" has no offline copy: all in account 111111111111. Copies: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in ${PROD_ACCOUNT}, which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds); ` +
     "share with account 222222222222 → snapshots shared with account 222222222222 in account 111111111111 (a shared snapshot stays owned by the sharing account, which can delete it for everyone: default provider default_7_48_0 allowedAccountIds), which is also the account of source the snapshots of schedule \"daily\" (default provider default_7_48_0 allowedAccountIds). " +
     `${CREDENTIALS} ${OFFLINE_REQUIREMENT}`;
   const shared = () => policy([schedule({ crossRegionCopyRules: [copyRule("eu-central-1")], shareRule: { targetAccounts: ["222222222222"] } })]);
@@ -625,7 +625,7 @@ describe("DLM lifecycle policies", () => {
         code: "no-offline-copy",
         subject: 'schedule "daily"',
         message:
-          `schedule "daily" of lifecycle policy "dlm" has no copy out of the production account's reach: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in ${PROD_ACCOUNT}, which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds). ` +
+          `schedule "daily" of lifecycle policy "dlm" has no offline copy: all in account 111111111111. Copies: cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in ${PROD_ACCOUNT}, which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds). ` +
           `${CREDENTIALS} ${OFFLINE_REQUIREMENT}`,
       },
     ]);
@@ -711,7 +711,7 @@ describe("DLM lifecycle policies", () => {
           code: "same-region-copy",
           subject: "action",
           message:
-            'the event-based copy action of lifecycle policy "dlm" copies the data only within the same region: cross-region copy crossRegionCopies[0] → the DLM copy destination eu-west-3 (policyDetails.action.crossRegionCopies[0]) in eu-west-3 (policyDetails.action.crossRegionCopies[0].target), the region of the shared snapshots. ' +
+            'the event-based copy action of lifecycle policy "dlm" copies the data only within the same region (eu-west-3). Copies: cross-region copy crossRegionCopies[0] → the DLM copy destination eu-west-3 (policyDetails.action.crossRegionCopies[0]) in eu-west-3 (policyDetails.action.crossRegionCopies[0].target), the region of the shared snapshots. ' +
             `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
         },
       ]);
@@ -745,7 +745,7 @@ describe("EFS replication", () => {
         code: "same-region-copy",
         subject: "",
         message:
-          'EFS replication "repl" of FileSystem "fs" copies the data only within the same region: replica → the replica file system of "repl" in eu-west-3 (destination.region not set: EFS creates the replica in the source\'s region), the region of FileSystem "fs". ' +
+          'EFS replication "repl" of FileSystem "fs" copies the data only within the same region (eu-west-3). Copies: replica → the replica file system of "repl" in eu-west-3 (destination.region not set: EFS creates the replica in the source\'s region), the region of FileSystem "fs". ' +
           `${REGIONAL_DISASTER} ${NATIVE_REQUIREMENT}`,
       },
     ]);

@@ -182,7 +182,7 @@ describe("backup-cross-region-copy: every enabled replication rule lands in anot
         code: "same-region-copy",
         subject: 'replication rule "to-dr"',
         message:
-          'replication rule "to-dr" of replication configuration "replication" of bucket "source" copies the data only within the same region: replica → bucket "replica" in eu-west-3 (default provider default_7_48_0, stack config aws:region), the region of bucket "source". ' +
+          'replication rule "to-dr" of replication configuration "replication" of bucket "source" copies the data only within the same region (eu-west-3). Copies: replica → bucket "replica" in eu-west-3 (default provider default_7_48_0, stack config aws:region), the region of bucket "source". ' +
           `A regional disaster would destroy the data and its copies together. ${NATIVE_REGION_REMEDY}`,
       },
     ]);
@@ -249,7 +249,7 @@ describe("backup-cross-region-copy: every enabled replication rule lands in anot
         code: "unresolved-region",
         subject: 'replication rule "to-dr"',
         message:
-          'cannot prove that replication rule "to-dr" of the replication configuration of bucket "source" copies the data out of the source region: ' +
+          'cannot prove that replication rule "to-dr" of the replication configuration of bucket "source" copies the data to another region. Undecided: ' +
           'replica → bucket "elsewhere" (outside this stack) in unknown region (bucket "elsewhere" is not declared in this stack and S3 bucket ARNs carry no region); ' +
           'replicationConfiguration.rules[0].destination.bucket "arn:aws:s3:::elsewhere". ' +
           "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.",
@@ -456,7 +456,7 @@ describe("backup-offline-copy: a replica out of the production account's reach",
         code: "no-offline-copy",
         subject: 'replication rule "to-dr"',
         message:
-          'replication rule "to-dr" of replication configuration "replication" of bucket "source" has no copy out of the production account\'s reach: ' +
+          'replication rule "to-dr" of replication configuration "replication" of bucket "source" has no offline copy: all in account 111111111111. Copies: ' +
           'replica → bucket "replica" in account 111111111111 (provider prod-far allowedAccountIds), which is also the account of source bucket "source" (default provider default_7_48_0 allowedAccountIds). ' +
           `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${NATIVE_OFFLINE_REMEDY}`,
       },
@@ -529,7 +529,7 @@ describe("backup-zone-separation: replicas are not kept in S3 One Zone-IA", () =
         code: "single-zone-storage",
         subject: `replication rule "to-dr" → ${REPLICA}`,
         message:
-          'bucket "replica" keeps the copies of replication rule "to-dr" of replication configuration "replication" of bucket "source" in a single availability zone (rules[0].destination.storageClass is ONEZONE_IA): ' +
+          'replication rule "to-dr" of replication configuration "replication" of bucket "source" keeps its copies in one zone (S3 One Zone-IA). Destination bucket "replica": rules[0].destination.storageClass is ONEZONE_IA. ' +
           "S3 One Zone-IA stores one copy of the data in one zone chosen by AWS, and the loss of that zone destroys it. Keep backup copies in a storage class that spans zones (STANDARD_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE).",
       },
     ]);
@@ -541,7 +541,7 @@ describe("backup-zone-separation: replicas are not kept in S3 One Zone-IA", () =
     const inline = replicationDesign({ replicaProps: { objectLockEnabled: true, lifecycleRules: [{ enabled: true, transitions: [{ days: 30, storageClass: "ONEZONE_IA" }] }] } });
     const [finding] = findingsOf(ZONES, inline.builder.stack());
     expect([finding.code, finding.urn]).toEqual(["single-zone-storage", REPLICA]);
-    expect(finding.message).toContain('(lifecycleRules[0] of bucket "replica" moves objects to ONEZONE_IA (transitions))');
+    expect(finding.message).toContain('Destination bucket "replica": lifecycleRules[0] of bucket "replica" moves objects to ONEZONE_IA (transitions). S3 One Zone-IA');
     expect(outcomesOf(ZONES, inline.builder.stack(), { allowSingleZoneCopyStorage: true })).toEqual([]);
 
     for (const type of [AWS_TYPES.s3Lifecycle, AWS_TYPES.s3LifecycleV2]) {
@@ -549,7 +549,7 @@ describe("backup-zone-separation: replicas are not kept in S3 One Zone-IA", () =
       built.builder.add(type, "replica-lifecycle", { bucket: UNKNOWN, rules: [oneZoneLifecycle] }, { provider: providerFor(built.builder, "dr"), propertyDependencies: { bucket: [built.replica] } });
       const stack = built.builder.stack();
       expect(outcomesOf(ZONES, stack)).toEqual([`violation single-zone-storage replica-lifecycle replication rule "to-dr" → ${REPLICA}`]);
-      expect(findingsOf(ZONES, stack)[0].message).toContain('(rules[0] of lifecycle configuration "replica-lifecycle" moves objects to ONEZONE_IA (transitions))');
+      expect(findingsOf(ZONES, stack)[0].message).toContain('Destination bucket "replica": rules[0] of lifecycle configuration "replica-lifecycle" moves objects to ONEZONE_IA (transitions). S3 One Zone-IA');
       expect(outcomesOf(ZONES, stack, { allowSingleZoneCopyStorage: true })).toEqual([]);
     }
   });

@@ -24,7 +24,7 @@ const TODAY = "2025-03-01";
 const PLAN = "urn:pulumi:dev::proj::aws:backup/plan:Plan::plan";
 const TAG = "backup-guard:exempt:backup-cross-region-copy";
 const NO_COPY =
-  'rule "daily" of backup plan "plan" has no copy action: its recovery points stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).';
+  'rule "daily" of backup plan "plan" has no copy action: its recovery points stay in eu-west-3. They stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).';
 
 /** A plan whose rule makes no copy (a violation of backup-cross-region-copy), with the given tags. */
 function planWithoutCopy(tags?: JsonValue, rules: JsonValue = [{ ruleName: "daily", targetVaultName: "primary" }]): { stack: PlannedStack; single: PlannedStack } {

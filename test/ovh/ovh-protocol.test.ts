@@ -83,7 +83,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(strasbourgDesign(undefined, "EU-WEST-PAR"));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${DB_URN}`]);
       expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", DB_URN)).toBe(
-        'cannot prove that backups of database "orders-db" copies the data out of the source site: default off-site backup → backups of database "orders-db" in unknown site ' +
+        'cannot prove that backups of database "orders-db" copies the data to another site. Undecided: default off-site backup → backups of database "orders-db" in unknown site ' +
           "(backupRegions not set and OVHcloud documents no default off-site location for site PAR); the backups OVHcloud makes of database \"orders-db\"; " +
           'on-site backup → backups of database "orders-db" in PAR (nodes[0].region "EU-WEST-PAR": Paris 3-AZ region, FR), the site of database "orders-db". ' +
           'Write region codes as literals OVHcloud documents (e.g. "GRA", "SBG5", "eu-west-par"). [unresolved before deployment; reported at the policy\'s enforcement level (onUnresolved: mandatory)]',
@@ -225,7 +225,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
         `analyzeStack mandatory backup-offline-copy ${PLAN_URN}`,
         `analyzeStack mandatory backup-offline-copy ${DB_URN}`,
       ]);
-      expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", PLAN_URN)).toMatch(/copies its recovery points only within the same region: .*A regional disaster would destroy the backups and their copies together\. Add a copy action/);
+      expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", PLAN_URN)).toMatch(/copies its recovery points only within the same region \(eu-west-3\)\. Copies: .*A regional disaster would destroy the backups and their copies together\. Add a copy action/);
     });
   });
 });

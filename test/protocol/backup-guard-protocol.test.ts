@@ -77,7 +77,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
     const result = await preview(backupDesign({ destination: { region: "eu-west-3", account: BACKUP_ACCOUNT } }));
     expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${PLAN_URN}`]);
     expect(result.diagnostics[0].message).toBe(
-      'rule "daily" of backup plan "plan" copies its recovery points only within the same region: copy action → vault "dr" in eu-west-3 (provider dr region), the region of source vault "primary". ' +
+      'rule "daily" of backup plan "plan" copies its recovery points only within the same region (eu-west-3). Copies: copy action → vault "dr" in eu-west-3 (provider dr region), the region of source vault "primary". ' +
         'A regional disaster would destroy the backups and their copies together. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).',
     );
     expect(result.blocked).toBe(true);

@@ -237,7 +237,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       const result = await preview({ copy: { account: "333333333333" } }, { policyConfig: EU_RESIDENCY });
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-copy-residency ${VARIANT_PLAN_URN}`]);
       expect(messagesOf(result, "backup-copy-residency")).toEqual([
-        'rule "daily" of backup plan "orders-plan" keeps backups outside the allowed accounts (allowedAccounts: "111111111111", "222222222222"): copy action → vault "orders-dr" in account 333333333333 (provider dr assumeRoles[0].roleArn). ' +
+        'rule "daily" of backup plan "orders-plan" keeps backups in account 333333333333, outside the allowed accounts. Outside the allowed accounts (allowedAccounts: "111111111111", "222222222222"): copy action → vault "orders-dr" in account 333333333333 (provider dr assumeRoles[0].roleArn). ' +
           "Whoever administers that account can read, move or delete the copies: data handed to another account or provider without consent is data out of control. " +
           "Send the copy into a vault of an allowed account: create the vault through a provider that assumes a role there (assumeRoles) or sets allowedAccountIds, or use a literal destination ARN in an allowed account; if the account is approved, add it to allowedAccounts.",
       ]);
@@ -255,7 +255,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
     describe("a copy vault whose region is another resource's output (unknown in preview)", () => {
       const unknownRegion = { copy: { regionFromOutput: true } } as const;
       const residency =
-        'cannot prove that rule "daily" of backup plan "orders-plan" keeps backups in the allowed regions (allowedRegions: "eu-*"): copy action → vault "orders-dr" in unknown region (region input of orders-dr is unknown during preview); rules[0].copyActions[0].destinationVaultArn is unknown during preview and resolved through propertyDependencies.rules to this vault. Give the vault a provider with an explicit region, or use a literal destination ARN.';
+        'cannot prove that rule "daily" of backup plan "orders-plan" keeps backups in the allowed regions. Undecided for the allowed regions (allowedRegions: "eu-*"): copy action → vault "orders-dr" in unknown region (region input of orders-dr is unknown during preview); rules[0].copyActions[0].destinationVaultArn is unknown during preview and resolved through propertyDependencies.rules to this vault. Give the vault a provider with an explicit region, or use a literal destination ARN.';
       const restore =
         'Cannot tell whether restores of the RDS backups in vault "orders-dr" are tested. They are backups of Instance "orders", from rule "daily" of backup plan "orders-plan": restore testing selection "restore-rds-dr" of restore testing plan "restore-tests-dr" may test them (whether the plan covers the vault: includeVaults "*", but the region is not known (unknown region (region input of orders-dr is unknown during preview))). ' +
         RESTORE_FIX;

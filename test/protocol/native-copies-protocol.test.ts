@@ -202,7 +202,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       ]);
       expect(strict.blocked).toBe(true);
       expect(messageOf(strict, "analyzeStack", "backup-cross-region-copy", S3_REPLICATION_URN)).toBe(
-        'cannot prove that replication rule "dr" of replication configuration "replication" of bucket "source" copies the data out of the source region: ' +
+        'cannot prove that replication rule "dr" of replication configuration "replication" of bucket "source" copies the data to another region. Undecided: ' +
           'replica → bucket "external-replica" (outside this stack) in unknown region (bucket "external-replica" is not declared in this stack and S3 bucket ARNs carry no region); ' +
           'rules[0].destination.bucket "arn:aws:s3:::external-replica". Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack. ' +
           "[unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]",
@@ -312,7 +312,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(fsxSingleAzDesign({ automaticBackupRetentionDays: 0 }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-zone-separation ${FSX_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'WindowsFileSystem "shares" keeps its data in availability zone eu-west-3a (FSx SINGLE_AZ_2 deployment), and nothing in this stack backs it up or copies it. ' +
+        'WindowsFileSystem "shares" has no backup or copy outside zone eu-west-3a. It keeps its data in availability zone eu-west-3a (FSx SINGLE_AZ_2 deployment), and nothing in this stack backs it up or copies it. ' +
           "The loss of that zone destroys the data and every copy. Keep at least one backup or copy outside the primary's availability zone: back it up with AWS Backup (vaults span the zones of their region), turn on the service's automatic backups, or replicate into another zone or region.",
       );
     });

@@ -134,7 +134,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(cross).toEqual(
       [0, 1].map(
         (i) =>
-          `cannot prove that rules[${i}] of replication configuration "strings" of bucket "strings-src" copies the data out of the source region: ` +
+          `cannot prove that rules[${i}] of replication configuration "strings" of bucket "strings-src" copies the data to another region. Undecided: ` +
           `replica → the destination of rules[${i}].destination in unknown region (rules[${i}].destination is not set); rules[${i}].destination is not set. ` +
           `Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.${UNRESOLVED}`,
       ),
@@ -166,7 +166,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-zone-separation empty",
     ]);
     expect(messageOf(empty.stack, "backup-cross-region-copy", "empty")).toBe(
-      'cannot prove that replication rule "r" of replication configuration "empty" of bucket "empty-src" copies the data out of the source region: ' +
+      'cannot prove that replication rule "r" of replication configuration "empty" of bucket "empty-src" copies the data to another region. Undecided: ' +
         "replica → the destination of rules[0].destination in unknown region (rules[0].destination is not set); rules[0].destination is not set. " +
         `Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.${UNRESOLVED}`,
     );
@@ -260,7 +260,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(analyze).toEqual([]);
     expect(levels(stack)).toEqual(["mandatory backup-zone-separation lustre", "mandatory backup-zone-separation windows"]);
     expect(messageOf(stack, "backup-zone-separation", "lustre")).toBe(
-      'cannot prove that LustreFileSystem "lustre", in unknown zones (deploymentType of lustre is unknown during preview), has a backup or copy outside that zone: it may be confined to one zone, and nothing in this stack keeps a copy elsewhere. ' +
+      'cannot prove that LustreFileSystem "lustre" has a backup or copy outside its zone. It is in unknown zones (deploymentType of lustre is unknown during preview): it may be confined to one zone, and nothing in this stack keeps a copy elsewhere. ' +
         `${ZONE_REQUIREMENT}${UNRESOLVED}`,
     );
   });
@@ -335,7 +335,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-zone-separation kinds-s3",
     ]);
     for (const name of ["kinds-s3", "kinds-efs", "kinds-dlm", "kinds-rds"]) {
-      expect(messageOf(stack, "backup-cross-region-copy", name)).toMatch(/^cannot prove that .* copies the data out of the source region: .*unknown/);
+      expect(messageOf(stack, "backup-cross-region-copy", name)).toMatch(/^cannot prove that .* copies the data to another region. Undecided: .*unknown/);
     }
     expect(messageOf(stack, "backup-immutable", "kinds-s3")).toBe(
       'cannot prove that the destination bucket at rules[0].destination.bucket (replica of replication rule "r" of replication configuration "kinds-s3" of bucket "kinds-src") is immutable: ' +

@@ -37,7 +37,7 @@ describe("precision of the placement policies on real programs, over the Analyze
     const result = await packUnderTest.run(twoRuleDesign({ copyTo: "region-only" }));
     expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${TWO_RULE_PLAN_URN}`, `analyzeStack mandatory backup-offline-copy ${TWO_RULE_PLAN_URN}`]);
     expect(result.diagnostics[0].message).toBe(
-      `rule "daily" of backup plan "two-rules" has no copy out of the production account's reach: copy action → vault "dr" in account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
+      `rule "daily" of backup plan "two-rules" has no offline copy: all in account ${PROD_ACCOUNT}. Copies: copy action → vault "dr" in account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
         "Whoever holds the production credentials (or ransomware running with them) can delete every copy. Copy at least once into a logically air-gapped vault (aws.backup.LogicallyAirGappedVault) or into a vault in a separate backup account (a provider that assumes a role there).",
     );
   });

@@ -139,8 +139,8 @@ describe("toPulumiPolicy", () => {
     const dr = stackResource("aws:backup/vault:Vault", "dr", { name: "dr", arn: UNKNOWN });
     const plan = stackResource("aws:backup/plan:Plan", "plan", { name: "plan", rules: UNKNOWN, arn: UNKNOWN }, { rules: [primary, dr] });
     const reported = await runStack(p, stackArgs([primary, dr, plan]));
-    expect(reported.map((r) => [r.urn, r.enforcementLevel, String(r.message).split(":")[0]])).toEqual([
-      [PLAN_URN, undefined, 'rule "daily" of backup plan "plan" copies its recovery points only within the same region'],
+    expect(reported.map((r) => [r.urn, r.enforcementLevel, String(r.message).split(". ")[0]])).toEqual([
+      [PLAN_URN, undefined, 'rule "daily" of backup plan "plan" copies its recovery points only within the same region (eu-west-3)'],
     ]);
     // A later deployment served by the same process starts afresh: no inputs left over.
     await runResource(p, resourceArgs("aws:backup/vault:Vault", "other", {}));
@@ -207,7 +207,7 @@ describe("exemptions in the pack", () => {
   const TAG = "backup-guard:exempt:backup-cross-region-copy";
   const NO_COPY_RULES = [{ ruleName: "daily", targetVaultName: "primary" }];
   const NO_COPY =
-    'rule "daily" of backup plan "plan" has no copy action: its recovery points stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).';
+    'rule "daily" of backup plan "plan" has no copy action: its recovery points stay in eu-west-3. They stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. new aws.Provider("dr", { region: "eu-central-1" })).';
   const ENTRY = { resources: ["plan"], policies: ["backup-cross-region-copy"], reason: "plan retired with the legacy stack", until: "2025-06-30" };
 
   function fixedEnvironment(): PolicyEnvironment {

@@ -109,7 +109,7 @@ describe("backup-copy-residency: AWS Backup regions", () => {
         code: "copy-outside-allowed-regions",
         subject: 'rule "daily"',
         message:
-          'rule "daily" of backup plan "plan" keeps backups outside the allowed regions (allowedRegions: "eu-*"): copy action → vault "dr" in us-east-1 (provider dr region). ' +
+          'rule "daily" of backup plan "plan" keeps backups in us-east-1, outside the allowed regions. Outside the allowed regions (allowedRegions: "eu-*"): copy action → vault "dr" in us-east-1 (provider dr region). ' +
           `${RESIDENCY} ${VAULT_REGION_FIX}`,
       },
     ]);
@@ -147,7 +147,7 @@ describe("backup-copy-residency: AWS Backup regions", () => {
         code: "copy-outside-allowed-regions",
         subject: 'rule "daily"',
         message:
-          'rule "daily" of backup plan "plan" keeps backups outside the allowed regions (allowedRegions: "eu-*"): recovery points in source vault "primary" in us-east-1 (default provider default_7_48_0, stack config aws:region). ' +
+          'rule "daily" of backup plan "plan" keeps backups in us-east-1, outside the allowed regions. Outside the allowed regions (allowedRegions: "eu-*"): recovery points in source vault "primary" in us-east-1 (default provider default_7_48_0, stack config aws:region). ' +
           `${RESIDENCY} ${VAULT_REGION_FIX}`,
       },
     ]);
@@ -213,7 +213,7 @@ describe("backup-copy-residency: AWS Backup regions", () => {
         code: "unresolved-region",
         subject: 'rule "daily"',
         message:
-          'cannot prove that rule "daily" of backup plan "plan" keeps backups in the allowed regions (allowedRegions: "eu-*"): ' +
+          'cannot prove that rule "daily" of backup plan "plan" keeps backups in the allowed regions. Undecided for the allowed regions (allowedRegions: "eu-*"): ' +
           "copy action → the vault at rules[0].copyActions[0].destinationVaultArn in unknown region (rules[0].copyActions[0].destinationVaultArn is unknown during preview and is not computed from any vault in this stack). " +
           "Give the vault a provider with an explicit region, or use a literal destination ARN.",
       },
@@ -292,7 +292,7 @@ describe("backup-copy-residency: AWS Backup accounts", () => {
         code: "copy-outside-allowed-accounts",
         subject: 'rule "daily"',
         message:
-          'rule "daily" of backup plan "plan" keeps backups outside the allowed accounts (allowedAccounts: "111111111111"): copy action → vault "dr" in account 222222222222 (provider dr assumeRoles[0].roleArn). ' +
+          'rule "daily" of backup plan "plan" keeps backups in account 222222222222, outside the allowed accounts. Outside the allowed accounts (allowedAccounts: "111111111111"): copy action → vault "dr" in account 222222222222 (provider dr assumeRoles[0].roleArn). ' +
           `${ACCOUNT_RISK} ${VAULT_ACCOUNT_FIX}`,
       },
     ]);
@@ -335,7 +335,7 @@ describe("backup-copy-residency: AWS Backup accounts", () => {
         outcome: "unresolved",
         code: "unresolved-account",
         subject: 'rule "daily"',
-        message: expect.stringMatching(/^cannot prove that rule "daily" of backup plan "plan" keeps backups in the allowed accounts \(allowedAccounts: "111111111111", "222222222222"\): /) as string,
+        message: expect.stringMatching(/^cannot prove that rule "daily" of backup plan "plan" keeps backups in the allowed accounts\. Undecided for the allowed accounts \(allowedAccounts: "111111111111", "222222222222"\): /) as string,
       },
     ]);
     expect(findings[0].message).toContain('recovery points in source vault "primary" in the deploying account (default provider default_7_48_0 with ambient credentials');
@@ -379,7 +379,7 @@ describe("backup-copy-residency: native copies", () => {
         code: "copy-outside-allowed-regions",
         subject: 'replication rule "to-dr"',
         message:
-          'replication rule "to-dr" of replication configuration "replication" of bucket "source" keeps copies of the data outside the allowed regions (allowedRegions: "eu-*"): replica → bucket "replica" in us-east-1 (provider us region). ' +
+          'replication rule "to-dr" of replication configuration "replication" of bucket "source" keeps copies in us-east-1, outside the allowed regions. Outside the allowed regions (allowedRegions: "eu-*"): replica → bucket "replica" in us-east-1 (provider us region). ' +
           `${RESIDENCY} ${NATIVE_REGION_FIX}`,
       },
     ]);
@@ -419,7 +419,7 @@ describe("backup-copy-residency: native copies", () => {
     const [finding, ...rest] = findingsOf(ID, stack, EU);
     expect(rest).toEqual([]);
     expect([finding.outcome, finding.code]).toEqual(["unresolved", "copy-outside-allowed-regions"]);
-    expect(finding.message).toMatch(/^replication rule "to-dr" of replication configuration "replication" of bucket "source" may not be in effect \(the status of .* is unknown during preview\); if it is: /);
+    expect(finding.message).toMatch(/^replication rule "to-dr" of replication configuration "replication" of bucket "source" keeps copies in us-east-1, outside the allowed regions\. This holds only if the route is in effect, which it may not be \(the status of .* is unknown during preview\)\. Outside the allowed regions \(allowedRegions: "eu-\*"\): /);
   });
 
   it("does not judge a disabled replication rule", () => {

@@ -31,7 +31,7 @@ describe("backup-cross-region-copy", () => {
         code: "same-region-copy",
         subject: 'rule "daily"',
         message:
-          'rule "daily" of backup plan "plan" copies its recovery points only within the same region: copy action → vault "dr" in eu-west-3 (default provider default_7_48_0, stack config aws:region), the region of source vault "primary". ' +
+          'rule "daily" of backup plan "plan" copies its recovery points only within the same region (eu-west-3). Copies: copy action → vault "dr" in eu-west-3 (default provider default_7_48_0, stack config aws:region), the region of source vault "primary". ' +
           `A regional disaster would destroy the backups and their copies together. ${REMEDY}`,
       },
     ]);
@@ -52,7 +52,7 @@ describe("backup-cross-region-copy", () => {
         code: "same-region-copy",
         subject: 'rule "daily"',
         message:
-          `rule "daily" of backup plan "plan" copies its recovery points only within the same region: copy action → vault "near" (outside this stack) in eu-west-3 (destination ARN arn:aws:backup:eu-west-3:${BACKUP_ACCOUNT}:backup-vault:near), the region of source vault "primary". ` +
+          `rule "daily" of backup plan "plan" copies its recovery points only within the same region (eu-west-3). Copies: copy action → vault "near" (outside this stack) in eu-west-3 (destination ARN arn:aws:backup:eu-west-3:${BACKUP_ACCOUNT}:backup-vault:near), the region of source vault "primary". ` +
           `A regional disaster would destroy the backups and their copies together. ${REMEDY}`,
       },
     ];
@@ -69,7 +69,7 @@ describe("backup-cross-region-copy", () => {
       outcome: "violation",
       code: "no-copy",
       subject: 'rule "daily"',
-      message: `rule "daily" of backup plan "plan" has no copy action: its recovery points stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. ${REMEDY}`,
+      message: `rule "daily" of backup plan "plan" has no copy action: its recovery points stay in eu-west-3. They stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. ${REMEDY}`,
     };
     expect(findingsOf(ID, b.builder.stack())).toEqual([finding]);
     expect(outcomesOf(ID, b.builder.single(b.plan))).toEqual(['violation no-copy plan rule "daily"']);
@@ -101,7 +101,7 @@ describe("backup-cross-region-copy", () => {
         code: "unresolved-region",
         subject: 'rule "daily"',
         message:
-          'cannot prove that rule "daily" of backup plan "plan" copies its recovery points out of the source region: copy action → vault "dr" in unknown region (the region of provider dr is unknown during preview); ' +
+          'cannot prove that rule "daily" of backup plan "plan" copies its recovery points to another region. Undecided: copy action → vault "dr" in unknown region (the region of provider dr is unknown during preview); ' +
           "rules[0].copyActions[0].destinationVaultArn is unknown during preview and resolved through propertyDependencies.rules to this vault. Give the destination vault a provider with an explicit region, or use a literal destination ARN.",
       },
     ]);

@@ -31,7 +31,7 @@ describe("backup-offline-copy", () => {
         code: "no-offline-copy",
         subject: 'rule "daily"',
         message:
-          `rule "daily" of backup plan "plan" has no copy out of the production account's reach: copy action → vault "dr" in account ${PROD_ACCOUNT} (default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
+          `rule "daily" of backup plan "plan" has no offline copy: all in account ${PROD_ACCOUNT}. Copies: copy action → vault "dr" in account ${PROD_ACCOUNT} (default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
           `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
       },
     ]);
@@ -58,7 +58,7 @@ describe("backup-offline-copy", () => {
         code: "no-offline-copy",
         subject: 'rule "daily"',
         message:
-          `rule "daily" of backup plan "plan" has no copy out of the production account's reach: copy action → vault "dr" in account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
+          `rule "daily" of backup plan "plan" has no offline copy: all in account ${PROD_ACCOUNT}. Copies: copy action → vault "dr" in account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
           `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
       },
     ]);
@@ -92,7 +92,7 @@ describe("backup-offline-copy", () => {
         code: "unresolved-account",
         subject: 'rule "daily"',
         message:
-          `cannot prove that rule "daily" of backup plan "plan" keeps a copy out of the production account's reach: copy action → vault "dr": account ${BACKUP_ACCOUNT} (provider dr assumeRoles[0].roleArn) vs source vault "primary" in the deploying account (default provider default_7_48_0 with ambient credentials, no assumeRoles or allowedAccountIds). ` +
+          `cannot prove that rule "daily" of backup plan "plan" has an offline copy. Undecided: copy action → vault "dr": account ${BACKUP_ACCOUNT} (provider dr assumeRoles[0].roleArn) vs source vault "primary" in the deploying account (default provider default_7_48_0 with ambient credentials, no assumeRoles or allowedAccountIds). ` +
           "Make the accounts known (provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds) or copy into a logically air-gapped vault.",
       },
     ]);

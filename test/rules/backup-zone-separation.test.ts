@@ -24,7 +24,7 @@ describe("backup-zone-separation", () => {
         code: "no-copy-outside-zone",
         subject: "",
         message:
-          'FileSystem "fs" keeps its data in availability zone eu-west-3a (EFS One Zone file system), and its only backups and copies stay there too: replica → the replica file system of "repl" (both in availability zone eu-west-3a). ' +
+          'FileSystem "fs" has no backup or copy outside zone eu-west-3a. It keeps its data in availability zone eu-west-3a (EFS One Zone file system), and its only backups and copies stay there too: replica → the replica file system of "repl" (both in availability zone eu-west-3a). ' +
           "The loss of that zone destroys the data and every copy. Keep at least one backup or copy outside the primary's availability zone: back it up with AWS Backup (vaults span the zones of their region), turn on the service's automatic backups, or replicate into another zone or region.",
       },
       {
@@ -34,7 +34,7 @@ describe("backup-zone-separation", () => {
         code: "same-zone-copy",
         subject: "",
         message:
-          'EFS replication "repl" of FileSystem "fs" copies a single-zone primary into the same availability zone: replica → the replica file system of "repl": both in availability zone eu-west-3a, like FileSystem "fs". ' +
+          'EFS replication "repl" of FileSystem "fs" copies a single-zone primary into the same zone (eu-west-3a). Copies: replica → the replica file system of "repl": both in availability zone eu-west-3a, like FileSystem "fs". ' +
           "One zone failure (fire, flood, power) destroys the data and its copy together. Replicate into another region (destination.region), or at least into another availability zone.",
       },
     ]);
@@ -100,7 +100,7 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
         code: "no-copy-outside-zone",
         subject: "",
         message:
-          'Volume "vol" keeps its data in availability zone eu-west-3a (EBS volume), and nothing in this stack backs it up or copies it. ' +
+          'Volume "vol" has no backup or copy outside zone eu-west-3a. It keeps its data in availability zone eu-west-3a (EBS volume), and nothing in this stack backs it up or copies it. ' +
           `The loss of that zone destroys the data and every copy. ${REQUIREMENT}`,
       },
     ]);
@@ -156,7 +156,7 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
         code: "unresolved-zone",
         subject: "",
         message:
-          'cannot prove that Volume "vol", in availability zone eu-west-3a (EBS volume), has a backup or copy outside that zone: whether AWS Backup selection "sel" covers it is unknown during preview. ' +
+          'cannot prove that Volume "vol" has a backup or copy outside zone eu-west-3a. It is in availability zone eu-west-3a (EBS volume): whether AWS Backup selection "sel" covers it is unknown during preview. ' +
           REQUIREMENT,
       },
     ]);
@@ -175,7 +175,7 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
         code: "no-copy-outside-region",
         subject: "",
         message:
-          'Volume "vol" keeps its data in availability zone eu-west-3a (EBS volume), and its only backups and copies stay there too: AWS Backup selection "sel" (both in region eu-west-3). ' +
+          'Volume "vol" has no backup or copy outside its region (eu-west-3). It keeps its data in availability zone eu-west-3a (EBS volume), and its only backups and copies stay there too: AWS Backup selection "sel" (both in region eu-west-3). ' +
           `The loss of that region destroys the data and every copy. ${REQUIREMENT}`,
       },
     ]);
@@ -229,7 +229,7 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
           code: "no-copy-outside-zone",
           subject: "",
           message:
-            'WindowsFileSystem "win" keeps its data in availability zone eu-west-3b (FSx SINGLE_AZ_2 deployment), and nothing in this stack backs it up or copies it. ' +
+            'WindowsFileSystem "win" has no backup or copy outside zone eu-west-3b. It keeps its data in availability zone eu-west-3b (FSx SINGLE_AZ_2 deployment), and nothing in this stack backs it up or copies it. ' +
             `The loss of that zone destroys the data and every copy. ${REQUIREMENT}`,
         },
       ]);
@@ -272,7 +272,7 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
           code: "no-copy-outside-zone",
           subject: "",
           message:
-            'Instance "db" keeps its data in a single availability zone (RDS instance without multiAz; availabilityZone chosen by AWS), and nothing in this stack backs it up or copies it. ' +
+            'Instance "db" has no backup or copy outside its single zone. It keeps its data in a single availability zone (RDS instance without multiAz; availabilityZone chosen by AWS), and nothing in this stack backs it up or copies it. ' +
             `The loss of that zone destroys the data and every copy. ${REQUIREMENT}`,
         },
       ]);

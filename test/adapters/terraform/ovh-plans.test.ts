@@ -141,7 +141,7 @@ const STRASBOURG_FINDINGS = [
     level: "mandatory",
     outcome: "violation",
     message:
-      `backups of ${DB} copies the data only within the same site: backupRegions[0] → backups of ${DB} in SBG (backupRegions[0] "SBG": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of ${DB}. ` +
+      `backups of ${DB} copies the data only within the same site (SBG). Copies: backupRegions[0] → backups of ${DB} in SBG (backupRegions[0] "SBG": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of ${DB}. ` +
       `A site-wide disaster would destroy the data and its copies together. ${DB_ADVICE}`,
   },
   {
@@ -149,7 +149,7 @@ const STRASBOURG_FINDINGS = [
     resource: "ovh_cloud_project_database.orders",
     level: "mandatory",
     outcome: "violation",
-    message: `backups of ${DB} has no copy out of the production account's reach: backupRegions[0] → backups of ${DB} in ${ACCOUNT}, which is also the account of source ${DB} (project ${PROD_PROJECT} is in ab12345-ovh per backup-guard:ovhAccounts). ${OFFLINE_ADVICE}`,
+    message: `backups of ${DB} has no offline copy: all in account ab12345-ovh. Copies: backupRegions[0] → backups of ${DB} in ${ACCOUNT}, which is also the account of source ${DB} (project ${PROD_PROJECT} is in ab12345-ovh per backup-guard:ovhAccounts). ${OFFLINE_ADVICE}`,
   },
   {
     policy: "backup-zone-separation",
@@ -157,7 +157,7 @@ const STRASBOURG_FINDINGS = [
     level: "mandatory",
     outcome: "violation",
     message:
-      `backups of ${DB} copies a single-zone primary into the same availability zone: backupRegions[0] → backups of ${DB}: both in availability zone SBG, like ${DB}. ` +
+      `backups of ${DB} copies a single-zone primary into the same zone (SBG). Copies: backupRegions[0] → backups of ${DB}: both in availability zone SBG, like ${DB}. ` +
       `One zone failure (fire, flood, power) destroys the data and its copy together. ${DB_ADVICE}`,
   },
 ];
@@ -236,7 +236,7 @@ describe("instance backups: a workflow whose instance_id is unknown until apply"
         level: "mandatory",
         outcome: "violation",
         message:
-          `${WORKFLOW} copies the data only within the same site: backup → the backups of ${WORKFLOW} in SBG (regionName "SBG5": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of instance "ovh_cloud_project_instance.web". ` +
+          `${WORKFLOW} copies the data only within the same site (SBG). Copies: backup → the backups of ${WORKFLOW} in SBG (regionName "SBG5": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of instance "ovh_cloud_project_instance.web". ` +
           "A site-wide disaster would destroy the data and its copies together. OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh.cloudproject.Storage) whose replication rule's destination.region is on another site.",
       },
       {
@@ -245,7 +245,7 @@ describe("instance backups: a workflow whose instance_id is unknown until apply"
         level: "mandatory",
         outcome: "unresolved",
         message:
-          `cannot prove that ${WORKFLOW} copies the data out of unknown zones (availabilityZone unknown during preview): backup → the backups of ${WORKFLOW}: availabilityZone unknown during preview. ` +
+          `cannot prove that ${WORKFLOW} copies the data out of its zone. The primary instance "ovh_cloud_project_instance.web" is in unknown zones (availabilityZone unknown during preview): backup → the backups of ${WORKFLOW}: availabilityZone unknown during preview. ` +
           "Set the destination's availability zone (or region) explicitly. [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]",
       },
     ]);
@@ -286,8 +286,8 @@ describe("volume backups, both resources, whose volume_id is unknown until apply
       "mandatory backup-zone-separation ovh_cloud_storage_block_volume_backup.block-backup unresolved",
     ]);
     expect(findings[2]?.message).toBe(
-      'volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" copies the data only within the same site: ' +
-        'backup → the backups of volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" in GRA (region "GRA11": Gravelines, FR), ' +
+      'volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" copies the data only within the same site (GRA). ' +
+        'Copies: backup → the backups of volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" in GRA (region "GRA11": Gravelines, FR), ' +
         'availability zone GRA (a 1-AZ site), the site of volume "ovh_cloud_project_volume.data". A site-wide disaster would destroy the data and its copies together. ' +
         "OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh.cloudproject.Storage) whose replication rule's destination.region is on another site.",
     );
@@ -311,7 +311,7 @@ describe("Object Storage replication as a Terraform plan (plugin-framework neste
       "mandatory backup-zone-separation ovh_cloud_project_storage.exports violation",
     ]);
     expect(findings[0]?.message).toBe(
-      'replication of bucket "ovh_cloud_project_storage.exports" copies the data only within the same site: replication rule 0 → replica bucket "exports-replica" in SBG (replication.rules[0].destination.region "sbg": Strasbourg, FR), ' +
+      'replication of bucket "ovh_cloud_project_storage.exports" copies the data only within the same site (SBG). Copies: replication rule 0 → replica bucket "exports-replica" in SBG (replication.rules[0].destination.region "sbg": Strasbourg, FR), ' +
         'availability zone SBG (a 1-AZ site), the site of bucket "ovh_cloud_project_storage.exports". A site-wide disaster would destroy the data and its copies together. ' +
         'Set a replication rule\'s destination.region to a region of another site (e.g. "gra" for a bucket in "sbg"). ' +
         '[exemption undecided, so the finding keeps its level: the tags of "ovh_cloud_project_storage.exports" are unknown during preview, so whether a backup-guard:exempt:backup-cross-region-copy tag exempts it cannot be known]',
@@ -369,7 +369,7 @@ describe("a plan mixing AWS and OVHcloud, judged per cloud", () => {
       ...STRASBOURG_FINDINGS.map((f) => `${f.level} ${f.policy} ${f.resource} ${f.outcome}`),
     ]);
     expect(findings.slice(MIXED_AWS.mandatory.length)).toEqual(STRASBOURG_FINDINGS);
-    expect(findings[0]?.message).toMatch(/^rule "daily" of backup plan "aws_backup_plan\.plan" copies its recovery points only within the same region: copy action → vault "aws_backup_vault\.dr" in eu-west-3 \(provider aws\.dr region\)/);
+    expect(findings[0]?.message).toMatch(/^rule "daily" of backup plan "aws_backup_plan\.plan" copies its recovery points only within the same region \(eu-west-3\)\. Copies: copy action → vault "aws_backup_vault\.dr" in eu-west-3 \(provider aws\.dr region\)/);
   });
 
   it("gives each resource its own cloud's provider", () => {

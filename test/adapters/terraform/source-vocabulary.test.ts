@@ -24,7 +24,7 @@ describe("Terraform findings name Terraform fixes, not Pulumi ones", () => {
       code: "same-region-copy",
       subject: 'rule "daily"',
       message:
-        'rule "daily" of backup plan "aws_backup_plan.orders-backup" copies its recovery points only within the same region: copy action → vault "aws_backup_vault.dr" in eu-west-3 (region input of aws_backup_vault.dr), the region of source vault "aws_backup_vault.primary". ' +
+        'rule "daily" of backup plan "aws_backup_plan.orders-backup" copies its recovery points only within the same region (eu-west-3). Copies: copy action → vault "aws_backup_vault.dr" in eu-west-3 (region input of aws_backup_vault.dr), the region of source vault "aws_backup_vault.primary". ' +
         "A regional disaster would destroy the backups and their copies together. " +
         'Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. a provider "aws" block with alias = "dr" and region = "eu-central-1", set on the resource as provider = aws.dr).',
     });
@@ -42,7 +42,7 @@ describe("Terraform findings name Terraform fixes, not Pulumi ones", () => {
         code: "copy-outside-allowed-accounts",
         subject: 'replication rule "everything"',
         message:
-          `replication rule "everything" of replication configuration "${replication}" of bucket "aws_s3_bucket.orders-exports" keeps copies of the data outside the allowed accounts (allowedAccounts: "222222222222"): replica → bucket "aws_s3_bucket.orders-exports-replica" in account 111111111111 (provider aws.dr assumeRoles[0].roleArn). ` +
+          `replication rule "everything" keeps copies in account 111111111111, outside the allowed accounts. Route: replication rule "everything" of replication configuration "${replication}" of bucket "aws_s3_bucket.orders-exports". Outside the allowed accounts (allowedAccounts: "222222222222"): replica → bucket "aws_s3_bucket.orders-exports-replica" in account 111111111111 (provider aws.dr assumeRoles[0].roleArn). ` +
           "Whoever administers that account can read, move or delete the copies: data handed to another account or provider without consent is data out of control. " +
           "Send the copy into an allowed account: create the destination through a provider that assumes a role there (assume_role) or sets allowed_account_ids (for S3 replication, also set destination.account to that account); if the account is approved, add it to allowedAccounts.",
       },
@@ -54,7 +54,7 @@ describe("Terraform findings name Terraform fixes, not Pulumi ones", () => {
         code: "copy-outside-allowed-regions",
         subject: 'replication rule "everything"',
         message:
-          `replication rule "everything" of replication configuration "${replication}" of bucket "aws_s3_bucket.orders-exports" keeps copies of the data outside the allowed regions (allowedRegions: "eu-central-*"): replica → bucket "aws_s3_bucket.orders-exports-replica" in eu-west-3 (region input of aws_s3_bucket.orders-exports-replica). ` +
+          `replication rule "everything" keeps copies in eu-west-3, outside the allowed regions. Route: replication rule "everything" of replication configuration "${replication}" of bucket "aws_s3_bucket.orders-exports". Outside the allowed regions (allowedRegions: "eu-central-*"): replica → bucket "aws_s3_bucket.orders-exports-replica" in eu-west-3 (region input of aws_s3_bucket.orders-exports-replica). ` +
           "Where backups are kept is a commitment to the data's owner (contracts, rules on transfers of personal data, the data locations DORA asks financial entities to record): a copy moved elsewhere breaks it without anyone noticing. " +
           'Create the destination (replica bucket, replica file system, snapshot copy) through a provider for an allowed region (e.g. a provider "aws" block with alias = "eu" and region = "eu-central-1", set on the resource as provider = aws.eu) or set its region input, destination.region or the DLM rule\'s target to an allowed region; if the region is approved, add it to allowedRegions.',
       },
