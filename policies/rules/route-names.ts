@@ -19,11 +19,16 @@ export function routeInFull(route: ProtectionRoute): string {
   return routeHead(route) === route.label ? "" : ` Route: ${route.label}.`;
 }
 
-/** A route by its own name, without what it belongs to: `replication rule "all"`, `volume backup "nightly"`. */
+/**
+ * A route by its own name, without what it belongs to (`replication rule "all"`, `volume backup
+ * "nightly"`), else by the part of the resource it is (`rules[0]`), else by its kind (`this EFS replication`).
+ */
 function shortRouteName(route: ProtectionRoute): string {
   const own = /^(.*?") of /.exec(route.label)?.[1];
   if (own !== undefined && own.length <= HEAD_MAX) return own;
-  return route.subject !== "" && route.subject.length <= HEAD_MAX ? route.subject : "this route";
+  if (route.subject !== "" && route.subject.length <= HEAD_MAX) return route.subject;
+  const kind = /^([^"]{1,40}) "/.exec(route.label)?.[1];
+  return kind !== undefined ? `this ${kind}` : "this route";
 }
 
 /**

@@ -516,7 +516,7 @@ describe("DLM lifecycle policies", () => {
         outcome: "violation",
         code: "no-copy",
         subject: 'schedule "daily"',
-        message: `schedule "daily" of lifecycle policy "dlm" makes no copy out of ${PROD_ACCOUNT}: the data and its copies are administrable with the production account's credentials. ${OFFLINE_REQUIREMENT}`,
+        message: `schedule "daily" of lifecycle policy "dlm" makes no copy out of account 111111111111. The data and its copies stay in ${PROD_ACCOUNT}, administrable with the production account's credentials. ${OFFLINE_REQUIREMENT}`,
       },
     ]);
   });

@@ -54,7 +54,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(strasbourgDesign(["SBG"]));
       expect(summary(result)).toEqual(sameSite(DB_URN));
       expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", DB_URN)).toBe(
-        'backups of database "orders-db" copies the data only within the same site: backupRegions[0] → backups of database "orders-db" in SBG (backupRegions[0] "SBG": Strasbourg, FR), ' +
+        'backups of database "orders-db" copies the data only within the same site (SBG). Copies: backupRegions[0] → backups of database "orders-db" in SBG (backupRegions[0] "SBG": Strasbourg, FR), ' +
           'availability zone SBG (a 1-AZ site), the site of database "orders-db". ' +
           DB_OFF_SITE,
       );
@@ -103,7 +103,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(workflowDesign());
       expect(summary(result)).toEqual(sameSite(WORKFLOW_URN));
       expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", WORKFLOW_URN)).toBe(
-        'workflow backup "nightly" of instance "web" copies the data only within the same site: backup → the backups of workflow backup "nightly" of instance "web" in SBG ' +
+        'workflow backup "nightly" of instance "web" copies the data only within the same site (SBG). Copies: backup → the backups of workflow backup "nightly" of instance "web" in SBG ' +
           '(regionName "SBG5": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of instance "web". ' +
           SAME_REGION_OFF_SITE,
       );
@@ -194,7 +194,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await preview(strasbourgDesign(["SBG", "GRA"]));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${DB_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        `backups of database "orders-db" has no copy out of the production account's reach: backupRegions[0] → backups of database "orders-db" in ${PROJECT_ACCOUNT}, the same credentials as source database "orders-db"; ` +
+        `backups of database "orders-db" has no offline copy: all in the deploying account. Copies: backupRegions[0] → backups of database "orders-db" in ${PROJECT_ACCOUNT}, the same credentials as source database "orders-db"; ` +
           `backupRegions[1] → backups of database "orders-db" in ${PROJECT_ACCOUNT}, the same credentials as source database "orders-db". ` +
           "Whoever holds the production credentials (or ransomware running with them) can delete every copy. OVHcloud keeps these copies in the project's own account, where the production credentials can delete them: " +
           "keep a copy in a project of another OVHcloud account (declared under that account in backup-guard:ovhAccounts), or record the gap with a backup-exemptions entry.",

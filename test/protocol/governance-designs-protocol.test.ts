@@ -218,7 +218,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-copy-residency ${VARIANT_PLAN_URN}`]);
       expect(result.blocked).toBe(true);
       expect(messagesOf(result, "backup-copy-residency")).toEqual([
-        `rule "daily" of backup plan "orders-plan" keeps backups outside the allowed regions (allowedRegions: "eu-*"): copy action → vault "orders-dr" in us-east-1 (provider dr region). ${RESIDENCY} ` +
+        `rule "daily" of backup plan "orders-plan" keeps backups in us-east-1, outside the allowed regions. Outside the allowed regions (allowedRegions: "eu-*"): copy action → vault "orders-dr" in us-east-1 (provider dr region). ${RESIDENCY} ` +
           'Create the vault through a provider for an allowed region (e.g. new aws.Provider("eu", { region: "eu-central-1" })) or set its region input, or use a literal destination ARN in an allowed region; if the region is approved, add it to allowedRegions.',
       ]);
       expect(summary(await preview({ copy: { region: "us-east-1" } }))).toEqual([]); // no-op until configured
@@ -228,7 +228,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       const result = await preview({ stores: ["rds", "s3"], s3: { replicaRegion: "us-east-1" } }, { policyConfig: EU_RESIDENCY });
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-copy-residency ${VARIANT_S3_REPLICATION_URN}`]);
       expect(messagesOf(result, "backup-copy-residency")).toEqual([
-        `replication rule "dr" of replication configuration "exports-replication" of bucket "exports" keeps copies of the data outside the allowed regions (allowedRegions: "eu-*"): replica → bucket "exports-replica" in us-east-1 (provider replica region). ${RESIDENCY} ` +
+        `replication rule "dr" of replication configuration "exports-replication" of bucket "exports" keeps copies in us-east-1, outside the allowed regions. Outside the allowed regions (allowedRegions: "eu-*"): replica → bucket "exports-replica" in us-east-1 (provider replica region). ${RESIDENCY} ` +
           "Create the destination (replica bucket, replica file system, snapshot copy) through a provider for an allowed region (e.g. new aws.Provider(\"eu\", { region: \"eu-central-1\" })) or set its region input, destination.region or the DLM rule's target to an allowed region; if the region is approved, add it to allowedRegions.",
       ]);
     });

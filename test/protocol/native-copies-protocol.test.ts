@@ -133,7 +133,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       expect(rules[0].destination.bucket).toBe(UNKNOWN_STRING);
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${S3_REPLICATION_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replication rule "dr" of replication configuration "replication" of bucket "source" copies the data only within the same region: ' +
+        'replication rule "dr" of replication configuration "replication" of bucket "source" copies the data only within the same region (eu-west-3). Copies: ' +
           'replica → bucket "replica" in eu-west-3 (provider dr region), the region of bucket "source". ' +
           NATIVE_CROSS_REGION,
       );
@@ -144,7 +144,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(s3ReplicationDesign({ destinationRegion: "same", inline: true }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${S3_SOURCE_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replication rule "dr" of the replication configuration of bucket "source" copies the data only within the same region: ' +
+        'replication rule "dr" of the replication configuration of bucket "source" copies the data only within the same region (eu-west-3). Copies: ' +
           'replica → bucket "replica" in eu-west-3 (provider dr region), the region of bucket "source". ' +
           NATIVE_CROSS_REGION,
       );
@@ -187,8 +187,8 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         `analyzeStack mandatory backup-zone-separation ${S3_REPLICATION_URN}`,
       ]);
       expect(messageOf(result, "analyzeStack", "backup-zone-separation", S3_REPLICATION_URN)).toBe(
-        'bucket "replica" keeps the copies of replication rule "dr" of replication configuration "replication" of bucket "source" in a single availability zone ' +
-          "(rules[0].destination.storageClass is ONEZONE_IA): S3 One Zone-IA stores one copy of the data in one zone chosen by AWS, and the loss of that zone destroys it. " +
+        'replication rule "dr" of replication configuration "replication" of bucket "source" keeps its copies in one zone (S3 One Zone-IA). ' +
+          'Destination bucket "replica": rules[0].destination.storageClass is ONEZONE_IA. S3 One Zone-IA stores one copy of the data in one zone chosen by AWS, and the loss of that zone destroys it. ' +
           "Keep backup copies in a storage class that spans zones (STANDARD_IA, GLACIER_IR, GLACIER, DEEP_ARCHIVE).",
       );
     });
@@ -237,7 +237,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       // The AWS Backup copy in eu-central-1 takes the data out of the region, so only the zone is wrong.
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-zone-separation ${EFS_REPLICATION_URN}`]);
       expect(messageOf(result, "analyzeStack", "backup-zone-separation", EFS_REPLICATION_URN)).toBe(
-        'EFS replication "files-replication" of FileSystem "files" copies a single-zone primary into the same availability zone: ' +
+        'EFS replication "files-replication" of FileSystem "files" copies a single-zone primary into the same zone (eu-west-3a). Copies: ' +
           'replica → the replica file system of "files-replication": both in availability zone eu-west-3a, like FileSystem "files". ' +
           "One zone failure (fire, flood, power) destroys the data and its copy together. " +
           "Replicate into another region (destination.region), or at least into another availability zone.",
@@ -253,7 +253,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         `analyzeStack mandatory backup-zone-separation ${EFS_REPLICATION_URN}`,
       ]);
       expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", EFS_REPLICATION_URN)).toBe(
-        'EFS replication "files-replication" of FileSystem "files" copies the data only within the same region: ' +
+        'EFS replication "files-replication" of FileSystem "files" copies the data only within the same region (eu-west-3). Copies: ' +
           'replica → the replica file system of "files-replication" in eu-west-3 (region of destination.availabilityZoneName), availability zone eu-west-3a (EFS One Zone replica), ' +
           'the region of FileSystem "files". ' +
           NATIVE_CROSS_REGION,
@@ -270,7 +270,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(efsReplicationDesign({ offlineBackup: false }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${EFS_REPLICATION_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        `EFS replication "files-replication" of FileSystem "files" has no copy out of the production account's reach: ` +
+        `EFS replication "files-replication" of FileSystem "files" has no offline copy: all in account 111111111111. Copies: ` +
           'replica → the replica file system of "files-replication" in account 111111111111 (default provider default_7_48_0 allowedAccountIds), ' +
           'which is also the account of source FileSystem "files" (default provider default_7_48_0 allowedAccountIds). ' +
           NATIVE_OFFLINE,
@@ -328,7 +328,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         `analyzeStack mandatory backup-immutable ${DLM_POLICY_URN}`,
       ]);
       const crossRegion =
-        'schedule "daily" of lifecycle policy "snapshots" copies the data only within the same region: ' +
+        'schedule "daily" of lifecycle policy "snapshots" copies the data only within the same region (eu-west-3). Copies: ' +
         "cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-west-3 (policyDetails.schedules[0].crossRegionCopyRules[0]) in eu-west-3 " +
         '(policyDetails.schedules[0].crossRegionCopyRules[0].target), the region of the snapshots of schedule "daily"; ' +
         "share with account 222222222222 → snapshots shared with account 222222222222 in eu-west-3 (default provider default_7_48_0, stack config aws:region), " +
@@ -344,7 +344,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(dlmDesign({ backupAccountCopies: false }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${DLM_POLICY_URN}`]);
       expect(messageOf(result, "analyzeStack", "backup-offline-copy", DLM_POLICY_URN)).toBe(
-        'schedule "daily" of lifecycle policy "snapshots" has no copy out of the production account\'s reach: ' +
+        'schedule "daily" of lifecycle policy "snapshots" has no offline copy: all in account 111111111111. Copies: ' +
           "cross-region copy crossRegionCopyRules[0] → the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) in account 111111111111 (default provider default_7_48_0 allowedAccountIds), " +
           'which is also the account of source the snapshots of schedule "daily" (default provider default_7_48_0 allowedAccountIds); ' +
           "share with account 222222222222 → snapshots shared with account 222222222222 in account 111111111111 (a shared snapshot stays owned by the sharing account, which can delete it for everyone: default provider default_7_48_0 allowedAccountIds), " +
@@ -362,7 +362,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         `analyzeStack mandatory backup-offline-copy ${RDS_REPLICATION_URN}`,
       ]);
       expect(result.diagnostics[0].message).toBe(
-        'automated-backup replication "db-backups-dr" of Instance "db" copies the data only within the same region: ' +
+        'automated-backup replication "db-backups-dr" of Instance "db" copies the data only within the same region (eu-west-3). Copies: ' +
           'replicated automated backups → automated-backup replica "db-backups-dr" in eu-west-3 (default provider default_7_48_0, stack config aws:region), the region of Instance "db". ' +
           NATIVE_CROSS_REGION,
       );
@@ -376,7 +376,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(rdsDesign({ offlineBackup: false }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-offline-copy ${RDS_REPLICATION_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        `automated-backup replication "db-backups-dr" of Instance "db" has no copy out of the production account's reach: ` +
+        `automated-backup replication "db-backups-dr" of Instance "db" has no offline copy: all in account 111111111111. Copies: ` +
           'replicated automated backups → automated-backup replica "db-backups-dr" in account 111111111111 (provider dr-region allowedAccountIds), ' +
           'which is also the account of source Instance "db" (default provider default_7_48_0 allowedAccountIds). ' +
           NATIVE_OFFLINE,

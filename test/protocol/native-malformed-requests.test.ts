@@ -152,7 +152,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-offline-copy listed",
     ]);
     expect(messageOf(listed.stack, "backup-cross-region-copy", "listed")).toBe(
-      'replication rule "r" of replication configuration "listed" of bucket "listed-src" copies the data only within the same region: ' +
+      'replication rule "r" of replication configuration "listed" of bucket "listed-src" copies the data only within the same region (eu-west-3). Copies: ' +
         `replica → bucket "listed-replica" in ${DEFAULT_REGION}, the region of bucket "listed-src". ${REGIONAL_DISASTER} ${NATIVE_REGION}`,
     );
 
@@ -270,7 +270,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(analyze).toEqual([]);
     expect(levels(stack)).toEqual(["mandatory backup-zone-separation express"]);
     expect(messageOf(stack, "backup-zone-separation", "express")).toBe(
-      'DirectoryBucket "express" keeps its data in a single availability zone (S3 directory bucket (Express One Zone); location.name: location not set), ' +
+      'DirectoryBucket "express" has no backup or copy outside its single zone. It keeps its data in a single availability zone (S3 directory bucket (Express One Zone); location.name: location not set), ' +
         `and nothing in this stack backs it up or copies it. The loss of that zone destroys the data and every copy. ${ZONE_REQUIREMENT}`,
     );
   });
@@ -287,7 +287,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-offline-copy secret-dest",
     ]);
     expect(messageOf(stack, "backup-offline-copy", "secret-dest")).toBe(
-      'replication rule "r" of replication configuration "secret-dest" of bucket "secret-src" has no copy out of the production account\'s reach: ' +
+      'replication rule "r" of replication configuration "secret-dest" of bucket "secret-src" has no offline copy: all in account 111111111111. Copies: ' +
         `replica → bucket "secret-replica" in ${PROD_ACCOUNT}, which is also the account of source bucket "secret-src" (default provider default_7_48_0 allowedAccountIds). ${CREDENTIALS} ${NATIVE_OFFLINE}`,
     );
 
@@ -303,7 +303,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-offline-copy secret-rds",
     ]);
     expect(messageOf(more.stack, "backup-cross-region-copy", "secret-rds")).toBe(
-      'automated-backup replication "secret-rds" of "arn:aws:rds:eu-west-3:111111111111:db:orders" copies the data only within the same region: ' +
+      'automated-backup replication "secret-rds" of "arn:aws:rds:eu-west-3:111111111111:db:orders" copies the data only within the same region (eu-west-3). Copies: ' +
         `replicated automated backups → automated-backup replica "secret-rds" in ${DEFAULT_REGION}, the region of "arn:aws:rds:eu-west-3:111111111111:db:orders". ${REGIONAL_DISASTER} ${NATIVE_REGION}`,
     );
   });

@@ -441,3 +441,26 @@ describe("backup-copy-residency: native copies", () => {
     expect(finding.message).toContain('snapshot copy → snapshot copy "copy" in us-east-1 (destinationRegion)');
   });
 });
+
+describe("backup-copy-residency: a long plan name", () => {
+  it("names the plan rule by itself in the first sentence and the route in full after it", () => {
+    const long = `orders-${"x".repeat(120)}`;
+    const builder = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD_ACCOUNT]) });
+    const primary = builder.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+    const dr = builder.add(AWS_TYPES.backupVault, "dr", { name: "dr" }, { provider: builder.provider("us", { region: "us-east-1" }) });
+    const rules = [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }];
+    builder.add(AWS_TYPES.backupPlan, long, { name: long, rules }, { propertyDependencies: { rules: [primary, dr] } });
+    expect(findingsOf(ID, builder.stack(), EU)).toEqual([
+      {
+        ruleId: ID,
+        urn: `urn:pulumi:dev::proj::aws:backup/plan:Plan::${long}`,
+        outcome: "violation",
+        code: "copy-outside-allowed-regions",
+        subject: 'rule "daily"',
+        message:
+          `rule "daily" keeps backups in us-east-1, outside the allowed regions. Route: rule "daily" of backup plan "${long}". ` +
+          `Outside the allowed regions (allowedRegions: "eu-*"): copy action → vault "dr" in us-east-1 (provider us region). ${RESIDENCY} ${VAULT_REGION_FIX}`,
+      },
+    ]);
+  });
+});

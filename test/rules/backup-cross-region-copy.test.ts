@@ -176,3 +176,70 @@ describe("backup-cross-region-copy: primaries named by ARN in a selection", () =
     expect(findingsOf(ID, withSelectedArn("arn:aws:rds:us-west-2:111111111111:db:orders"))).toEqual([]);
   });
 });
+
+describe("backup-cross-region-copy: a long plan name", () => {
+  it("names the plan rule by itself in the first sentence and the route in full after it", () => {
+    const long = `orders-${"x".repeat(120)}`;
+    const builder = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
+    builder.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+    builder.add(AWS_TYPES.backupPlan, long, { name: long, rules: [{ ruleName: "daily", targetVaultName: "primary" }] });
+    expect(findingsOf(ID, builder.stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: `urn:pulumi:dev::proj::aws:backup/plan:Plan::${long}`,
+        outcome: "violation",
+        code: "no-copy",
+        subject: 'rule "daily"',
+        message:
+          `rule "daily" has no copy action: its recovery points stay in eu-west-3. Route: rule "daily" of backup plan "${long}". ` +
+          `They stay in vault "primary" in eu-west-3 (default provider default_7_48_0, stack config aws:region), where a regional disaster destroys them together with the primaries. ${REMEDY}`,
+      },
+    ]);
+  });
+});
+
+describe("backup-cross-region-copy with requiredSeparation zone", () => {
+  /** A One Zone file system in eu-west-3a replicated with the given destination. */
+  function efs(destination: Record<string, string>) {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
+    const fs = b.add(AWS_TYPES.efsFileSystem, "fs", { availabilityZoneName: "eu-west-3a", id: UNKNOWN });
+    b.add(AWS_TYPES.efsReplication, "repl", { sourceFileSystemId: UNKNOWN, destination }, { propertyDependencies: { sourceFileSystemId: [fs] } });
+    return b.stack();
+  }
+  const ZONE = { requiredSeparation: "zone" };
+  const NATIVE_REMEDY =
+    'Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider("dr", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target.';
+
+  it("flags a One Zone replica in its source's zone, naming the zone", () => {
+    expect(findingsOf(ID, efs({ availabilityZoneName: "eu-west-3a" }), ZONE)).toEqual([
+      {
+        ruleId: ID,
+        urn: "urn:pulumi:dev::proj::aws:efs/replicationConfiguration:ReplicationConfiguration::repl",
+        outcome: "violation",
+        code: "same-zone-copy",
+        subject: "",
+        message:
+          'EFS replication "repl" of FileSystem "fs" copies the data only within the same zone (eu-west-3a). Copies: replica → the replica file system of "repl" in eu-west-3 (region of destination.availabilityZoneName), ' +
+          'availability zone eu-west-3a (EFS One Zone replica), the zone of FileSystem "fs". A zone disaster would destroy the data and its copies together. ' +
+          `${NATIVE_REMEDY}`,
+      },
+    ]);
+    expect(findingsOf(ID, efs({ availabilityZoneName: "eu-west-3b" }), ZONE)).toEqual([]);
+  });
+
+  it("reports a replica zone unknown in preview as unresolved", () => {
+    expect(findingsOf(ID, efs({ availabilityZoneName: UNKNOWN }), ZONE)).toEqual([
+      {
+        ruleId: ID,
+        urn: "urn:pulumi:dev::proj::aws:efs/replicationConfiguration:ReplicationConfiguration::repl",
+        outcome: "unresolved",
+        code: "unresolved-region",
+        subject: "",
+        message:
+          'cannot prove that EFS replication "repl" of FileSystem "fs" copies the data out of its source\'s zone. Undecided: replica → the replica file system of "repl" in eu-west-3 (destination.region not set: EFS creates the replica in the source\'s region), ' +
+          'a single availability zone (EFS One Zone replica; destination.availabilityZoneName is unknown during preview), but the place of FileSystem "fs" is undecided: destination.availabilityZoneName is unknown during preview. ' +
+          "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.",
+      },
+    ]);
+  });
+});

@@ -146,3 +146,27 @@ describe("backup-offline-copy", () => {
     expect(outcomesOf(ID, backupDesign({ destinationProvider: provider }).builder.stack())).toEqual(['unresolved unresolved-account plan rule "daily"']);
   });
 });
+
+describe("backup-offline-copy: a long plan name", () => {
+  it("names the plan rule by itself in the first sentence and the route in full after it", () => {
+    const long = `orders-${"x".repeat(120)}`;
+    const builder = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD_ACCOUNT]) });
+    const primary = builder.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+    const dr = builder.add(AWS_TYPES.backupVault, "dr", { name: "dr" }, { provider: builder.provider("us", { region: "us-east-1" }) });
+    const rules = [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }];
+    builder.add(AWS_TYPES.backupPlan, long, { name: long, rules }, { propertyDependencies: { rules: [primary, dr] } });
+    expect(findingsOf(ID, builder.stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: `urn:pulumi:dev::proj::aws:backup/plan:Plan::${long}`,
+        outcome: "violation",
+        code: "no-offline-copy",
+        subject: 'rule "daily"',
+        message:
+          `rule "daily" has no offline copy: all in account ${PROD_ACCOUNT}. Route: rule "daily" of backup plan "${long}". ` +
+          `Copies: copy action → vault "dr" in account ${PROD_ACCOUNT} (same credentials as default provider default_7_48_0 allowedAccountIds), which is also the account of source vault "primary" (default provider default_7_48_0 allowedAccountIds). ` +
+          `Whoever holds the production credentials (or ransomware running with them) can delete every copy. ${REQUIREMENT}`,
+      },
+    ]);
+  });
+});

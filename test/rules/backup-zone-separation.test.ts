@@ -335,3 +335,43 @@ describe("backup-zone-separation: single-zone resources and their backups", () =
     });
   });
 });
+
+describe("backup-zone-separation: long names", () => {
+  const long = `orders-${"x".repeat(120)}`;
+
+  it("names a single-zone resource by its type in the first sentence and in full after it", () => {
+    const b = new PlannedStackBuilder();
+    b.add(AWS_TYPES.ebsVolume, long, { availabilityZone: "eu-west-3a", size: 10 });
+    expect(findingsOf(ID, b.stack())).toEqual([
+      {
+        ruleId: ID,
+        urn: `urn:pulumi:dev::proj::aws:ebs/volume:Volume::${long}`,
+        outcome: "violation",
+        code: "no-copy-outside-zone",
+        subject: "",
+        message:
+          `this Volume has no backup or copy outside zone eu-west-3a. Resource: Volume "${long}". ` +
+          `It keeps its data in availability zone eu-west-3a (EBS volume), and nothing in this stack backs it up or copies it. The loss of that zone destroys the data and every copy. ${REQUIREMENT}`,
+      },
+    ]);
+  });
+
+  it("names a replication by its kind in the first sentence and the route in full after it", () => {
+    const b = new PlannedStackBuilder();
+    const fs = b.add(AWS_TYPES.efsFileSystem, long, { availabilityZoneName: "eu-west-3a", id: UNKNOWN });
+    b.add(AWS_TYPES.efsReplication, "repl", { sourceFileSystemId: UNKNOWN, destination: { availabilityZoneName: "eu-west-3a" } }, { propertyDependencies: { sourceFileSystemId: [fs] } });
+    expect(findingsOf(ID, b.stack()).filter((f) => f.code === "same-zone-copy")).toEqual([
+      {
+        ruleId: ID,
+        urn: REPLICATION,
+        outcome: "violation",
+        code: "same-zone-copy",
+        subject: "",
+        message:
+          `EFS replication "repl" copies a single-zone primary into the same zone (eu-west-3a). Route: EFS replication "repl" of FileSystem "${long}". ` +
+          `Copies: replica → the replica file system of "repl": both in availability zone eu-west-3a, like FileSystem "${long}". ` +
+          "One zone failure (fire, flood, power) destroys the data and its copy together. Replicate into another region (destination.region), or at least into another availability zone.",
+      },
+    ]);
+  });
+});
