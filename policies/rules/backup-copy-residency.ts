@@ -5,7 +5,6 @@ import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
 import { accountsNamed, fewNames, placeName, routeSentence } from "./route-names";
 import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
-import { firstSentence } from "../core/message-style";
 
 const ID = "backup-copy-residency";
 
@@ -85,7 +84,8 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
   const native = route.kind === "native-copy";
   const kept = native ? "copies" : "backups";
   const base = { urn: route.urn, subject: route.subject };
-  const issues: Issue[] = [];
+  /** Each issue with its first sentence apart, so that a note can follow it. */
+  const issues: Array<Omit<Issue, "message"> & { readonly first: string; readonly rest: string }> = [];
   const destinations = destinationsOf(route, view);
   const say = (sentence: (name: string) => string): string => routeSentence(route, sentence);
 
@@ -105,9 +105,8 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         ...base,
         outcome: "violation",
         code: "copy-outside-allowed-regions",
-        message:
-          `${say((name) => `${name} keeps ${kept} in ${fewNames(outsidePlaces)}, outside the allowed regions.`)} Outside ${allowed}: ${outside.join("; ")}. ${RESIDENCY} ` +
-          `${fixRegion(native, vocabulary)}; if the region is approved, add it to allowedRegions.`,
+        first: say((name) => `${name} keeps ${kept} in ${fewNames(outsidePlaces)}, outside the allowed regions.`),
+        rest: ` Outside ${allowed}: ${outside.join("; ")}. ${RESIDENCY} ${fixRegion(native, vocabulary)}; if the region is approved, add it to allowedRegions.`,
       });
     }
     if (open.length > 0) {
@@ -115,8 +114,9 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         ...base,
         outcome: "unresolved",
         code: "unresolved-region",
-        message:
-          `${say((name) => `cannot prove that ${name} keeps ${kept} in the allowed regions.`)} Undecided for ${allowed}: ${open.join("; ")}. ` +
+        first: say((name) => `cannot prove that ${name} keeps ${kept} in the allowed regions.`),
+        rest:
+          ` Undecided for ${allowed}: ${open.join("; ")}. ` +
           (native
             ? "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack."
             : "Give the vault a provider with an explicit region, or use a literal destination ARN."),
@@ -141,8 +141,9 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         ...base,
         outcome: "violation",
         code: "copy-outside-allowed-accounts",
-        message:
-          `${say((name) => `${name} keeps ${kept} in ${accountsNamed(outsideAccounts)}, outside the allowed accounts.`)} Outside ${allowed}: ${outside.join("; ")}. ` +
+        first: say((name) => `${name} keeps ${kept} in ${accountsNamed(outsideAccounts)}, outside the allowed accounts.`),
+        rest:
+          ` Outside ${allowed}: ${outside.join("; ")}. ` +
           "Whoever administers that account can read, move or delete the copies: data handed to another account or provider without consent is data out of control. " +
           `${fixAccount(native, vocabulary)}; if the account is approved, add it to allowedAccounts.`,
       });
@@ -152,22 +153,22 @@ function judgeView(route: ProtectionRoute, view: RouteView, config: CopyResidenc
         ...base,
         outcome: "unresolved",
         code: "unresolved-account",
-        message:
-          `${say((name) => `cannot prove that ${name} keeps ${kept} in the allowed accounts.`)} Undecided for ${allowed}: ${open.join("; ")}. ` +
+        first: say((name) => `cannot prove that ${name} keeps ${kept} in the allowed accounts.`),
+        rest:
+          ` Undecided for ${allowed}: ${open.join("; ")}. ` +
           `Pin the account: ${vocabulary.pinAccounts}` +
           (native ? "." : ", or use a literal destination ARN."),
       });
     }
   }
 
-  if (route.conditional === undefined) return issues;
   // A route that may not exist: where it would copy cannot be decided yet (said right after the first sentence).
   const conditional = route.conditional;
-  return issues.map((issue) => {
-    const first = firstSentence(issue.message);
-    const rest = issue.message.slice(first.length);
-    return { ...issue, outcome: "unresolved" as const, message: `${first} This holds only if the route is in effect, which it may not be (${conditional}).${rest}` };
-  });
+  return issues.map(({ first, rest, ...issue }) =>
+    conditional === undefined
+      ? { ...issue, message: `${first}${rest}` }
+      : { ...issue, outcome: "unresolved" as const, message: `${first} This holds only if the route is in effect, which it may not be (${conditional}).${rest}` },
+  );
 }
 
 /** Every copy of backups and data stays in the regions and accounts the organisation allows. */
