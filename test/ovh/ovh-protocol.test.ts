@@ -121,11 +121,13 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const only = { policyConfig: { "backup-cross-region-copy": "disabled", "backup-zone-separation": "disabled", "backup-offline-copy": "disabled" } } as const;
       expect(summary(await preview(workflowDesign(), only))).toEqual([]);
       const result = await preview(workflowDesign("SBG5", 7), only);
-      // The workflow proves it on its own (Analyze) and in the stack (AnalyzeStack).
+      // The workflow proves it on its own (Analyze) and in the stack (AnalyzeStack), which keeps Analyze's
+      // text (one text per finding), although the stack alone could name the instance.
       expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${WORKFLOW_URN}`, `analyzeStack mandatory backup-retention-minimum ${WORKFLOW_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-retention-minimum", WORKFLOW_URN)).toBe(messageOf(result, "analyze", "backup-retention-minimum", WORKFLOW_URN));
       expect(messageOf(result, "analyzeStack", "backup-retention-minimum", WORKFLOW_URN)).toBe(
-        'workflow backup "nightly" of instance "web" keeps its copies only 7 days, below the required 30 days. ' +
-          'Copies: backup → the backups of workflow backup "nightly" of instance "web" (rotation 7 × daily cron "0 2 * * *"). ' +
+        'workflow backup "nightly" of instance (instanceId unknown during preview) keeps its copies only 7 days, below the required 30 days. ' +
+          'Copies: backup → the backups of workflow backup "nightly" of instance (instanceId unknown during preview) (rotation 7 × daily cron "0 2 * * *"). ' +
           "Damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them. " +
           "Keep them at least 30 days: raise rotation (the number of backups kept) so that rotation times the cron interval spans that many days.",
       );
