@@ -2,6 +2,7 @@
 // (sourceSelectionCriteria.sseKmsEncryptedObjects). A bucket whose default encryption is SSE-KMS (a
 // customer key or aws/s3) then has most of its objects left out: such a rule copies part of the bucket
 // and is no backup of it; where that cannot be told in preview, it fails closed.
+import fc from "fast-check";
 import { encryptsWithSseKms } from "../../policies/aws/encryption-keys";
 import { combineScopes, sseKmsScope } from "../../policies/aws/s3-replication-scope";
 import { AWS_TYPES } from "../../policies/aws/type-tokens";
@@ -111,5 +112,37 @@ describe("backup-coverage of a bucket whose default encryption is SSE-KMS", () =
 
   it("fails closed when the rule's setting is unknown in preview", () => {
     expect(outcomesOf("backup-coverage", design({ sseAlgorithm: "aws:kms" }, { sourceSelectionCriteria: UNKNOWN }))).toEqual(["unresolved coverage-undecided source"]);
+  });
+});
+
+describe("property: a replicated SSE-KMS bucket is backed up exactly when its rule asks for SSE-KMS objects", () => {
+  /** Fixed so that CI is deterministic; set FC_SEED to explore other designs locally. */
+  const SEED = process.env["FC_SEED"] ? Number(process.env["FC_SEED"]) : 20261203;
+  const encryption = fc.constantFrom<[string, JsonObject | undefined, "kms" | "s3" | "unknown"]>(
+    ["none", undefined, "s3"],
+    ["AES256", { sseAlgorithm: "AES256" }, "s3"],
+    ["aws/s3", { sseAlgorithm: "aws:kms" }, "kms"],
+    ["customer key", { sseAlgorithm: "aws:kms", kmsMasterKeyId: "alias/prod-data" }, "kms"],
+    ["DSSE", { sseAlgorithm: "aws:kms:dsse" }, "kms"],
+    ["algorithm unknown", { sseAlgorithm: UNKNOWN }, "unknown"],
+  );
+  const criteria = fc.constantFrom<[string, JsonObject, "on" | "off" | "unknown"]>(
+    ["absent", {}, "off"],
+    ["Enabled", { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } } }, "on"],
+    ["Disabled", { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Disabled" } } }, "off"],
+    ["replica modifications only", { sourceSelectionCriteria: { replicaModifications: { status: "Enabled" } } }, "off"],
+    ["unknown", { sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: UNKNOWN } } }, "unknown"],
+  );
+
+  it("never blocks a rule that copies every object, always blocks one that leaves SSE-KMS objects out, and fails closed in between", () => {
+    fc.assert(
+      fc.property(encryption, criteria, ([, sse, kms], [, rule, on]) => {
+        const outcome = outcomesOf("backup-coverage", design(sse, rule));
+        if (kms === "s3" || on === "on") expect(outcome).toEqual([]);
+        else if (kms === "kms" && on === "off") expect(outcome).toEqual(["violation not-backed-up source"]);
+        else expect(outcome).toEqual(["unresolved coverage-undecided source"]);
+      }),
+      { seed: SEED, numRuns: 60 },
+    );
   });
 });
