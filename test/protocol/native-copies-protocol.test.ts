@@ -407,4 +407,19 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       expect(result.analyzeStackRan).toBe(true);
     });
   });
+  describe("S3 replication of a bucket encrypted with SSE-KMS (objects S3 replicates only when the rule asks)", () => {
+    const withCoverage = { policyConfig: { ...PLACEMENT_POLICIES_ONLY, "backup-coverage": "mandatory" as const } };
+
+    it("passes the protected bucket when its rule replicates SSE-KMS objects with a replica key of the backup account", async () => {
+      expect(summary(await preview(s3ReplicationDesign({ protectedSource: true, sourceKms: "replicated" }), withCoverage))).toEqual([]);
+    });
+
+    it("blocks it when the rule leaves SSE-KMS objects out: the replica holds none of the bucket's new objects", async () => {
+      const result = await preview(s3ReplicationDesign({ protectedSource: true, sourceKms: "left-out" }), withCoverage);
+      expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${S3_SOURCE_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-coverage", S3_SOURCE_URN)).toContain(
+          'it leaves out the objects encrypted with SSE-KMS, and bucket "source" encrypts new objects with SSE-KMS by default (KMS Key "source-key"',
+      );
+    });
+  });
 });
