@@ -24,11 +24,16 @@ export function capitalize(text: string): string {
 const QUOTED_KEEP = 6;
 
 /**
- * The label in at most `max` characters: its longest quoted parts cut (`vault "orders-backup-…"`), so that
- * what kind of resource it names stays readable; cut at the end when that is not enough.
+ * The label in at most `max` characters: without its trailing parenthesised remarks, then with its longest
+ * quoted parts cut (`vault "orders-backup-…"`), so that what kind of resource it names stays readable; cut at
+ * the end when that is not enough.
  */
 export function shortenLabel(label: string, max: number): string {
   let out = label;
+  // A trailing explanation in parentheses goes first: `the DLM copy destination eu-central-1 (policyDetails…)`.
+  while (out.length > max && / \([^()]*(?:\([^()]*\)[^()]*)*\)$/.test(out) && !out.startsWith("(")) {
+    out = out.replace(/ \([^()]*(?:\([^()]*\)[^()]*)*\)$/, "");
+  }
   while (out.length > max) {
     const parts = [...out.matchAll(/"([^"]*)"/g)].filter((m) => m[1].length > QUOTED_KEEP + 1 && !m[1].endsWith("…"));
     if (parts.length === 0) break;

@@ -103,7 +103,7 @@ export const backupCoverage = defineRule<CoverageConfig>({
           subject: "",
           message:
             headline([named(store.label)], (s) => `Cannot tell whether ${s} is backed up.`) +
-            ` Undecided: ${maybe.map((b) => `${b.label} (${b.why})`).join("; ")}. ${REMEDY}`,
+            ` It may be backed up by ${maybe.map((b) => `${b.label} (${b.why})`).join("; ")}. ${REMEDY}`,
         });
         continue;
       }

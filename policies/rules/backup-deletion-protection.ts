@@ -56,7 +56,7 @@ function lockedGap(vault: VaultGovernance): string | undefined {
 
 /** What a missing deletion-denying policy leaves open, for a first sentence: deletion, or (locked vault) shortening. */
 function denied(gap: string | undefined): string {
-  return gap === undefined ? "deleting its recovery points" : "shortening its recovery points' retention";
+  return gap === undefined ? "deleting its recovery points" : "shortening the retention of its recovery points";
 }
 
 function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {

@@ -103,7 +103,7 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           code: "governance-lock",
           subject: store.key,
           message:
-            headline([named(store.label), named(lock.lockLabel)], (s, l) => `${capitalize(s)} is not immutable: ${l} can be removed or bypassed.`) +
+            headline([named(store.label)], (s) => `${capitalize(s)} is not immutable: its lock can be removed or bypassed.`) +
             ` It receives the ${role} of ${route.label}, but ${lock.lockLabel} ${lock.weakness}`,
         },
       ];
@@ -118,7 +118,7 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           subject: store.key,
           message:
             store.kind === "replica"
-              ? headline([named(store.label)], (s) => `Replica ${s} is not immutable: replication is not a backup.`) +
+              ? headline([named(store.label)], (s) => `${/^replica /i.test(s) ? capitalize(s) : `Replica ${s}`} is not immutable: replication is not a backup.`) +
                 ` It receives a replica from ${route.label}, but ${lock.basis}. ` +
                 `Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. ${howto}`
               : headline([named(store.label), routeName(route)], (s, r) => `${capitalize(s)} is not immutable, yet it holds recovery points of ${r}.`) +

@@ -146,7 +146,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(replicationDesign({ lockMode: "governance" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replica bucket "exports-replica" receives the replication rule 0 of replication of bucket "exports", but the Object Lock of bucket "exports-replica" is in governance mode: ' +
+        'Replica bucket "exports-replica" is not immutable: its lock can be removed or bypassed. It receives the replication rule 0 of replication of bucket "exports", but the Object Lock of bucket "exports-replica" is in governance mode: ' +
           'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance".',
       );
     });

@@ -123,7 +123,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(s3ReplicationDesign({ protectedSource: true, filter: "from-parameter" }), withCoverage);
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${S3_SOURCE_URN}`]);
       expect(messageOf(result, "analyzeStack", "backup-coverage", S3_SOURCE_URN)).toMatch(
-        /^cannot tell whether Bucket "source" is backed up: replication rule "dr" of replication configuration "replication" of bucket "source" \(which objects it replicates cannot be told: rules\[0\]\.filter\.prefix is unknown during preview\)\. /,
+        /^Cannot tell whether Bucket "source" is backed up\. It may be backed up by replication rule "dr" of replication configuration "replication" of bucket "source" \(which objects it replicates cannot be told: rules\[0\]\.filter\.prefix is unknown during preview\)\. /,
       );
     });
 
@@ -222,7 +222,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         `analyzeStack advisory backup-immutable ${S3_REPLICATION_URN}`,
       ]);
       expect(messageOf(relaxed, "analyzeStack", "backup-immutable", S3_REPLICATION_URN)).toBe(
-        'cannot prove that bucket "external-replica" (outside this stack) (replica of replication rule "dr" of replication configuration "replication" of bucket "source") is immutable: ' +
+        'Cannot prove that bucket "external-replica" (outside this stack) is immutable. It receives the replica of replication rule "dr" of replication configuration "replication" of bucket "source": ' +
           'bucket "external-replica" is not declared in this stack, so its Object Lock cannot be seen. ' +
           S3_LOCK_HOWTO +
           " [unresolved before deployment; reported as advisory (onUnresolved: advisory)]",
