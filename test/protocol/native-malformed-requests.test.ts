@@ -112,7 +112,9 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(levels(stack)).toEqual(["mandatory backup-cross-region-copy repl", "mandatory backup-immutable repl", "mandatory backup-offline-copy repl"]);
     const cannot = 'cannot check replication configuration "repl" of bucket "src": its rules have an unexpected shape (expected a list).';
     expect(messageOf(stack, "backup-cross-region-copy", "repl")).toBe(`${cannot} ${NATIVE_REGION}${UNRESOLVED}`);
-    expect(messageOf(stack, "backup-immutable", "repl")).toBe(`${cannot} ${NATIVE_LOCK}${UNRESOLVED}`);
+    expect(messageOf(stack, "backup-immutable", "repl")).toBe(
+      `Cannot check that replication configuration "repl" of bucket "src" keeps its copies immutable. It cannot be read: its rules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
+    );
     expect(messageOf(stack, "backup-offline-copy", "repl")).toBe(`${cannot} ${NATIVE_OFFLINE}${UNRESOLVED}`);
   });
 
@@ -233,9 +235,12 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-offline-copy dlm",
       "mandatory backup-zone-separation dlm-vol",
     ]);
-    for (const policyName of ["backup-cross-region-copy", "backup-immutable", "backup-offline-copy"]) {
+    for (const policyName of ["backup-cross-region-copy", "backup-offline-copy"]) {
       expect(messageOf(stack, policyName, "dlm")).toMatch(/^cannot check lifecycle policy "dlm": its policyDetails\.schedules have an unexpected shape \(expected a list\)\. .*\[unresolved before deployment; reported at the policy's enforcement level \(onUnresolved: mandatory\)\]$/);
     }
+    expect(messageOf(stack, "backup-immutable", "dlm")).toBe(
+      `Cannot check that lifecycle policy "dlm" keeps its copies immutable. It cannot be read: its policyDetails.schedules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
+    );
   });
 
   it("does not take a Recycle Bin rule whose lockConfiguration is a string for a locked rule", async () => {
