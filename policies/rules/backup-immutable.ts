@@ -228,7 +228,7 @@ function reportUnreadable(route: ProtectionRoute, context: RuleContext<Immutable
     code: "unreadable-route",
     subject: route.subject,
     message:
-      headline([routeName(route)], (r) => `Cannot check that ${r} keeps its ${native ? "copies" : "backups and copies"} immutable.`) +
+      headline([routeName(route)], (r) => `Cannot check that the ${native ? "copies" : "backups and copies"} of ${r} are immutable.`) +
       ` It cannot be read: ${route.unresolvedReason ?? "its configuration is unknown"}. ${native ? NATIVE_LOCK_HOWTO : LOCK_HOWTO}`,
   });
   return true;

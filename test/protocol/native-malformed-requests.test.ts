@@ -113,7 +113,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     const cannot = 'cannot check replication configuration "repl" of bucket "src": its rules have an unexpected shape (expected a list).';
     expect(messageOf(stack, "backup-cross-region-copy", "repl")).toBe(`${cannot} ${NATIVE_REGION}${UNRESOLVED}`);
     expect(messageOf(stack, "backup-immutable", "repl")).toBe(
-      `Cannot check that replication configuration "repl" of bucket "src" keeps its copies immutable. It cannot be read: its rules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
+      `Cannot check that the copies of replication configuration "repl" of bucket "src" are immutable. It cannot be read: its rules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
     );
     expect(messageOf(stack, "backup-offline-copy", "repl")).toBe(`${cannot} ${NATIVE_OFFLINE}${UNRESOLVED}`);
   });
@@ -239,7 +239,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       expect(messageOf(stack, policyName, "dlm")).toMatch(/^cannot check lifecycle policy "dlm": its policyDetails\.schedules have an unexpected shape \(expected a list\)\. .*\[unresolved before deployment; reported at the policy's enforcement level \(onUnresolved: mandatory\)\]$/);
     }
     expect(messageOf(stack, "backup-immutable", "dlm")).toBe(
-      `Cannot check that lifecycle policy "dlm" keeps its copies immutable. It cannot be read: its policyDetails.schedules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
+      `Cannot check that the copies of lifecycle policy "dlm" are immutable. It cannot be read: its policyDetails.schedules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
     );
   });
 

@@ -191,6 +191,19 @@ describe("backup-coverage", () => {
     expect(findingsOf(ID, b.stack(), { acceptServiceBackups: true })).toEqual([]);
   });
 
+  it("with acceptServiceBackups, cannot tell whether a database is backed up when the retention of its automated backups is unknown", () => {
+    const b = new PlannedStackBuilder(STACK_CONFIG);
+    const settings = b.add("random:index/randomInteger:RandomInteger", "retention", { result: UNKNOWN });
+    b.add(AWS_TYPES.rdsInstance, "orders", { arn: DB_ARN, backupRetentionPeriod: UNKNOWN }, { propertyDependencies: { backupRetentionPeriod: [settings] } });
+    expect(findingsOf(ID, b.stack(), { acceptServiceBackups: true }).map((f) => [f.code, f.message])).toEqual([
+      [
+        "coverage-undecided",
+        'Cannot tell whether Instance "orders" is backed up. The retention of its automated backups is unknown during preview, and nothing else backs it up. ' +
+          "Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
+      ],
+    ]);
+  });
+
   it("does not judge read replicas, nor a resource analysed alone", () => {
     const b = new PlannedStackBuilder(STACK_CONFIG);
     const db = b.add(AWS_TYPES.rdsInstance, "replica", { replicateSourceDb: "orders" });
@@ -279,6 +292,22 @@ describe("backup-coverage", () => {
       });
       expect(findingsOf(ID, b.stack())).toEqual([]);
     });
+  });
+});
+
+describe("backup-coverage: long names", () => {
+  it("keeps the first sentence within 160 characters when the store's name is long, and names the store in full after it", () => {
+    const name = `orders-${"archive-".repeat(20)}eu`;
+    const b = new PlannedStackBuilder(STACK_CONFIG);
+    b.add(AWS_TYPES.dynamodbTable, name, { name });
+    expect(findingsOf(ID, b.stack()).map((f) => [f.code, f.message])).toEqual([
+      [
+        "not-backed-up",
+        `Nothing backs up Table "orders-archive-archive-archive-archive-archive-archive-…" in eu-west-3, account ${ACCOUNT}. In full: Table "${name}". ` +
+          `It is a protected data store (resourceTypes) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account ${ACCOUNT} (default provider default_7_48_0 allowedAccountIds); no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
+          "If the data is deleted, encrypted or its region lost, it cannot be restored. Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
+      ],
+    ]);
   });
 });
 

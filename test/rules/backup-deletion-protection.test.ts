@@ -423,6 +423,43 @@ describe("backup-deletion-protection: data stores", () => {
   });
 });
 
+describe("backup-deletion-protection: long names", () => {
+  const name = `orders-${"archive-".repeat(20)}eu`;
+  const vaultArn = `arn:aws:backup:eu-west-3:111111111111:backup-vault:${name}-copies`;
+
+  /** A table, and a vault that receives copies of a plan, whose vault policy denies nothing; every name long. */
+  function longNames(): PlannedStackBuilder {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify(["111111111111"]) });
+    b.add(AWS_TYPES.dynamodbTable, name, { name, deletionProtectionEnabled: false });
+    const source = b.add(AWS_TYPES.backupVault, `${name}-vault`, { name: `${name}-vault` });
+    const copies = b.add(AWS_TYPES.backupVault, `${name}-copies`, { name: `${name}-copies` });
+    b.add(AWS_TYPES.backupVaultPolicy, `${name}-policy`, { backupVaultName: `${name}-copies`, policy: document() }, { propertyDependencies: { backupVaultName: [copies] } });
+    const rule = { ruleName: "daily", targetVaultName: `${name}-vault`, schedule: "cron(0 5 * * ? *)", copyActions: [{ destinationVaultArn: vaultArn, lifecycle: { deleteAfter: 35 } }] };
+    b.add(AWS_TYPES.backupPlan, `${name}-plan`, { name: `${name}-plan`, rules: [rule] }, { propertyDependencies: { rules: [source] } });
+    return b;
+  }
+
+  it("keeps each first sentence within 160 characters when names are long, and names the resources in full after it", () => {
+    expect(findingsOf(ID, longNames().stack()).map((f) => [f.code, f.message])).toEqual([
+      [
+        "vault-policy-allows-deletion",
+        'Vault policy "orders-archive-archive-archive-a…" does not protect the recovery points in vault "orders-archive-archive-archive-archive-…". ' +
+          `In full: vault policy "${name}-policy"; vault "${name}-copies". ` +
+          `The vault holds copies of rule "daily" of backup plan "${name}-plan"; the policy (backupVaultName computed from vault "${name}-copies"): ` +
+          "no statement denies backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle to every principal, on every recovery point, without condition. " +
+          `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`,
+      ],
+      [
+        "no-deletion-protection",
+        `Table "orders-archive-archive-archive-archive-archive-archive-…" has no deletion protection. In full: Table "${name}". ` +
+          "It is a protected data store (resourceTypes), and deletionProtectionEnabled is false. " +
+          "One delete call, from a mistaken `pulumi destroy` or replacement or from an attacker using the production credentials, removes the data at once. " +
+          "Set deletionProtectionEnabled: true, so that deletion protection has to be turned off, visibly, before the store can be deleted.",
+      ],
+    ]);
+  });
+});
+
 describe("backup-deletion-protection: DocumentDB and Neptune clusters (opt-in types)", () => {
   it("flags a listed cluster without deletionProtection, and passes one that sets it", () => {
     const b = new PlannedStackBuilder();

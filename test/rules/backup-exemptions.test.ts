@@ -65,6 +65,14 @@ describe("backup-exemptions", () => {
     ]);
   });
 
+  it("keeps the first sentence short however long the entry's resource globs are", () => {
+    const glob = `orders-${"archive-".repeat(30)}*`;
+    expect(findings({ exemptions: [{ ...VALID, resources: [glob, glob], until: "2025-02-28" }] }).map((f) => f.message)).toEqual([
+      `Entry #1 of the backup-exemptions config exempts nothing: it expired on 2025-02-28. The entry (resources "${glob}", "${glob}"; policies backup-immutable) expired on 2025-02-28 (today is 2025-03-01), so the findings it names keep their level. ` +
+        "Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).",
+    ]);
+  });
+
   it("reports an entry with a blank reason", () => {
     expect(findings({ exemptions: [{ ...VALID, reason: "   ", resources: ["a", "b"], policies: ["*"] }] })).toEqual([
       {

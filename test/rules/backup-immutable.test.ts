@@ -152,3 +152,31 @@ describe("backup-immutable", () => {
     expect(single.every((f) => f.outcome === "unresolved")).toBe(true);
   });
 });
+
+describe("backup-immutable: long names", () => {
+  it("keeps each first sentence within 160 characters when names are long, and names the resources in full after it", () => {
+    const name = `orders-${"archive-".repeat(20)}eu`;
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify(["111111111111"]) });
+    const vault = b.add(AWS_TYPES.backupVault, name, { name });
+    b.add(AWS_TYPES.backupVaultLockConfiguration, `${name}-lock`, { backupVaultName: name, minRetentionDays: 7 }, { propertyDependencies: { backupVaultName: [vault] } });
+    const copies = b.add(AWS_TYPES.backupVault, `${name}-copies`, { name: `${name}-copies` });
+    const rule = { ruleName: "daily", targetVaultName: name, schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 }, copyActions: [{ destinationVaultArn: UNKNOWN, lifecycle: { deleteAfter: 35 } }] };
+    b.add(AWS_TYPES.backupPlan, `${name}-plan`, { name: `${name}-plan`, rules: [rule] }, { propertyDependencies: { rules: [vault, copies] } });
+    expect(findingsOf(ID, b.stack()).map((f) => [f.code, f.message])).toEqual([
+      [
+        "not-locked",
+        'Vault "orders-archive-archive-archive-archive-archive-archive-…" is not immutable, yet it holds recovery points of rule "daily". ' +
+          `In full: vault "${name}-copies"; rule "daily" of backup plan "${name}-plan". ` +
+          `Not locked: no aws.backup.VaultLockConfiguration in this stack locks vault "${name}-copies". ` +
+          `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${LOCK_HOWTO}`,
+      ],
+      [
+        "governance-lock",
+        'Vault lock "orders-archive-archive-archive-archive-archive-arc…" is in governance mode, so it can be removed. ' +
+          `In full: vault lock "${name}-lock". ` +
+          "Its changeableForDays is not set: anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. " +
+          "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
+      ],
+    ]);
+  });
+});
