@@ -274,6 +274,8 @@ export interface ProtectionRoute {
   readonly primaries: readonly ProtectedResource[];
   /** Set when other resources may be primaries too (e.g. a resource whose tags are unknown in preview). */
   readonly primariesIncomplete?: string;
+  /** The in-stack resources that may be primaries too, beside `primaries` (why: `primariesIncomplete`). */
+  readonly possiblePrimaryUrns?: readonly string[];
   /** Set when the route may not exist at all (e.g. its status is unknown in preview): it is judged, but never vouches for its primaries. */
   readonly conditional?: string;
   /** Set when the route copies, or may copy, only part of its primaries' data (e.g. a replication filter): it is judged, but never vouches for its primaries. */

@@ -188,13 +188,14 @@ describe("EBS volumes declared inline in an EC2 instance", () => {
       expect(outcomesOf("backup-coverage", stack)).toEqual(["violation not-backed-up web"]);
     });
 
-    // As for standalone volumes: a DLM target whose tags are unknown is not counted (fails closed, blocks).
-    it("do not count volumes whose tags are unknown during preview", () => {
+    // As for standalone volumes: volumes whose tags are unknown may be DLM targets or not, so their
+    // coverage is undecided (fails closed under onUnresolved), never "nothing backs them up".
+    it("leave the coverage of volumes whose tags are unknown during preview undecided", () => {
       const b = new PlannedStackBuilder(STACK_CONFIG);
       b.add(AWS_TYPES.ec2Instance, "web", { ...INSTANCE, rootBlockDevice: {}, volumeTags: UNKNOWN }, { origin: "inputs" });
       dlm({ resourceTypes: ["VOLUME"] })(b);
       const stack = b.stack();
-      expect(outcomesOf("backup-coverage", stack)).toEqual(["violation not-backed-up web"]);
+      expect(outcomesOf("backup-coverage", stack)).toEqual(["unresolved coverage-undecided web"]);
     });
   });
 

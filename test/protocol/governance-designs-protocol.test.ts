@@ -305,7 +305,8 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       ]);
       expect(messagesOf(result, "backup-retention-minimum")).toEqual([
         `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
-        `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → vault "orders-dr" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
+        // The same finding from AnalyzeStack keeps the text Analyze gave it (one text per finding).
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
       ]);
     });
 
@@ -370,7 +371,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       ]);
       expect(messagesOf(result, "backup-retention-minimum").slice(3)).toEqual([
         `rule "daily" of backup plan "orders-plan" keeps its recovery points only 35 days, below the required 60 days. Recovery points in vault "orders-vault" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${ruleRemedy(60)}`,
-        `rule "daily" of backup plan "orders-plan" keeps its copies only 35 days, below the required 60 days. Copies: copy action → vault "orders-dr" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(60)}`,
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 35 days, below the required 60 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(60)}`,
         `Instance "orders" keeps its automated backups only 7 days, below the required 14 days. Retention: backupRetentionPeriod. ${LATE_DAMAGE}. Raise the retention to at least 14 days: set backupRetentionPeriod (RDS keeps automated backups at most 35 days).`,
       ]);
       expect(summary(await preview({}, { policyConfig: { "backup-retention-minimum": { minimumDays: 35, minimumPointInTimeDays: 7 } } }))).toEqual([]);
