@@ -300,8 +300,12 @@ export interface ImmutabilityControl {
   readonly label: string;
   /** `compliance` when it cannot be removed; `governance` when privileged users can remove it. */
   readonly mode: Fact<"compliance" | "governance">;
-  /** Why a non-compliance mode is weak and how to fix it (defaults to the vault-lock wording). */
-  readonly weakness?: string;
+  /**
+   * Why a non-compliance mode is weak and how to fix it (defaults to the vault-lock wording): `state` ends
+   * the message's first sentence after the control's label (`is not completed, so it can be aborted`),
+   * `detail` follows it.
+   */
+  readonly weakness?: { readonly state: string; readonly detail: string };
   /** Absent when the control has no minimum retention to check (e.g. a Glacier vault lock). */
   readonly minRetentionDays?: Fact<number>;
   readonly maxRetentionDays?: Fact<number>;

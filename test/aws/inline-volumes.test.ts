@@ -62,7 +62,7 @@ describe("EBS volumes declared inline in an EC2 instance", () => {
         code: "not-backed-up",
         subject: "",
         message:
-          `EBS storage of Instance "web" is a protected data store (resourceTypes) in ${WHERE}, and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
+          `Nothing backs up EBS storage of Instance "web" in eu-west-3, account ${ACCOUNT}. It is a protected data store (resourceTypes) in ${WHERE}; no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
           "If the data is deleted, encrypted or its region lost, it cannot be restored. Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
       },
     ]);

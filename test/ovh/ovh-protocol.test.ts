@@ -148,7 +148,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(replicationDesign({ lockMode: "governance" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replica bucket "exports-replica" receives the replication rule 0 of replication of bucket "exports", but the Object Lock of bucket "exports-replica" is in governance mode: ' +
+        'Replica bucket "exports-replica" is not immutable: its lock can be removed or bypassed. It receives the replication rule 0 of replication of bucket "exports", but the Object Lock of bucket "exports-replica" is in governance mode: ' +
           'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance".',
       );
     });
@@ -157,8 +157,8 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(replicationDesign({ lockMode: "none" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replication is not a backup: replica bucket "exports-replica" receives a replica from replication of bucket "exports" but is not immutable ' +
-          '(objectLock is not enabled on bucket "exports-replica"; versioning alone keeps old versions deletable). ' +
+        'Replica bucket "exports-replica" is not immutable: replication is not a backup. It receives a replica from replication of bucket "exports", but ' +
+          'objectLock is not enabled on bucket "exports-replica"; versioning alone keeps old versions deletable. ' +
           "Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. " +
           'Create the replica bucket with versioning: { status: "enabled" } and objectLock: { status: "enabled", rule: { mode: "compliance", period: "P30D" } }: in compliance mode nobody, not even the account administrator, can delete or shorten a locked version.',
       );

@@ -5,11 +5,7 @@
  */
 export const MESSAGE_STYLE_PENDING: readonly string[] = [
   "backup-copy-residency",
-  "backup-coverage",
   "backup-cross-region-copy",
-  "backup-deletion-protection",
-  "backup-exemptions",
-  "backup-immutable",
   "backup-offline-copy",
   "backup-zone-separation",
 ];
