@@ -140,14 +140,17 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
   if (candidates.length === 0 && instances.length === 0) return [];
   const selections = new SelectionIndex(index, index.ofTypes([AWS_TYPES.backupSelection]));
   const routesByPrimary = new Map<string, ProtectionRoute[]>();
+  // Routes that may copy a resource (a DLM policy that targets tags the resource's may hold, unknown in preview).
+  const routesByPossiblePrimary = new Map<string, ProtectionRoute[]>();
   const copies = new Set<string>();
+  const file = (map: Map<string, ProtectionRoute[]>, urn: string, route: ProtectionRoute): void => {
+    const list = map.get(urn);
+    if (list) list.push(route);
+    else map.set(urn, [route]);
+  };
   for (const route of routes) {
-    for (const primary of route.primaries) {
-      if (!primary.urn) continue;
-      const list = routesByPrimary.get(primary.urn);
-      if (list) list.push(route);
-      else routesByPrimary.set(primary.urn, [route]);
-    }
+    for (const primary of route.primaries) if (primary.urn) file(routesByPrimary, primary.urn, route);
+    for (const urn of route.possiblePrimaryUrns ?? []) file(routesByPossiblePrimary, urn, route);
     for (const view of route.views) for (const copy of view.copies) if (copy.store.urn) copies.add(copy.store.urn);
   }
   // Facts of a selection, computed once: with resources unknown until apply, a selection may cover every store.
@@ -198,6 +201,17 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
         kind: "native-copy",
         state: doubt === undefined ? "yes" : "unknown",
         why: doubt ?? "copies its data",
+        routeUrns: [route.urn],
+        outlivesStore: routeOutlives(index, route),
+      });
+    }
+    for (const route of routesByPossiblePrimary.get(resource.urn) ?? []) {
+      if (route.kind !== "native-copy" || route.scope?.state === "part") continue;
+      backups.push({
+        label: route.label,
+        kind: "native-copy",
+        state: "unknown",
+        why: `may target it: ${resourceTags(resource) === undefined ? "its tags are unknown during preview" : (route.primariesIncomplete ?? "its targets are unknown during preview")}`,
         routeUrns: [route.urn],
         outlivesStore: routeOutlives(index, route),
       });

@@ -219,9 +219,21 @@ export class EbsCopyRoutes {
    * instance is targeted as INSTANCE by its own tags, and its inline volumes (rootBlockDevice,
    * ebsBlockDevices) as VOLUME by the tags every one of them carries (volumeTags or the device's tags).
    */
-  private targets(policy: PlannedResource, policyPlacement: Placement): { primaries: ProtectedResource[]; incomplete?: string } {
+  private targets(policy: PlannedResource, policyPlacement: Placement): { primaries: ProtectedResource[]; incomplete?: string; possible?: readonly string[] } {
+    const inRegion = (resource: PlannedResource): boolean => {
+      const region = this.placement.region(resource);
+      return !(region.state === "known" && policyPlacement.region.state === "known" && region.value !== policyPlacement.region.value);
+    };
+    // Every volume and instance of the policy's region (the ones that declare volumes inline as VOLUME targets too).
+    const everyCandidate = (roles: readonly string[]): string[] =>
+      [
+        ...(roles.includes("VOLUME") ? this.index.ofTypes([AWS_TYPES.ebsVolume]) : []),
+        ...this.index.ofTypes([AWS_TYPES.ec2Instance]).filter((i) => roles.includes("INSTANCE") || inlineVolumes(i).length > 0),
+      ]
+        .filter(inRegion)
+        .map((r) => r.urn);
     const targetTags = readObject(policy.props, ["policyDetails", "targetTags"]);
-    if (targetTags.state === "unknown") return { primaries: [], incomplete: "its targetTags are unknown during preview" };
+    if (targetTags.state === "unknown") return { primaries: [], incomplete: "its targetTags are unknown during preview", possible: everyCandidate(["VOLUME", "INSTANCE"]) };
     if (targetTags.state !== "known") return { primaries: [] };
     const types = readArray(policy.props, ["policyDetails", "resourceTypes"]);
     let incomplete: string | undefined;
@@ -254,21 +266,21 @@ export class EbsCopyRoutes {
         for (const role of wantedRoles) for (const r of this.byTag.tagged.get(`${role}\u0000${key}\u0000${value}`) ?? []) matched.add(r);
       } else incomplete = "a value of its targetTags is unknown during preview";
     }
-    const inRegion = (resource: PlannedResource): boolean => {
-      const region = this.placement.region(resource);
-      return !(region.state === "known" && policyPlacement.region.state === "known" && region.value !== policyPlacement.region.value);
-    };
     const untold = this.byTag.untold.filter((r) => wantedRoles.includes(r.role) && inRegion(r.resource) && !matched.has(r.resource));
+    // What may be a target besides the matched ones: anything whose tags are unknown, or anything at all
+    // when the policy's own resource types or a target tag value are unknown.
+    const matchedUrns = new Set([...matched].map((r) => r.urn));
+    const possible = (incomplete !== undefined ? everyCandidate(wantedRoles) : untold.map((r) => r.resource.urn)).filter((urn) => !matchedUrns.has(urn));
     if (untold.length > 0) {
       const what = untold[0].resource.type === AWS_TYPES.ec2Instance && untold[0].role === "VOLUME" ? `the inline volumes of ${describeResource(untold[0].resource)}` : describeResource(untold[0].resource);
-      incomplete = `the tags of ${what} are unknown during preview, so it may be a target`;
+      incomplete ??= `the tags of ${what} are unknown during preview, so it may be a target`;
     }
     const primaries: ProtectedResource[] = [];
     for (const resource of matched) {
       if (!inRegion(resource)) continue;
       primaries.push({ label: describeResource(resource), urn: resource.urn, placement: this.placement.placement(resource) });
     }
-    return { primaries, incomplete };
+    return { primaries, incomplete, ...(possible.length > 0 ? { possible: [...new Set(possible)] } : {}) };
   }
 
   private lifecyclePolicy(policy: PlannedResource): ProtectionRoute[] {
@@ -312,7 +324,7 @@ export class EbsCopyRoutes {
       this.problems.push({ urn: policy.urn, message: reason });
       return [...out, unreadable("policyDetails.schedules", reason)];
     }
-    const { primaries, incomplete } = this.targets(policy, at);
+    const { primaries, incomplete, possible } = this.targets(policy, at);
     const sourcePlacement: Placement = { ...at, zone: SNAPSHOT_ZONE };
     schedules.value.forEach((schedule, i) => {
       const base = ["policyDetails", "schedules", i];
@@ -342,6 +354,7 @@ export class EbsCopyRoutes {
           sourceRetentionDays: dlmScheduleRetention(schedule, intervalDays(readNumber(schedule, ["retainRule", "interval"]), readString(schedule, ["retainRule", "intervalUnit"]))),
         }),
         ...(incomplete ? { primariesIncomplete: incomplete } : {}),
+        ...(possible ? { possiblePrimaryUrns: possible } : {}),
         ...(conditional ? { conditional } : {}),
       });
     });

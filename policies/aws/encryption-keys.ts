@@ -347,7 +347,28 @@ function sseRuleKey(catalog: KmsCatalog, holder: PlannedResource, property: stri
   if (algorithm.state === "known" && algorithm.value === "AES256") return serviceDefaultKey(`${where}.sseAlgorithm is AES256 (S3 managed keys)`);
   if (algorithm.state === "known" && !algorithm.value.startsWith("aws:kms")) return unknownKey(`${where}.sseAlgorithm "${algorithm.value}" is not a known algorithm`);
   const absent = serviceDefaultKey(`${where}.kmsMasterKeyId not set: S3 uses its AWS managed key (aws/s3)`);
-  return catalog.reference(holder, property, readRaw(apply.value, ["kmsMasterKeyId"]), [...path, key, "kmsMasterKeyId"], at, absent);
+  const kmsKey = catalog.reference(holder, property, readRaw(apply.value, ["kmsMasterKeyId"]), [...path, key, "kmsMasterKeyId"], at, absent);
+  // SSE-KMS under the AWS managed key is still SSE-KMS (S3 replication leaves such objects out unless told).
+  return kmsKey.state === "service-default" || kmsKey.state === "unknown" ? { ...kmsKey, sseKms: true } : kmsKey;
+}
+
+/**
+ * Whether a bucket's default encryption is SSE-KMS (a customer key, or aws/s3), from its key fact:
+ * S3 replication copies objects encrypted with SSE-KMS only when its rule asks for them.
+ */
+export function encryptsWithSseKms(key: KeyFact): Fact<boolean> {
+  switch (key.state) {
+    case "customer-key":
+      return known(true, key.key);
+    case "service-default":
+      return known(key.sseKms === true, key.basis);
+    case "unencrypted":
+      return known(false, key.basis);
+    case "unknown":
+      return key.sseKms === true ? known(true, `sseAlgorithm aws:kms; ${key.basis}`) : unknown(key.basis);
+    default:
+      return unknown(key.basis);
+  }
 }
 
 /** Combines the keys several resources set for the same data: one key, or unknown when they differ. */

@@ -17,9 +17,12 @@ export function glacierLockControls(index: StackIndex): ImmutabilityControl[] {
           : complete.state === "unknown"
             ? complete
             : known("governance", "completeLock not set"),
-      weakness:
-        `Glacier vault lock "${lock.name}" is not completed (completeLock is not true): the lock stays in its 24-hour in-progress state, can be aborted, and the vault's archives stay deletable. ` +
-        "Set completeLock: true once the policy is tested, so the lock policy becomes immutable.",
+      weakness: {
+        state: "is not completed, so it can be aborted",
+        detail:
+          "Its completeLock is not true: the lock stays in its 24-hour in-progress state, can be aborted, and the vault's archives stay deletable. " +
+          "Set completeLock: true once the policy is tested, so the lock policy becomes immutable.",
+      },
     };
   });
 }

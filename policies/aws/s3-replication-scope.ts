@@ -1,3 +1,4 @@
+import { Fact, known, unknown } from "../core/facts";
 import { JsonValue, isJsonObject } from "../core/json";
 import { PropertyPath, formatPath, readRaw, readString } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
@@ -49,4 +50,38 @@ export function replicationScope(rule: JsonValue, path: PropertyPath): CopyScope
 /** A filter value for messages, with unknown values shown as such. */
 function describe(value: JsonValue): string {
   return JSON.stringify(value, (_key, v: unknown) => (isUnknown(v) ? "(unknown during preview)" : v));
+}
+
+/**
+ * Whether one S3 replication rule leaves out the objects encrypted with SSE-KMS: S3 replicates them only
+ * when the rule's `sourceSelectionCriteria.sseKmsEncryptedObjects` is on (`status: "Enabled"`; inline
+ * configurations: `enabled: true`). That matters when the source bucket encrypts new objects with SSE-KMS
+ * by default (`sseKms`: a customer key or aws/s3): then most objects are not replicated. `undefined`:
+ * the rule copies them, or the bucket does not use SSE-KMS.
+ */
+export function sseKmsScope(rule: JsonValue, path: PropertyPath, sseKms: Fact<boolean>, bucketLabel: string): CopyScope | undefined {
+  const at: PropertyPath = ["sourceSelectionCriteria", "sseKmsEncryptedObjects"];
+  const where = formatPath([...path, ...at]);
+  const block = readRaw(rule, at);
+  const setting = block.state === "known" && isJsonObject(block.value) ? (block.value["status"] !== undefined ? readRaw(block.value, ["status"]) : readRaw(block.value, ["enabled"])) : block;
+  const on: Fact<boolean> =
+    setting.state === "unknown"
+      ? unknown(`${where} is unknown during preview`)
+      : setting.state === "known" && (setting.value === "Enabled" || setting.value === true)
+        ? known(true, where)
+        : known(false, `${where} is ${setting.state === "known" ? `${JSON.stringify(setting.value)}, not Enabled` : "not set"}`);
+  if (on.state === "known" && on.value) return undefined;
+  if (sseKms.state === "known" && !sseKms.value) return undefined;
+  if (on.state === "known" && sseKms.state === "known") {
+    return { state: "part", basis: `it leaves out the objects encrypted with SSE-KMS, and ${bucketLabel} encrypts new objects with SSE-KMS by default (${sseKms.basis}): ${on.basis}` };
+  }
+  const doubt = [on, sseKms].filter((f) => f.state !== "known").map((f) => f.basis);
+  return { state: "unknown", basis: `whether it replicates the objects encrypted with SSE-KMS cannot be told: ${doubt.join("; ")}` };
+}
+
+/** One scope of two: part of the data when either copies part; unknown when either cannot be told. */
+export function combineScopes(a: CopyScope | undefined, b: CopyScope | undefined): CopyScope | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.state === b.state) return { state: a.state, basis: `${a.basis}; ${b.basis}` };
+  return a.state === "part" ? a : b;
 }

@@ -5,11 +5,11 @@ import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readRaw, readString, unknownPaths } from "../core/raw-values";
 import { readSetting, settledProps } from "../core/settings";
-import { replicaEncryptionKey } from "./encryption-keys";
+import { encryptionKeyOf, encryptsWithSseKms, replicaEncryptionKey } from "./encryption-keys";
 import { nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
 import { BucketNode, S3Buckets, readBlock } from "./s3-buckets";
-import { replicationScope } from "./s3-replication-scope";
+import { combineScopes, replicationScope, sseKmsScope } from "./s3-replication-scope";
 import { AWS_TYPES, S3_BUCKET_TYPES } from "./type-tokens";
 
 /** A replication configuration, standalone or inline, with where its rules come from. */
@@ -86,6 +86,8 @@ export class S3ReplicationRoutes {
       if (raw.state === "known") this.problems.push({ urn: resource.urn, message: reason });
       return [unreadableNativeRoute({ urn: resource.urn, label, subject: formatPath(source.rulesPath), primaries: [primary], reason })];
     }
+    // Judged for a source bucket of this stack only: the encryption of a bucket declared elsewhere cannot be seen.
+    const sseKms = source.bucket ? encryptsWithSseKms(encryptionKeyOf(this.index, source.bucket.resource, this.placement)) : undefined;
     const out: ProtectionRoute[] = [];
     // Unknown values in the rules other than destination buckets: they may explain non-bucket dependencies.
     const otherUnknowns = unknownPaths(source.rules.value as JsonValue[]).filter((p) => !/^\[\d+\]\.destinations?(\[0\])?\.bucket$/.test(formatPath(p)));
@@ -105,7 +107,7 @@ export class S3ReplicationRoutes {
         source: sourceStore,
         readings: readings.map((store) => [{ label: "replica", store: { ...store, encryptionKey }, retentionDays: { state: "absent", basis: "replicas are kept until deleted" } } satisfies CopyEdge]),
       });
-      const scope = replicationScope(rule, [...source.rulesPath, i]);
+      const scope = combineScopes(replicationScope(rule, [...source.rulesPath, i]), sseKms && sseKmsScope(rule, [...source.rulesPath, i], sseKms, source.bucketLabel));
       out.push({
         ...route,
         ...(status.state === "unknown" ? { conditional: `the status of ${subject} is unknown during preview` } : {}),

@@ -31,10 +31,20 @@ export type KeyFact =
       readonly multiRegion: boolean;
       readonly basis: string;
     }
-  | { readonly state: "service-default"; readonly basis: string }
+  | {
+      readonly state: "service-default";
+      readonly basis: string;
+      /** True for S3 data encrypted with SSE-KMS under the AWS managed key aws/s3 (not SSE-S3). */
+      readonly sseKms?: boolean;
+    }
   | { readonly state: "inherited"; readonly basis: string }
   | { readonly state: "unencrypted"; readonly basis: string }
-  | { readonly state: "unknown"; readonly basis: string };
+  | {
+      readonly state: "unknown";
+      readonly basis: string;
+      /** True when the key is unknown but the data is surely encrypted with SSE-KMS (S3 `sseAlgorithm` aws:kms). */
+      readonly sseKms?: boolean;
+    };
 
 /** A backup or copy mechanism that takes a data store's data into a backup route. */
 export interface StoreBackup {

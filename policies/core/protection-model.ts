@@ -274,6 +274,8 @@ export interface ProtectionRoute {
   readonly primaries: readonly ProtectedResource[];
   /** Set when other resources may be primaries too (e.g. a resource whose tags are unknown in preview). */
   readonly primariesIncomplete?: string;
+  /** The in-stack resources that may be primaries too, beside `primaries` (why: `primariesIncomplete`). */
+  readonly possiblePrimaryUrns?: readonly string[];
   /** Set when the route may not exist at all (e.g. its status is unknown in preview): it is judged, but never vouches for its primaries. */
   readonly conditional?: string;
   /** Set when the route copies, or may copy, only part of its primaries' data (e.g. a replication filter): it is judged, but never vouches for its primaries. */
@@ -298,8 +300,12 @@ export interface ImmutabilityControl {
   readonly label: string;
   /** `compliance` when it cannot be removed; `governance` when privileged users can remove it. */
   readonly mode: Fact<"compliance" | "governance">;
-  /** Why a non-compliance mode is weak and how to fix it (defaults to the vault-lock wording). */
-  readonly weakness?: string;
+  /**
+   * Why a non-compliance mode is weak and how to fix it (defaults to the vault-lock wording): `state` ends
+   * the message's first sentence after the control's label (`is not completed, so it can be aborted`),
+   * `detail` follows it.
+   */
+  readonly weakness?: { readonly state: string; readonly detail: string };
   /** Absent when the control has no minimum retention to check (e.g. a Glacier vault lock). */
   readonly minRetentionDays?: Fact<number>;
   readonly maxRetentionDays?: Fact<number>;

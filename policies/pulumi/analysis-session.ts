@@ -20,6 +20,8 @@ export type ModelBuilder = (stack: PlannedStack) => ProtectionModel;
  */
 export class AnalysisSession {
   private inputs = new Map<string, JsonObject>();
+  /** The text and level of each finding `Analyze` reported in this deployment, by finding key. */
+  private analyzeReports = new Map<string, { readonly message: string; readonly level: string }>();
   private stackAnalyzed = false;
   private readonly configErrorsShown = new Set<string>();
   private readonly exemptions = new RequestShare<ExemptionSettings>();
@@ -109,9 +111,26 @@ export class AnalysisSession {
   startAnalyze(): void {
     if (this.stackAnalyzed) {
       this.inputs = new Map();
+      this.analyzeReports = new Map();
       this.configErrorsShown.clear();
       this.stackAnalyzed = false;
     }
+  }
+
+  /** Records the text and level of a finding `Analyze` reported (see `textOfStackFinding`). */
+  rememberAnalyzeReport(key: string, message: string, level: string): void {
+    this.analyzeReports.set(key, { message, level });
+  }
+
+  /**
+   * The text `AnalyzeStack` reports a finding with. The same finding (same policy, resource, code and
+   * subject) reported at the same level by `Analyze` in this deployment keeps the text `Analyze` gave it:
+   * the engine has already shown that text, and the same finding worded twice with different facts reads
+   * as two problems. Otherwise the stack's own text, which can name facts only the whole stack shows.
+   */
+  textOfStackFinding(key: string, message: string, level: string): string {
+    const reported = this.analyzeReports.get(key);
+    return reported !== undefined && reported.level === level ? reported.message : message;
   }
 
   /** The checked inputs seen in `Analyze` for a URN during this deployment. */

@@ -15,7 +15,7 @@ import { EXTERNAL_VAULTS_POLICY_ID, ExternalVault, externalVaults } from "../aws
 import { ANALYSED_TYPES } from "../clouds/analysed-types";
 import { EXEMPTIONS_POLICY_ID, ExemptionContext, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "../core/exemptions";
 import { configErrorText, findingLevel, findingText, internalErrorText } from "../core/finding-level";
-import { Finding } from "../core/findings";
+import { Finding, findingKey } from "../core/findings";
 import { RuleEvaluation } from "../core/evaluate-rule";
 import { ProtectionModel } from "../core/protection-model";
 import { configProperties } from "../core/rule";
@@ -84,11 +84,19 @@ function send(report: ReportViolation, violation: ViolationReport): void {
   (report as unknown as (violation: ViolationReport) => void)(violation);
 }
 
-function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory"): void {
+/**
+ * Reports a finding; `phase` (Analyze or AnalyzeStack) lets the session give a finding both phases report
+ * one text.
+ */
+function reportFinding(report: ReportViolation, finding: Finding, onUnresolved: "mandatory" | "advisory", session: AnalysisSession, phase: "analyze" | "analyzeStack"): void {
   const urn = finding.urn === "" ? undefined : finding.urn;
-  const message = findingText(finding, onUnresolved);
   // A granted exemption, an advisory finding or an advisory onUnresolved lowers the level; otherwise the policy's own level.
   const lowered = findingLevel(finding, "mandatory", onUnresolved) === "advisory";
+  const level = lowered ? "advisory" : "policy";
+  const key = findingKey(finding);
+  const text = findingText(finding, onUnresolved);
+  const message = phase === "analyze" ? text : session.textOfStackFinding(key, text, level);
+  if (phase === "analyze") session.rememberAnalyzeReport(key, text, level);
   send(report, { message, urn, enforcementLevel: lowered ? "advisory" : undefined });
 }
 
@@ -171,7 +179,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       if (reportFailures(report, ruleId, evaluation, args.urn)) return;
       // On its own a resource can only prove violations; what it cannot decide is left to AnalyzeStack.
       for (const finding of evaluation.findings) {
-        if (finding.outcome === "violation") reportFinding(report, finding, evaluation.onUnresolved);
+        if (finding.outcome === "violation") reportFinding(report, finding, evaluation.onUnresolved, session, "analyze");
       }
     } catch (error) {
       internalFailure(report, ruleId, error, args.urn);
@@ -191,7 +199,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const model = session.stackModelOf(analysedResources(args.resources, policyDependencyUrns), ANALYSED_TYPES, environment.stackConfig, modelBuilder(externalVaults), variantOf(externalVaults));
       const evaluation = rule.evaluate(model, rawConfig, exemptions(model, settings));
       if (reportFailures(report, ruleId, evaluation, undefined)) return;
-      for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved);
+      for (const finding of evaluation.findings) reportFinding(report, finding, evaluation.onUnresolved, session, "analyzeStack");
     } catch (error) {
       internalFailure(report, ruleId, error);
     } finally {

@@ -4,6 +4,7 @@
 import { separation } from "../core/protection-model";
 import { MapGraph, MapNode } from "./map-graph";
 import { FindingLevel, ReportedFinding, worstLevel } from "./map-findings";
+import { namedInMessage } from "./named-in-message";
 
 /** One primary → destination pair. */
 export interface CopyRow {
@@ -60,11 +61,23 @@ function verdict(findings: readonly ReportedFinding[]): string {
 export function copyRows(graph: MapGraph, findings: readonly ReportedFinding[]): CopyRow[] {
   const nodes = new Map(graph.nodes.map((node) => [node.id, node]));
   const rows: CopyRow[] = [];
+  // A finding on a resource that holds several routes (the rules of one plan) belongs to the routes it names.
+  const routesOf = (finding: ReportedFinding) =>
+    namedInMessage(
+      finding.message,
+      graph.routes.filter((route) => route.urn === finding.resource),
+      (route) => [route.label, route.subject],
+    );
   for (const route of graph.routes) {
     const edges = graph.edges.filter((edge) => edge.routeId === route.id);
-    // What is wrong with a route (same-region copy, no copy out of the account) is about its copies;
-    // a route that makes none is wrong about its backups.
+    // What is wrong with a route (same-region copy, no copy out of the account) is about its copies, those
+    // its message names when it names some only (e.g. the one copy kept outside the allowed regions); a
+    // route that makes none is wrong about its backups.
     const routeFindingsOn: "backup" | "copy" = edges.some((edge) => edge.role === "copy") ? "copy" : "backup";
+    const routeEnds = [...new Set(edges.filter((edge) => edge.role === routeFindingsOn).map((edge) => edge.to))].map((id) => nodes.get(id) as MapNode);
+    const routeFindings = findings.filter((f) => f.resource === route.urn && routesOf(f).includes(route));
+    const findingsOnEnd = (end: MapNode): ReportedFinding[] =>
+      routeFindings.filter((f) => namedInMessage(f.message, routeEnds, (node) => [node.label]).includes(end));
     const primaries = [...new Set(edges.map((edge) => edge.from))].filter((id) => nodes.get(id)?.kind === "primary");
     for (const primaryId of primaries) {
       const primary = nodes.get(primaryId) as MapNode;
@@ -77,7 +90,8 @@ export function copyRows(graph: MapGraph, findings: readonly ReportedFinding[]):
           seen.add(edge.to);
           queue.push(edge.to);
           const destination = nodes.get(edge.to) as MapNode;
-          const relevant = findings.filter((f) => (f.resource === route.urn && edge.role === routeFindingsOn) || destination.findingUrns.includes(f.resource));
+          const onEnd = edge.role === routeFindingsOn ? findingsOnEnd(destination) : [];
+          const relevant = findings.filter((f) => onEnd.includes(f) || destination.findingUrns.includes(f.resource));
           rows.push({
             primary: primary.label,
             mechanism: `${route.mechanism} ${route.subject}: ${edge.role === "backup" ? "backup" : edge.label}${edge.certain ? "" : " (possible)"}`,

@@ -1,7 +1,8 @@
 // Which element of the map each finding belongs to: the box of its resource (a vault also carries
-// the findings of its lock and access policies), else the arrows of its route (a backup plan, a
-// replication configuration), else a list of findings about resources the map does not draw.
-import { MapGraph } from "./map-graph";
+// the findings of its lock and access policies), else the arrows of its route (a backup plan's rule that
+// the message names, a replication configuration), else a list of findings about resources the map does not draw.
+import { MapGraph, MapRoute } from "./map-graph";
+import { namedInMessage } from "./named-in-message";
 import { FindingLevel, ReportedFinding, worstLevel } from "./map-findings";
 
 /** A finding with its id on the page and the element it belongs to. */
@@ -44,11 +45,17 @@ export function indexFindings(graph: MapGraph, findings: readonly ReportedFindin
   for (const node of graph.nodes) {
     for (const urn of node.findingUrns) if (!owner.has(urn)) owner.set(urn, { id: node.id, label: node.label });
   }
-  for (const route of graph.routes) if (!owner.has(route.urn)) owner.set(route.urn, { id: route.id, label: route.label });
+  // A resource may hold several routes (the rules of one plan): its finding goes to the first it names.
+  const routesOf = new Map<string, MapRoute[]>();
+  for (const route of graph.routes) if (!owner.has(route.urn)) routesOf.set(route.urn, [...(routesOf.get(route.urn) ?? []), route]);
+  const routeOwner = (finding: ReportedFinding): { id: string; label: string } | undefined => {
+    const route = namedInMessage(finding.message, routesOf.get(finding.resource) ?? [], (r) => [r.label, r.subject])[0];
+    return route ? { id: route.id, label: route.label } : undefined;
+  };
 
   const drafts = new Map<string, { elementId?: string; label: string; findings: ReportedFinding[] }>();
   for (const finding of findings) {
-    const element = owner.get(finding.resource);
+    const element = owner.get(finding.resource) ?? routeOwner(finding);
     const key = element ? `el:${element.id}` : `res:${finding.resource}`;
     const draft = drafts.get(key) ?? { ...(element ? { elementId: element.id } : {}), label: element ? element.label : resourceName(finding.resource), findings: [] };
     draft.findings.push(finding);

@@ -1,5 +1,7 @@
 import { DataStore, ServiceBackup } from "../core/data-stores";
-import { describeAccount, describeRegion } from "../core/protection-model";
+import { headline, named } from "../core/headline";
+import { AccountFact, describeAccount, describeRegion } from "../core/protection-model";
+import { Fact } from "../core/facts";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { STORE_SCOPE_PROPERTIES, StoreScopeConfig, inScope, scopeReason } from "../core/store-scope";
 import { DEFAULT_PROTECTED_TYPES, DEFAULT_TAGGED_TYPES } from "../core/store-scope";
@@ -24,6 +26,17 @@ function describeServiceBackup(backup: ServiceBackup): string {
 
 function where(store: DataStore): string {
   return `region ${describeRegion(store.placement.region)}, ${describeAccount(store.placement.account)}`;
+}
+
+/** A region in a few words, for a first sentence: `eu-west-3`, `an unknown region`. */
+function regionName(region: Fact<string>): string {
+  return region.state === "known" ? region.value : "an unknown region";
+}
+
+/** An account in a few words, for a first sentence: `account 111111111111`, `the deploying account`. */
+function accountName(account: AccountFact): string {
+  if (account.state === "known") return `account ${account.accountIds.join(" or ")}`;
+  return account.state === "principal" ? "the deploying account" : "an unknown account";
 }
 
 function partialNote(store: DataStore): string {
@@ -88,7 +101,9 @@ export const backupCoverage = defineRule<CoverageConfig>({
           outcome: "unresolved",
           code: "coverage-undecided",
           subject: "",
-          message: `cannot tell whether ${store.label} is backed up: ${maybe.map((b) => `${b.label} (${b.why})`).join("; ")}. ${REMEDY}`,
+          message:
+            headline([named(store.label)], (s) => `Cannot tell whether ${s} is backed up.`) +
+            ` It may be backed up by ${maybe.map((b) => `${b.label} (${b.why})`).join("; ")}. ${REMEDY}`,
         });
         continue;
       }
@@ -98,7 +113,9 @@ export const backupCoverage = defineRule<CoverageConfig>({
           outcome: "unresolved",
           code: "coverage-undecided",
           subject: "",
-          message: `cannot tell whether ${store.label} is backed up: the retention of its ${store.serviceBackups.filter((b) => b.retentionDays.state === "unknown").map((b) => b.label).join(", ")} is unknown during preview, and nothing else backs it up. ${REMEDY}`,
+          message:
+            headline([named(store.label)], (s) => `Cannot tell whether ${s} is backed up.`) +
+            ` The retention of its ${store.serviceBackups.filter((b) => b.retentionDays.state === "unknown").map((b) => b.label).join(", ")} is unknown during preview, and nothing else backs it up. ${REMEDY}`,
         });
         continue;
       }
@@ -108,7 +125,9 @@ export const backupCoverage = defineRule<CoverageConfig>({
           outcome: "unresolved",
           code: "scope-undecided",
           subject: "",
-          message: `${store.label} is not backed up, and whether it must be cannot be told: its tags are unknown during preview and includeTags/excludeTags decide it. ${REMEDY}`,
+          message:
+            headline([named(store.label)], (s) => `Cannot tell whether ${s}, which nothing backs up, must be backed up.`) +
+            ` Its tags are unknown during preview and includeTags/excludeTags decide it. ${REMEDY}`,
         });
         continue;
       }
@@ -122,7 +141,8 @@ export const backupCoverage = defineRule<CoverageConfig>({
         code: "not-backed-up",
         subject: "",
         message:
-          `${store.label} is ${scopeReason(store, config)} in ${where(store)}, and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it${partialNote(store)}.${serviceNote} ` +
+          headline([named(store.label)], (s) => `Nothing backs up ${s} in ${regionName(store.placement.region)}, ${accountName(store.placement.account)}.`) +
+          ` It is ${scopeReason(store, config)} in ${where(store)}; no AWS Backup selection of its region and account selects it and no native copy mechanism copies it${partialNote(store)}.${serviceNote} ` +
           `If the data is deleted, encrypted or its region lost, it cannot be restored. ${REMEDY}`,
       });
     }

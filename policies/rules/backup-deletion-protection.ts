@@ -1,8 +1,10 @@
 import { DataStore } from "../core/data-stores";
+import { capitalize, headline, named } from "../core/headline";
 import { ProtectionModel } from "../core/protection-model";
 import { CommonRuleConfig, FindingReport, defineRule } from "../core/rule";
 import { DEFAULT_PROTECTED_TYPES, STORE_SCOPE_PROPERTIES, StoreScopeConfig, inScope, scopeReason } from "../core/store-scope";
 import { VaultAccessPolicy, VaultGovernance, VaultReceipt } from "../core/vault-governance";
+import { routeHead } from "./route-names";
 
 const ID = "backup-deletion-protection";
 const POLICY_FIX =
@@ -52,6 +54,11 @@ function lockedGap(vault: VaultGovernance): string | undefined {
   );
 }
 
+/** What a missing deletion-denying policy leaves open, for a first sentence: deletion, or (locked vault) shortening. */
+function denied(gap: string | undefined): string {
+  return gap === undefined ? "deleting its recovery points" : "shortening the retention of its recovery points";
+}
+
 function vaultFindings(vault: VaultGovernance, config: DeletionProtectionConfig): FindingReport[] {
   const gap = lockedGap(vault);
   // Its access policy belongs to the stack that declares it: judged by what the organisation declares.
@@ -76,7 +83,8 @@ function inStackVaultFindings(vault: VaultGovernance, urn: string, config: Delet
           code: "unresolved-vault-policy",
           subject: "",
           message:
-            `cannot tell whether an access policy protects the recovery points in ${vault.label}, which ${what}: ${vault.accessPolicyUndecided}. ` +
+            headline([named(vault.label)], (v) => `Cannot tell whether an access policy protects the recovery points in ${v}.`) +
+            ` It ${what}: ${vault.accessPolicyUndecided}. ` +
             `Set the policy's backupVaultName from the vault (backupVaultName: vault.name) or to its literal name. ${POLICY_FIX}${locked}`,
         },
       ];
@@ -88,10 +96,11 @@ function inStackVaultFindings(vault: VaultGovernance, urn: string, config: Delet
         code: certain ? "no-vault-policy" : "unresolved-vault-policy",
         subject: "",
         message:
-          gap === undefined
-            ? `${vault.label} ${what}, but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
+          headline([named(vault.label)], (v) => `${capitalize(v)} has no access policy that denies ${denied(gap)}.`) +
+          (gap === undefined
+            ? ` It ${what}, but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ` +
               POLICY_FIX
-            : `${vault.label} ${what}, and no aws.backup.VaultPolicy in this stack attaches to it; ${gap}. ${POLICY_FIX}`,
+            : ` It ${what}, and no aws.backup.VaultPolicy in this stack attaches to it; ${gap}. ${POLICY_FIX}`),
       },
     ];
   }
@@ -115,7 +124,8 @@ function declaredVaultFindings(vault: VaultGovernance, config: DeletionProtectio
       code: certain ? "no-vault-policy" : "unresolved-vault-policy",
       subject: vault.label,
       message:
-        `${vault.label} ${holds(own, certain)}, and ${declaration.basis} declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal${gap === undefined ? ": anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention" : `; ${gap}`}. ` +
+        headline([named(vault.label)], (v) => `The declared access policy of ${v} does not deny ${denied(gap)}.`) +
+        ` It ${holds(own, certain)}, and ${declaration.basis} declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal${gap === undefined ? ": anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention" : `; ${gap}`}. ` +
         `In the stack that declares the vault, ${POLICY_FIX.charAt(0).toLowerCase()}${POLICY_FIX.slice(1)} Then set deniesDeletion: true in its entry.`,
     };
   });
@@ -132,7 +142,9 @@ function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what:
           outcome: "unresolved",
           code: "unresolved-vault-policy",
           subject: vault.label,
-          message: `cannot check that ${policy.label} (${policy.attachedVia}) protects the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ${KNOWN_POLICY_FIX}${gap === undefined ? "" : ` Its lock limits the risk: ${gap}.`}`,
+          message:
+            headline([named(policy.label), named(vault.label)], (p, v) => `Cannot check that ${p} protects the recovery points in ${v}.`) +
+            ` The vault ${what}; the policy (${policy.attachedVia}): ${policy.evidence.join("; ")}. ${KNOWN_POLICY_FIX}${gap === undefined ? "" : ` Its lock limits the risk: ${gap}.`}`,
         },
       ];
     default:
@@ -143,7 +155,8 @@ function policyFindings(vault: VaultGovernance, policy: VaultAccessPolicy, what:
           code: certain ? "vault-policy-allows-deletion" : "unresolved-vault-policy",
           subject: vault.label,
           message:
-            `${policy.label} (${policy.attachedVia}) does not protect the recovery points in ${vault.label}, which ${what}: ${policy.evidence.join("; ")}. ` +
+            headline([named(policy.label), named(vault.label)], (p, v) => `${capitalize(p)} does not protect the recovery points in ${v}.`) +
+            ` The vault ${what}; the policy (${policy.attachedVia}): ${policy.evidence.join("; ")}. ` +
             (gap === undefined
               ? `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`
               : `${gap[0].toUpperCase()}${gap.slice(1)}. ${POLICY_FIX}`),
@@ -166,7 +179,7 @@ function storeFindings(store: DataStore, config: DeletionProtectionConfig): Find
         outcome: "unresolved",
         code: "unresolved-deletion-protection",
         subject: "",
-        message: `cannot tell whether ${store.label} has deletion protection: ${enabled.basis}. Set ${setting}: true literally.`,
+        message: headline([named(store.label)], (s) => `Cannot tell whether ${s} has deletion protection.`) + ` Undecided: ${enabled.basis}. Set ${setting}: true literally.`,
       },
     ];
   }
@@ -179,7 +192,8 @@ function storeFindings(store: DataStore, config: DeletionProtectionConfig): Find
         code: "scope-undecided",
         subject: "",
         message:
-          `${store.label} has no deletion protection (${state}), and whether it is a protected data store cannot be told: its tags are unknown during preview and includeTags/excludeTags decide it. ` +
+          headline([named(store.label)], (s) => `Cannot tell whether ${s}, which has no deletion protection, must have it.`) +
+          ` It has none (${state}), and whether it is a protected data store cannot be told: its tags are unknown during preview and includeTags/excludeTags decide it. ` +
           `Set ${setting}: true.`,
       },
     ];
@@ -191,7 +205,8 @@ function storeFindings(store: DataStore, config: DeletionProtectionConfig): Find
       code: "no-deletion-protection",
       subject: "",
       message:
-        `${store.label} is ${scopeReason(store, config)} without deletion protection: ${state}. ` +
+        headline([named(store.label)], (s) => `${capitalize(s)} has no deletion protection.`) +
+        ` It is ${scopeReason(store, config)}, and ${state}. ` +
         "One delete call, from a mistaken `pulumi destroy` or replacement or from an attacker using the production credentials, removes the data at once. " +
         `Set ${setting}: true, so that deletion protection has to be turned off, visibly, before the store can be deleted.`,
     },
@@ -227,7 +242,9 @@ function unreadableRouteFindings(model: ProtectionModel, config: DeletionProtect
       outcome: "unresolved",
       code: "unresolved-vault",
       subject: route.subject,
-      message: `cannot tell which vaults hold the ${config.protectSourceVaults ? "backups and copies" : "copies"} of ${route.label}, so their access policies cannot be checked: ${why}. Reference each vault unambiguously (e.g. destinationVaultArn: vault.arn), and attach to each an aws.backup.VaultPolicy that denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal.`,
+      message:
+        headline([{ text: routeHead(route), full: route.label }], (r) => `Cannot tell which vaults hold the ${config.protectSourceVaults ? "backups and copies" : "copies"} of ${r}.`) +
+        ` Their access policies cannot be checked: ${why}. Reference each vault unambiguously (e.g. destinationVaultArn: vault.arn), and attach to each an aws.backup.VaultPolicy that denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal.`,
     });
   }
   return out;

@@ -55,9 +55,27 @@ function fix(kind: TermsProblemKind, maxDays: number): string {
   }
 }
 
-function describeEntry(entry: ExemptionEntry, n: number): string {
+/** What is wrong with an entry, in a few words for the message's first sentence (the detail follows). */
+function summary(kind: TermsProblemKind, entry: ExemptionEntry, maxDays: number): string {
+  switch (kind) {
+    case "expired":
+      return `it expired on ${entry.until}`;
+    case "too-long":
+      return `it runs more than ${maxDays} days`;
+    case "no-reason":
+      return "it gives no reason";
+    case "no-date":
+      return "it has no expiry date";
+    case "invalid-date":
+      return "its expiry date is not a real date";
+    default:
+      return "its expiry date cannot be checked against today's";
+  }
+}
+
+function describeEntry(entry: ExemptionEntry): string {
   const resources = entry.resources.map((r) => JSON.stringify(r)).join(", ");
-  return `entry #${n} of the ${ID} config (resources ${resources}; policies ${entry.policies.join(", ")})`;
+  return `The entry (resources ${resources}; policies ${entry.policies.join(", ")})`;
 }
 
 /** The central list of exemptions, and a check that each one has a reason and a live expiry date. */
@@ -135,7 +153,9 @@ export const backupExemptions = defineRule<ExemptionsConfig>({
           outcome: "violation",
           code: CODES[problem.kind],
           subject: `entry #${i + 1}`,
-          message: `${describeEntry(entry, i + 1)} ${problem.text}, so it exempts nothing: the findings it names keep their level. ${fix(problem.kind, maxDays)}`,
+          message:
+            `Entry #${i + 1} of the ${ID} config exempts nothing: ${summary(problem.kind, entry, maxDays)}. ` +
+            `${describeEntry(entry)} ${problem.text}, so the findings it names keep their level. ${fix(problem.kind, maxDays)}`,
         });
       }
     });

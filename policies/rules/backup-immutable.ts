@@ -1,8 +1,10 @@
 import { Fact } from "../core/facts";
+import { HeadlineName, capitalize, headline, named } from "../core/headline";
 import { BackupStore, ImmutabilityControl, ProtectionRoute, RouteView } from "../core/protection-model";
-import { CommonRuleConfig, FindingReport, defineRule } from "../core/rule";
+import { CommonRuleConfig, FindingReport, RuleContext, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES } from "./applies-to";
-import { Issue, reportAcrossViews, reportUnreadableRoute, storeUrn } from "./route-verdicts";
+import { routeHead } from "./route-names";
+import { Issue, reportAcrossViews, storeUrn } from "./route-verdicts";
 
 const ID = "backup-immutable";
 const LOCK_HOWTO =
@@ -11,10 +13,23 @@ const LOCK_HOWTO =
 const NATIVE_LOCK_HOWTO =
   "Make every copy destination immutable: S3 replica buckets with Object Lock in COMPLIANCE mode and a default retention, EBS snapshot copies kept by a locked Recycle Bin rule in their region.";
 
+/** What a vault lock in governance mode leaves open, and the fix (the default of a control's weakness). */
+const VAULT_LOCK_WEAKNESS = {
+  state: "is in governance mode, so it can be removed",
+  detail:
+    "Its changeableForDays is not set: anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. " +
+    "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
+};
+
 /** Config of backup-immutable. */
 export interface ImmutableConfig extends CommonRuleConfig {
   /** The smallest acceptable `minRetentionDays` of a lock. */
   readonly minRetentionDays: number;
+}
+
+/** A route as a name for a first sentence: its label, or the part the finding is attributed to when that is long. */
+function routeName(route: ProtectionRoute): HeadlineName {
+  return { text: routeHead(route), full: route.label };
 }
 
 function describeDays(fact: Fact<number>): string {
@@ -32,13 +47,14 @@ function admissionIssues(
   maxDays: Fact<number>,
 ): Issue[] {
   const subject = `${route.subject} → ${store.key}`;
-  const what = `${role} of ${route.label} into ${store.label}`;
   const undecided = (why: string): Issue => ({
     urn: route.urn,
     outcome: "unresolved",
     code: "unresolved-retention",
     subject,
-    message: `cannot check that the lock of ${store.label} admits the ${what}: ${why}.`,
+    message:
+      headline([named(store.label), routeName(route)], (s, r) => `Cannot check that the lock of ${s} admits the retention of ${r}.`) +
+      ` Undecided for the ${role}: ${why}.`,
   });
   const refused = (why: string): Issue => ({
     urn: route.urn,
@@ -46,7 +62,8 @@ function admissionIssues(
     code: "retention-not-admitted",
     subject,
     message:
-      `the ${what} keeps recovery points for ${describeDays(retention)}, ${why}: AWS Backup fails such backup and copy jobs, so no immutable recovery point is made. ` +
+      headline([named(store.label), routeName(route)], (s, r) => `The lock of ${s} refuses the retention of ${r}, so no immutable recovery point is made.`) +
+      ` The ${role} ${role.endsWith("s") ? "keep" : "keeps"} recovery points for ${describeDays(retention)}, ${why}: AWS Backup fails such backup and copy jobs. ` +
       "Set the rule's lifecycle.deleteAfter (or the copy action's) between the lock's minRetentionDays and maxRetentionDays.",
   });
   if (retention.state === "unknown") return [undecided(`its retention is ${retention.basis}`)];
@@ -85,7 +102,9 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           outcome: "violation",
           code: "governance-lock",
           subject: store.key,
-          message: `${store.label} receives the ${role} of ${route.label}, but ${lock.lockLabel} ${lock.weakness}`,
+          message:
+            headline([named(store.label)], (s) => `${capitalize(s)} is not immutable: its lock can be removed or bypassed.`) +
+            ` It receives the ${role} of ${route.label}, but ${lock.lockLabel} ${lock.weakness}`,
         },
       ];
     case "not-applicable":
@@ -99,9 +118,11 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           subject: store.key,
           message:
             store.kind === "replica"
-              ? `replication is not a backup: ${store.label} receives a replica from ${route.label} but is not immutable (${lock.basis}). ` +
+              ? headline([named(store.label)], (s) => `${/^replica /i.test(s) ? capitalize(s) : `Replica ${s}`} is not immutable: replication is not a backup.`) +
+                ` It receives a replica from ${route.label}, but ${lock.basis}. ` +
                 `Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. ${howto}`
-              : `${store.label} holds recovery points of ${route.label} but is not immutable: ${lock.basis}. ` +
+              : headline([named(store.label), routeName(route)], (s, r) => `${capitalize(s)} is not immutable, yet it holds recovery points of ${r}.`) +
+                ` Not locked: ${lock.basis}. ` +
                 `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${howto}`,
         },
       ];
@@ -112,7 +133,7 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
           outcome: "unresolved",
           code: "unresolved-lock",
           subject: `${route.subject} → ${store.key}`,
-          message: `cannot prove that ${store.label} (${role} of ${route.label}) is immutable: ${lock.basis}. ${howto}`,
+          message: headline([named(store.label)], (s) => `Cannot prove that ${s} is immutable.`) + ` It receives the ${role} of ${route.label}: ${lock.basis}. ${howto}`,
         },
       ];
   }
@@ -122,7 +143,15 @@ function storeIssues(route: ProtectionRoute, store: BackupStore, role: string, r
 function lockRetentionIssues(route: ProtectionRoute, store: BackupStore, lockLabel: string, minDays: Fact<number>, config: ImmutableConfig): Issue[] {
   if (store.kind !== "replica" || minDays.state === "absent") return [];
   if (minDays.state === "unknown") {
-    return [{ urn: route.urn, outcome: "unresolved", code: "unresolved-retention", subject: `${route.subject} → ${store.key}`, message: `cannot check the retention of ${lockLabel} on ${store.label}: ${minDays.basis}.` }];
+    return [
+      {
+        urn: route.urn,
+        outcome: "unresolved",
+        code: "unresolved-retention",
+        subject: `${route.subject} → ${store.key}`,
+        message: headline([named(lockLabel), named(store.label)], (l, s) => `Cannot check how long ${l} locks the replicas in ${s}.`) + ` Undecided: ${minDays.basis}.`,
+      },
+    ];
   }
   if (minDays.value >= config.minRetentionDays) return [];
   return [
@@ -131,7 +160,9 @@ function lockRetentionIssues(route: ProtectionRoute, store: BackupStore, lockLab
       outcome: "violation",
       code: "minimum-retention-too-low",
       subject: store.key,
-      message: `${lockLabel} locks the replicas in ${store.label} for ${minDays.value} days, below the required ${config.minRetentionDays}. Raise the default retention to at least ${config.minRetentionDays} days.`,
+      message:
+        headline([named(lockLabel), named(store.label)], (l, s) => `${capitalize(l)} locks the replicas in ${s} for ${minDays.value} days, below the required ${config.minRetentionDays}.`) +
+        ` They come from ${route.label}. Raise the default retention to at least ${config.minRetentionDays} days.`,
     },
   ];
 }
@@ -154,18 +185,12 @@ function controlFindings(control: ImmutabilityControl, config: ImmutableConfig):
     subject: "",
     message,
   });
+  const name = named(control.label);
   if (control.mode.state === "unknown") {
-    out.push(at("unresolved-lock-mode", "unresolved", `cannot tell whether ${control.label} is in compliance mode: ${control.mode.basis}.`));
+    out.push(at("unresolved-lock-mode", "unresolved", headline([name], (l) => `Cannot tell whether ${l} is in compliance mode.`) + ` Undecided: ${control.mode.basis}.`));
   } else if (control.mode.state === "known" && control.mode.value === "governance") {
-    out.push(
-      at(
-        "governance-lock",
-        "violation",
-        control.weakness ??
-          `${control.label} is in governance mode (changeableForDays is not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. ` +
-            "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
-      ),
-    );
+    const weakness = control.weakness ?? VAULT_LOCK_WEAKNESS;
+    out.push(at("governance-lock", "violation", headline([name], (l) => `${capitalize(l)} ${weakness.state}.`) + ` ${weakness.detail}`));
   }
   const min = control.minRetentionDays;
   if (min === undefined) return out;
@@ -174,21 +199,39 @@ function controlFindings(control: ImmutabilityControl, config: ImmutableConfig):
       at(
         "no-minimum-retention",
         "violation",
-        `${control.label} sets no minRetentionDays: recovery points can be deleted as soon as they are made. Set minRetentionDays to at least ${config.minRetentionDays}.`,
+        headline([name], (l) => `${capitalize(l)} sets no minRetentionDays: recovery points can be deleted as soon as they are made.`) +
+          ` Set minRetentionDays to at least ${config.minRetentionDays}.`,
       ),
     );
   } else if (min.state === "unknown") {
-    out.push(at("unresolved-minimum-retention", "unresolved", `cannot check the minRetentionDays of ${control.label}: ${min.basis}.`));
+    out.push(at("unresolved-minimum-retention", "unresolved", headline([name], (l) => `Cannot check the minRetentionDays of ${l}.`) + ` Undecided: ${min.basis}.`));
   } else if (min.value < config.minRetentionDays) {
     out.push(
       at(
         "minimum-retention-too-low",
         "violation",
-        `${control.label} keeps recovery points at least ${min.value} days (minRetentionDays), below the required ${config.minRetentionDays}. Raise minRetentionDays to at least ${config.minRetentionDays}.`,
+        headline([name], (l) => `${capitalize(l)} keeps recovery points at least ${min.value} days (minRetentionDays), below the required ${config.minRetentionDays}.`) +
+          ` Raise minRetentionDays to at least ${config.minRetentionDays}.`,
       ),
     );
   }
   return out;
+}
+
+/** Reports a route that could not be read at all (no view), as unresolved; true when it had no view. */
+function reportUnreadable(route: ProtectionRoute, context: RuleContext<ImmutableConfig>): boolean {
+  if (route.views.length > 0) return false;
+  const native = route.kind === "native-copy";
+  context.report({
+    urn: route.urn,
+    outcome: "unresolved",
+    code: "unreadable-route",
+    subject: route.subject,
+    message:
+      headline([routeName(route)], (r) => `Cannot check that the ${native ? "copies" : "backups and copies"} of ${r} are immutable.`) +
+      ` It cannot be read: ${route.unresolvedReason ?? "its configuration is unknown"}. ${native ? NATIVE_LOCK_HOWTO : LOCK_HOWTO}`,
+  });
+  return true;
 }
 
 /** Every store that receives backups or copies is immutable and admits the route's retention. */
@@ -250,7 +293,7 @@ export const backupImmutable = defineRule<ImmutableConfig>({
       for (const finding of controlFindings(control, context.config)) context.report(finding);
     }
     for (const route of model.routes) {
-      if (reportUnreadableRoute(route, context, route.kind === "native-copy" ? NATIVE_LOCK_HOWTO : LOCK_HOWTO, false)) continue;
+      if (reportUnreadable(route, context)) continue;
       reportAcrossViews(ID, route, context, (view) => judge(route, view, context.config));
     }
   },

@@ -214,7 +214,7 @@ describe("encryptionKeyOf: S3 buckets", () => {
     const b = new PlannedStackBuilder(PROD_CONFIG);
     const bucket = b.add(AWS_TYPES.s3BucketV2, "data", { bucket: "data" });
     b.add(AWS_TYPES.s3Encryption, "sse", { bucket: "data", rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms" } }] });
-    expect(keyOf(b.stack(), bucket)).toEqual({ state: "service-default", basis: "rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId not set: S3 uses its AWS managed key (aws/s3)" });
+    expect(keyOf(b.stack(), bucket)).toEqual({ state: "service-default", basis: "rules[0].applyServerSideEncryptionByDefault.kmsMasterKeyId not set: S3 uses its AWS managed key (aws/s3)", sseKms: true });
   });
 
   it("reads the inline configuration of Bucket and BucketV2, else SSE-S3", () => {

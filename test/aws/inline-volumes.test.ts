@@ -62,7 +62,7 @@ describe("EBS volumes declared inline in an EC2 instance", () => {
         code: "not-backed-up",
         subject: "",
         message:
-          `EBS storage of Instance "web" is a protected data store (resourceTypes) in ${WHERE}, and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
+          `Nothing backs up EBS storage of Instance "web" in eu-west-3, account ${ACCOUNT}. It is a protected data store (resourceTypes) in ${WHERE}; no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
           "If the data is deleted, encrypted or its region lost, it cannot be restored. Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
       },
     ]);
@@ -188,13 +188,14 @@ describe("EBS volumes declared inline in an EC2 instance", () => {
       expect(outcomesOf("backup-coverage", stack)).toEqual(["violation not-backed-up web"]);
     });
 
-    // As for standalone volumes: a DLM target whose tags are unknown is not counted (fails closed, blocks).
-    it("do not count volumes whose tags are unknown during preview", () => {
+    // As for standalone volumes: volumes whose tags are unknown may be DLM targets or not, so their
+    // coverage is undecided (fails closed under onUnresolved), never "nothing backs them up".
+    it("leave the coverage of volumes whose tags are unknown during preview undecided", () => {
       const b = new PlannedStackBuilder(STACK_CONFIG);
       b.add(AWS_TYPES.ec2Instance, "web", { ...INSTANCE, rootBlockDevice: {}, volumeTags: UNKNOWN }, { origin: "inputs" });
       dlm({ resourceTypes: ["VOLUME"] })(b);
       const stack = b.stack();
-      expect(outcomesOf("backup-coverage", stack)).toEqual(["violation not-backed-up web"]);
+      expect(outcomesOf("backup-coverage", stack)).toEqual(["unresolved coverage-undecided web"]);
     });
   });
 

@@ -343,7 +343,7 @@ describe("EBS snapshot copies", () => {
         code: "not-locked",
         subject: COPY,
         message:
-          'snapshot copy "copy" holds recovery points of snapshot copy "copy" of Snapshot "snap" but is not immutable: no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType EBS_SNAPSHOT) retains deleted snapshots in eu-west-3, so whoever can delete the copy can destroy it. ' +
+          'Snapshot copy "copy" is not immutable, yet it holds recovery points of snapshot copy "copy" of Snapshot "snap". Not locked: no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType EBS_SNAPSHOT) retains deleted snapshots in eu-west-3, so whoever can delete the copy can destroy it. ' +
           `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${RBIN_HOWTO}`,
       },
     ]);
@@ -360,7 +360,7 @@ describe("EBS snapshot copies", () => {
         code: "governance-lock",
         subject: COPY,
         message:
-          'snapshot copy "copy" receives the snapshot copy of snapshot copy "copy" of Snapshot "snap", but Recycle Bin rule "keep" is not locked (no lockConfiguration): anyone allowed rbin:DeleteRule or rbin:UpdateRule can remove it and then delete the snapshots for good. Add lockConfiguration.unlockDelay.',
+          'Snapshot copy "copy" is not immutable: its lock can be removed or bypassed. It receives the snapshot copy of snapshot copy "copy" of Snapshot "snap", but Recycle Bin rule "keep" is not locked (no lockConfiguration): anyone allowed rbin:DeleteRule or rbin:UpdateRule can remove it and then delete the snapshots for good. Add lockConfiguration.unlockDelay.',
       },
     ]);
   });
@@ -580,7 +580,7 @@ describe("DLM lifecycle policies", () => {
         code: "not-locked",
         subject: key,
         message:
-          'the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]) holds recovery points of schedule "daily" of lifecycle policy "dlm" but is not immutable: no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType EBS_SNAPSHOT) retains deleted snapshots in eu-central-1, so whoever can delete the copy can destroy it. ' +
+          'The DLM copy destination eu-central-1 is not immutable, yet it holds recovery points of schedule "daily" of lifecycle policy "dlm". In full: the DLM copy destination eu-central-1 (policyDetails.schedules[0].crossRegionCopyRules[0]). Not locked: no Recycle Bin rule with a lock (aws.rbin.Rule, resourceType EBS_SNAPSHOT) retains deleted snapshots in eu-central-1, so whoever can delete the copy can destroy it. ' +
           `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${RBIN_HOWTO}`,
       },
     ]);
@@ -818,7 +818,7 @@ describe("Glacier vault locks", () => {
       code: "governance-lock",
       subject: "",
       message:
-        'Glacier vault lock "lock" is not completed (completeLock is not true): the lock stays in its 24-hour in-progress state, can be aborted, and the vault\'s archives stay deletable. ' +
+        'Glacier vault lock "lock" is not completed, so it can be aborted. Its completeLock is not true: the lock stays in its 24-hour in-progress state, can be aborted, and the vault\'s archives stay deletable. ' +
         "Set completeLock: true once the policy is tested, so the lock policy becomes immutable.",
     };
     expect(findingsOf(IMMUTABLE, b.stack())).toEqual([finding]);
@@ -842,7 +842,7 @@ describe("Glacier vault locks", () => {
         outcome: "unresolved",
         code: "unresolved-lock-mode",
         subject: "",
-        message: 'cannot tell whether Glacier vault lock "lock" is in compliance mode: completeLock unknown during preview.',
+        message: 'Cannot tell whether Glacier vault lock "lock" is in compliance mode. Undecided: completeLock unknown during preview.',
       },
     ]);
   });

@@ -326,7 +326,7 @@ describe("backup-immutable: replication is not a backup unless the replica is lo
         code: "not-locked",
         subject: REPLICA,
         message:
-          'replication is not a backup: bucket "replica" receives a replica from replication rule "to-dr" of replication configuration "replication" of bucket "source" but is not immutable (bucket "replica" does not enable S3 Object Lock (versioning not enabled)). ' +
+          'Replica bucket "replica" is not immutable: replication is not a backup. It receives a replica from replication rule "to-dr" of replication configuration "replication" of bucket "source", but bucket "replica" does not enable S3 Object Lock (versioning not enabled). ' +
           `Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. ${S3_LOCK_HOWTO}`,
       },
     ]);
@@ -335,7 +335,7 @@ describe("backup-immutable: replication is not a backup unless the replica is lo
   it("flags a replica whose Object Lock has no default retention", () => {
     const [finding] = findingsOf(IMMUTABLE, replicationDesign({ lock: {} }).builder.stack());
     expect([finding.outcome, finding.code, finding.urn]).toEqual(["violation", "not-locked", REPLICA]);
-    expect(finding.message).toMatch(/^replication is not a backup: /);
+    expect(finding.message).toMatch(/^Replica bucket "replica" is not immutable: replication is not a backup\. /);
     expect(finding.message).toContain('bucket "replica" enables Object Lock but sets no default retention in COMPLIANCE mode with days or years');
     // a COMPLIANCE default retention without days or years locks nothing either
     expect(outcomesOf(IMMUTABLE, replicationDesign({ lock: { mode: "COMPLIANCE" } }).builder.stack())).toEqual([`violation not-locked replica ${REPLICA}`]);
@@ -350,7 +350,7 @@ describe("backup-immutable: replication is not a backup unless the replica is lo
         code: "governance-lock",
         subject: REPLICA,
         message:
-          'bucket "replica" receives the replica of replication rule "to-dr" of replication configuration "replication" of bucket "source", but Object Lock configuration "replica-lock" keeps replicas in GOVERNANCE mode: ' +
+          'Bucket "replica" is not immutable: its lock can be removed or bypassed. It receives the replica of replication rule "to-dr" of replication configuration "replication" of bucket "source", but Object Lock configuration "replica-lock" keeps replicas in GOVERNANCE mode: ' +
           "anyone allowed s3:BypassGovernanceRetention (or able to grant it with the production credentials) can delete or overwrite them. Set rule.defaultRetention.mode to COMPLIANCE.",
       },
     ]);
@@ -365,7 +365,7 @@ describe("backup-immutable: replication is not a backup unless the replica is lo
         outcome: "violation",
         code: "minimum-retention-too-low",
         subject: REPLICA,
-        message: 'Object Lock configuration "replica-lock" locks the replicas in bucket "replica" for 3 days, below the required 7. Raise the default retention to at least 7 days.',
+        message: 'Object Lock configuration "replica-lock" locks the replicas in bucket "replica" for 3 days, below the required 7. They come from replication rule "to-dr" of replication configuration "replication" of bucket "source". Raise the default retention to at least 7 days.',
       },
     ]);
     expect(findingsOf(IMMUTABLE, stack, { minRetentionDays: 3 })).toEqual([]);
@@ -377,7 +377,7 @@ describe("backup-immutable: replication is not a backup unless the replica is lo
     const [finding] = findingsOf(IMMUTABLE, stack, { minRetentionDays: 400 });
     expect([finding.code, finding.message]).toEqual([
       "minimum-retention-too-low",
-      'Object Lock configuration "replica-lock" locks the replicas in bucket "replica" for 365 days, below the required 400. Raise the default retention to at least 400 days.',
+      'Object Lock configuration "replica-lock" locks the replicas in bucket "replica" for 365 days, below the required 400. They come from replication rule "to-dr" of replication configuration "replication" of bucket "source". Raise the default retention to at least 400 days.',
     ]);
   });
 
@@ -435,7 +435,7 @@ describe("backup-immutable: replication is not a backup unless the replica is lo
         code: "unresolved-lock",
         subject: 'replication rule "to-dr" → s3:elsewhere',
         message:
-          'cannot prove that bucket "elsewhere" (outside this stack) (replica of replication rule "to-dr" of the replication configuration of bucket "source") is immutable: ' +
+          'Cannot prove that bucket "elsewhere" (outside this stack) is immutable. It receives the replica of replication rule "to-dr" of the replication configuration of bucket "source": ' +
           `bucket "elsewhere" is not declared in this stack, so its Object Lock cannot be seen. ${S3_LOCK_HOWTO}`,
       },
     ]);
@@ -743,7 +743,7 @@ describe("a filtered replication rule copies part of the bucket: it is judged, b
         code: "not-backed-up",
         subject: "",
         message:
-          'Bucket "source" is a protected data store (tagged backup-guard:protected) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account 111111111111 (default provider default_7_48_0 allowedAccountIds), and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it whole ' +
+          'Nothing backs up Bucket "source" in eu-west-3, account 111111111111. It is a protected data store (tagged backup-guard:protected) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account 111111111111 (default provider default_7_48_0 allowedAccountIds); no AWS Backup selection of its region and account selects it and no native copy mechanism copies it whole ' +
           '(replication rule "part" of replication configuration "replication" of bucket "source": it replicates only the objects matching rules[0].filter.prefix "logs/", so the rest of the data has no copy). ' +
           `If the data is deleted, encrypted or its region lost, it cannot be restored. ${COVERAGE_REMEDY}`,
       },
@@ -762,7 +762,7 @@ describe("a filtered replication rule copies part of the bucket: it is judged, b
         code: "coverage-undecided",
         subject: "",
         message:
-          'cannot tell whether Bucket "source" is backed up: replication rule "part" of replication configuration "replication" of bucket "source" (which objects it replicates cannot be told: rules[0].filter is unknown during preview). ' +
+          'Cannot tell whether Bucket "source" is backed up. It may be backed up by replication rule "part" of replication configuration "replication" of bucket "source" (which objects it replicates cannot be told: rules[0].filter is unknown during preview). ' +
           COVERAGE_REMEDY,
       },
     ]);

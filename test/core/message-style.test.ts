@@ -42,6 +42,19 @@ describe("the first-sentence rule", () => {
     const ids = RULES.map((rule) => rule.meta.id);
     expect(MESSAGE_STYLE_PENDING.filter((id) => !ids.includes(id))).toEqual([]);
     expect(process.env[MESSAGE_STYLE_PENDING_ENV]).toBe(MESSAGE_STYLE_PENDING.join(","));
-    expect(ids.filter((id) => !MESSAGE_STYLE_PENDING.includes(id))).toEqual(["backup-copy-residency", "backup-cross-region-copy", "backup-external-vaults", "backup-key-separation", "backup-offline-copy", "backup-restore-testing", "backup-retention-minimum", "backup-zone-separation"]);
+    expect(ids.filter((id) => !MESSAGE_STYLE_PENDING.includes(id))).toEqual([
+      "backup-copy-residency",
+      "backup-coverage",
+      "backup-cross-region-copy",
+      "backup-deletion-protection",
+      "backup-exemptions",
+      "backup-external-vaults",
+      "backup-immutable",
+      "backup-key-separation",
+      "backup-offline-copy",
+      "backup-restore-testing",
+      "backup-retention-minimum",
+      "backup-zone-separation",
+    ]);
   });
 });

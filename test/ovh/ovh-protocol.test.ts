@@ -121,11 +121,13 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const only = { policyConfig: { "backup-cross-region-copy": "disabled", "backup-zone-separation": "disabled", "backup-offline-copy": "disabled" } } as const;
       expect(summary(await preview(workflowDesign(), only))).toEqual([]);
       const result = await preview(workflowDesign("SBG5", 7), only);
-      // The workflow proves it on its own (Analyze) and in the stack (AnalyzeStack).
+      // The workflow proves it on its own (Analyze) and in the stack (AnalyzeStack), which keeps Analyze's
+      // text (one text per finding), although the stack alone could name the instance.
       expect(summary(result)).toEqual([`analyze mandatory backup-retention-minimum ${WORKFLOW_URN}`, `analyzeStack mandatory backup-retention-minimum ${WORKFLOW_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-retention-minimum", WORKFLOW_URN)).toBe(messageOf(result, "analyze", "backup-retention-minimum", WORKFLOW_URN));
       expect(messageOf(result, "analyzeStack", "backup-retention-minimum", WORKFLOW_URN)).toBe(
-        'workflow backup "nightly" of instance "web" keeps its copies only 7 days, below the required 30 days. ' +
-          'Copies: backup → the backups of workflow backup "nightly" of instance "web" (rotation 7 × daily cron "0 2 * * *"). ' +
+        'workflow backup "nightly" of instance (instanceId unknown during preview) keeps its copies only 7 days, below the required 30 days. ' +
+          'Copies: backup → the backups of workflow backup "nightly" of instance (instanceId unknown during preview) (rotation 7 × daily cron "0 2 * * *"). ' +
           "Damage noticed later than that (data deleted or corrupted by mistake, by a bad release, or by ransomware that waited) can no longer be restored from them. " +
           "Keep them at least 30 days: raise rotation (the number of backups kept) so that rotation times the cron interval spans that many days.",
       );
@@ -146,7 +148,7 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(replicationDesign({ lockMode: "governance" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replica bucket "exports-replica" receives the replication rule 0 of replication of bucket "exports", but the Object Lock of bucket "exports-replica" is in governance mode: ' +
+        'Replica bucket "exports-replica" is not immutable: its lock can be removed or bypassed. It receives the replication rule 0 of replication of bucket "exports", but the Object Lock of bucket "exports-replica" is in governance mode: ' +
           'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance".',
       );
     });
@@ -155,8 +157,8 @@ describe("OVHcloud designs over the Analyzer protocol, started by run-policy-pac
       const result = await onSitePolicies(replicationDesign({ lockMode: "none" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replication is not a backup: replica bucket "exports-replica" receives a replica from replication of bucket "exports" but is not immutable ' +
-          '(objectLock is not enabled on bucket "exports-replica"; versioning alone keeps old versions deletable). ' +
+        'Replica bucket "exports-replica" is not immutable: replication is not a backup. It receives a replica from replication of bucket "exports", but ' +
+          'objectLock is not enabled on bucket "exports-replica"; versioning alone keeps old versions deletable. ' +
           "Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. " +
           'Create the replica bucket with versioning: { status: "enabled" } and objectLock: { status: "enabled", rule: { mode: "compliance", period: "P30D" } }: in compliance mode nobody, not even the account administrator, can delete or shorten a locked version.',
       );

@@ -79,6 +79,12 @@ export interface S3DesignOptions {
   readonly filter?: aws.types.input.s3.BucketReplicationConfigRuleFilter | "from-parameter";
   /** Tag the source bucket backup-guard:protected, so that backup-coverage requires a backup of it. */
   readonly protectedSource?: boolean;
+  /**
+   * Encrypt the standalone design's source bucket with SSE-KMS under a customer key of the stack: `"left-out"`
+   * without asking the rule for SSE-KMS objects, `"replicated"` with sourceSelectionCriteria.sseKmsEncryptedObjects
+   * Enabled and a replica key of the backup account.
+   */
+  readonly sourceKms?: "left-out" | "replicated";
 }
 
 /**
@@ -135,6 +141,20 @@ export function s3ReplicationDesign(options: S3DesignOptions = {}): () => void {
     const sourceVersioning = options.legacyTokens
       ? new aws.s3.BucketVersioningV2("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } })
       : new aws.s3.BucketVersioning("source-versioning", { bucket: source.id, versioningConfiguration: { status: "Enabled" } });
+    if (options.sourceKms) {
+      const key = new aws.kms.Key("source-key", { description: "prod-data objects", deletionWindowInDays: 30 });
+      new aws.s3.BucketServerSideEncryptionConfiguration("source-sse", {
+        bucket: source.id,
+        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: key.arn }, bucketKeyEnabled: true }],
+      });
+    }
+    const kmsObjects =
+      options.sourceKms === "replicated"
+        ? {
+            sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+            encryptionConfiguration: { replicaKmsKeyId: `arn:aws:kms:${DR_REGION}:${BACKUP_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab` },
+          }
+        : undefined;
     new aws.s3.BucketReplicationConfig(
       "replication",
       {
@@ -149,7 +169,14 @@ export function s3ReplicationDesign(options: S3DesignOptions = {}): () => void {
                 ? { prefix: new aws.ssm.Parameter("replicated-prefix", { type: "String", value: "exports/" }).version.apply((v) => `v${v}/`) }
                 : (options.filter ?? {}),
             deleteMarkerReplication: { status: "Disabled" },
-            destination: { bucket: destinationArn, account: BACKUP_ACCOUNT, storageClass, accessControlTranslation: { owner: "Destination" } },
+            ...(kmsObjects ? { sourceSelectionCriteria: kmsObjects.sourceSelectionCriteria } : {}),
+            destination: {
+              bucket: destinationArn,
+              account: BACKUP_ACCOUNT,
+              storageClass,
+              accessControlTranslation: { owner: "Destination" },
+              ...(kmsObjects ? { encryptionConfiguration: kmsObjects.encryptionConfiguration } : {}),
+            },
           },
         ],
       },

@@ -48,7 +48,7 @@ const COVERAGE_REMEDY =
 function notBackedUp(store: string, scope: string, serviceBackups?: string): string {
   const note = serviceBackups ? ` Its own backups (${serviceBackups}) stay in its region and account and do not count (acceptServiceBackups is off).` : "";
   return (
-    `${store} is a protected data store (${scope}) in ${PROD_PLACEMENT}, and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it.${note} ` +
+    `Nothing backs up ${store} in eu-west-3, account 111111111111. It is a protected data store (${scope}) in ${PROD_PLACEMENT}; no AWS Backup selection of its region and account selects it and no native copy mechanism copies it.${note} ` +
     `If the data is deleted, encrypted or its region lost, it cannot be restored. ${COVERAGE_REMEDY}`
   );
 }
@@ -305,7 +305,8 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       ]);
       expect(messagesOf(result, "backup-retention-minimum")).toEqual([
         `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
-        `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → vault "orders-dr" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
+        // The same finding from AnalyzeStack keeps the text Analyze gave it (one text per finding).
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 3 days, below the required 30 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(30)}`,
       ]);
     });
 
@@ -370,7 +371,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       ]);
       expect(messagesOf(result, "backup-retention-minimum").slice(3)).toEqual([
         `rule "daily" of backup plan "orders-plan" keeps its recovery points only 35 days, below the required 60 days. Recovery points in vault "orders-vault" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${ruleRemedy(60)}`,
-        `rule "daily" of backup plan "orders-plan" keeps its copies only 35 days, below the required 60 days. Copies: copy action → vault "orders-dr" (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(60)}`,
+        `rule "daily" of backup plan "orders-plan" keeps its copies only 35 days, below the required 60 days. Copies: copy action → the vault at rules[0].copyActions[0].destinationVaultArn (lifecycle.deleteAfter). ${LATE_DAMAGE}. ${copyRemedy(60)}`,
         `Instance "orders" keeps its automated backups only 7 days, below the required 14 days. Retention: backupRetentionPeriod. ${LATE_DAMAGE}. Raise the retention to at least 14 days: set backupRetentionPeriod (RDS keeps automated backups at most 35 days).`,
       ]);
       expect(summary(await preview({}, { policyConfig: { "backup-retention-minimum": { minimumDays: 35, minimumPointInTimeDays: 7 } } }))).toEqual([]);
@@ -379,11 +380,11 @@ describe("governance policies over the Analyzer protocol: variants of a complian
 
   describe("backup-deletion-protection", () => {
     const storeMessage = (store: string, setting: string) =>
-      `${store} is a protected data store (resourceTypes) without deletion protection: ${setting} not set (the provider's default is false). ` +
+      `${store} has no deletion protection. It is a protected data store (resourceTypes), and ${setting} not set (the provider's default is false). ` +
       "One delete call, from a mistaken `pulumi destroy` or replacement or from an attacker using the production credentials, removes the data at once. " +
       `Set ${setting}: true, so that deletion protection has to be turned off, visibly, before the store can be deleted.`;
     const policyLead =
-      'vault policy "orders-dr-policy" (backupVaultName computed from vault "orders-dr") does not protect the recovery points in vault "orders-dr", which holds copies of rule "daily" of backup plan "orders-plan"';
+      'Vault policy "orders-dr-policy" does not protect the recovery points in vault "orders-dr". The vault holds copies of rule "daily" of backup plan "orders-plan"; the policy (backupVaultName computed from vault "orders-dr")';
 
     it("a DynamoDB table without deletionProtectionEnabled: from Analyze and AnalyzeStack", async () => {
       const result = await preview({ stores: ["dynamodb"], dynamodb: { omitDeletionProtection: true } });
@@ -420,7 +421,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_POLICY_URN}`]);
       expect(result.blocked).toBe(false);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
-        'cannot check that vault policy "orders-dr-policy" (backupVaultName computed from vault "orders-dr") protects the recovery points in vault "orders-dr", which holds copies of rule "daily" of backup plan "orders-plan": ' +
+        'Cannot check that vault policy "orders-dr-policy" protects the recovery points in vault "orders-dr". The vault holds copies of rule "daily" of backup plan "orders-plan"; the policy (backupVaultName computed from vault "orders-dr"): ' +
           "its policy document is unknown during preview (it is built from values computed during the deployment, e.g. with pulumi.jsonStringify or pulumi.interpolate of the vault's ARN). " +
           'Write the document without values computed during the deployment, with Resource: "*" instead of the vault\'s ARN (a vault access policy applies to its own vault only), so that it is known during preview: policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }] }).' +
           ` Its lock limits the risk: ${lockGap("orders-dr-lock")}.`,
@@ -437,7 +438,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       const result = await preview({ sourceVaultPolicy: false }, { policyConfig: { "backup-deletion-protection": { protectSourceVaults: true } } });
       expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_SOURCE_VAULT_URN}`]);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
-        `vault "orders-vault" holds the backups of rule "daily" of backup plan "orders-plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${lockGap("orders-vault-lock")}. ${POLICY_FIX}`,
+        `Vault "orders-vault" has no access policy that denies shortening the retention of its recovery points. It holds the backups of rule "daily" of backup plan "orders-plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${lockGap("orders-vault-lock")}. ${POLICY_FIX}`,
       ]);
       expect(summary(await preview({}, { policyConfig: { "backup-deletion-protection": { protectSourceVaults: true } } }))).toEqual([]);
     });
@@ -535,7 +536,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual(["analyzeStack advisory backup-exemptions (stack)", `analyzeStack mandatory backup-coverage ${DB}`]);
       expect(result.blocked).toBe(true);
       expect(messagesOf(result, "backup-exemptions")).toEqual([
-        'entry #1 of the backup-exemptions config (resources "orders"; policies backup-coverage) expired on 2026-10-31 (today is 2026-11-22), so it exempts nothing: the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
+        'Entry #1 of the backup-exemptions config exempts nothing: it expired on 2026-10-31. The entry (resources "orders"; policies backup-coverage) expired on 2026-10-31 (today is 2026-11-22), so the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
       ]);
       expect(messagesOf(result, "backup-coverage")).toEqual([
         `${DB_NOT_BACKED_UP} [exemption refused, so the finding keeps its level: entry #1 of the backup-exemptions config expired on 2026-10-31 (today is 2026-11-22)]`,
@@ -576,7 +577,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${VARIANT_COPY_VAULT_URN}`]);
       expect(result.blocked).toBe(false);
       expect(messagesOf(result, "backup-deletion-protection")).toEqual([
-        `vault "orders-dr" holds copies of rule "daily" of backup plan "orders-plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${lockGap("orders-dr-lock")}. ` +
+        `Vault "orders-dr" has no access policy that denies shortening the retention of its recovery points. It holds copies of rule "daily" of backup plan "orders-plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${lockGap("orders-dr-lock")}. ` +
           `${POLICY_FIX} [exempt: "orders-dr" is exempted from backup-deletion-protection until 2027-01-31 by tag backup-guard:exempt:backup-deletion-protection of "orders-dr" (approved by security@example.com), reason: Backup account policies are managed by the central team ticket SEC-42; reported as advisory until then]`,
       ]);
       // The vault is locked in compliance mode: without the tag the finding is advisory too (an advisory outcome), unexempted.
@@ -592,7 +593,7 @@ describe("governance policies over the Analyzer protocol: variants of a complian
       expect(summary(result)).toEqual(["analyzeStack advisory backup-exemptions (stack)", `analyzeStack mandatory backup-coverage ${DB}`]);
       expect(result.blocked).toBe(true);
       expect(messagesOf(result, "backup-exemptions")).toEqual([
-        `entry #1 of the backup-exemptions config (resources "orders"; policies backup-coverage) ${tooLong}, so it exempts nothing: the findings it names keep their level. Set until at most 30 days ahead and renew the exemption when it expires, or raise maxDays.`,
+        `Entry #1 of the backup-exemptions config exempts nothing: it runs more than 30 days. The entry (resources "orders"; policies backup-coverage) ${tooLong}, so the findings it names keep their level. Set until at most 30 days ahead and renew the exemption when it expires, or raise maxDays.`,
       ]);
       expect(messagesOf(result, "backup-coverage")).toEqual([`${DB_NOT_BACKED_UP} [exemption refused, so the finding keeps its level: entry #1 of the backup-exemptions config ${tooLong}]`]);
 

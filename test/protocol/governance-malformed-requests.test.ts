@@ -248,11 +248,11 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         expect(d.message).toMatch(/^Instance "db" deletes backups with it when deleted or replaced \((deleteAutomatedBackups|skipFinalSnapshot)\), but another copy outlives it\. The setting cannot be read during preview/);
       }
       for (const d of stack.filter((x) => x.enforcementLevel === "mandatory")) {
-        expect(d.message).toMatch(/^cannot (tell|check) .*unknown during preview.*\[unresolved before deployment; .*mandatory.*\]/);
+        expect(d.message).toMatch(/^[Cc]annot (tell|check) .*unknown during preview.*\[unresolved before deployment; .*mandatory.*\]/);
         // The tags are unknown too, so no exemption tag can be read: the finding keeps its level.
         expect(d.message).toMatch(/exemption undecided, so the finding keeps its level/);
       }
-      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/^cannot tell whether Instance "db" has deletion protection: deletionProtection unknown during preview/);
+      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/^Cannot tell whether Instance "db" has deletion protection\. Undecided: deletionProtection unknown during preview/);
     });
 
     it("reads sentinels the program set (seen in Analyze) without propertyDependencies as unknown, never as the provider's defaults", async () => {
@@ -268,7 +268,7 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         "mandatory backup-deletion-protection db",
         "mandatory backup-retention-minimum db",
       ]);
-      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/^cannot tell whether Instance "db" has deletion protection: deletionProtection unknown during preview/);
+      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/^Cannot tell whether Instance "db" has deletion protection\. Undecided: deletionProtection unknown during preview/);
       expect(stack.filter((d) => d.enforcementLevel === "advisory").every((d) => d.message.includes("The setting cannot be read during preview"))).toBe(true);
     });
 
@@ -309,7 +309,7 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       // The destructive settings are advisory (the AWS Backup recovery points outlive the database), decided with the whole stack.
       expect(levels(analyze)).toEqual(["mandatory backup-deletion-protection db"]);
       expect(levels(stack)).toEqual(["advisory backup-retention-minimum db", "advisory backup-retention-minimum db", "mandatory backup-deletion-protection db"]);
-      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/without deletion protection: deletionProtection is false\./);
+      expect(messageOf(stack, "backup-deletion-protection", "db")).toMatch(/^Instance "db" has no deletion protection\. It is a protected data store \(resourceTypes\), and deletionProtection is false\./);
       expect(stack.filter((d) => d.policyName === "backup-retention-minimum").map((d) => d.message.split(", deleting")[0])).toEqual([
         'Instance "db" deletes backups with it when deleted or replaced (deleteAutomatedBackups), but another copy outlives it. Since deleteAutomatedBackups is true',
         'Instance "db" deletes backups with it when deleted or replaced (skipFinalSnapshot), but another copy outlives it. Since skipFinalSnapshot is true',
@@ -417,9 +417,9 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
         "mandatory backup-coverage tag-unknown",
         "mandatory backup-coverage tag-value-unknown",
       ]);
-      expect(messageOf(stack, "backup-coverage", "huge")).toMatch(/^Bucket "huge" is a protected data store \(tagged backup-guard:protected\) in region eu-west-3/);
+      expect(messageOf(stack, "backup-coverage", "huge")).toMatch(/^Nothing backs up Bucket "huge" in eu-west-3, account 111111111111\. It is a protected data store \(tagged backup-guard:protected\) in region eu-west-3/);
       for (const name of ["tag-unknown", "tag-value-unknown", "tag-number"]) {
-        expect(messageOf(stack, "backup-coverage", name)).toMatch(new RegExp(`^Bucket "${name}" is not backed up, and whether it must be cannot be told: its tags are unknown during preview.*\\[unresolved before deployment; .*mandatory`));
+        expect(messageOf(stack, "backup-coverage", name)).toMatch(new RegExp(`^Cannot tell whether Bucket "${name}", which nothing backs up, must be backed up\\. Its tags are unknown during preview.*\\[unresolved before deployment; .*mandatory`));
       }
     });
   });
@@ -449,8 +449,8 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       expect(message).toMatch(evidence);
       expect(message).toMatch(
         verdict === "allows"
-          ? /^vault policy "dr-policy" \(backupVaultName computed from vault "dr"\) does not protect the recovery points in vault "dr", which holds copies of rule "daily" of backup plan "plan"/
-          : /^cannot check that vault policy "dr-policy" .* Its lock limits the risk: its compliance-mode lock/,
+          ? /^Vault policy "dr-policy" does not protect the recovery points in vault "dr"\. The vault holds copies of rule "daily" of backup plan "plan"; the policy \(backupVaultName computed from vault "dr"\)/
+          : /^Cannot check that vault policy "dr-policy" protects the recovery points in vault "dr"\. .* Its lock limits the risk: its compliance-mode lock/,
       );
     });
 
@@ -464,7 +464,7 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
       const { analyze, stack } = await deploy(resources);
       expect(levels(analyze)).toEqual([]);
       expect(levels(stack)).toEqual(expected);
-      if (expected.length > 0) expect(messageOf(stack, "backup-deletion-protection", "dr")).toMatch(/^vault "dr" holds copies of rule "daily" of backup plan "plan", and no aws.backup.VaultPolicy in this stack attaches to it; its compliance-mode lock/);
+      if (expected.length > 0) expect(messageOf(stack, "backup-deletion-protection", "dr")).toMatch(/^Vault "dr" has no access policy that denies shortening the retention of its recovery points\. It holds copies of rule "daily" of backup plan "plan", and no aws.backup.VaultPolicy in this stack attaches to it; its compliance-mode lock/);
     });
 
     it("reports a copy vault whose name is a list and whose key is a number as an unresolved key (advisory policy), and keeps its access policy attached by reference", async () => {
@@ -505,9 +505,9 @@ describe("governance policies on hand-made engine requests in unexpected shapes,
     });
 
     it.each<[string, JsonObject, boolean, string, RegExp]>([
-      ["resources a string", { resources: "*" }, false, "mandatory backup-coverage db", /^Instance "db" is a protected data store \(resourceTypes\) .* and nothing backs it up/],
-      ["resources an array sentinel", { resources: ARRAY_UNKNOWN }, false, "mandatory backup-coverage db", /^cannot tell whether Instance "db" is backed up: AWS Backup selection "selection".*\[unresolved before deployment; .*mandatory/],
-      ["selectionTags an object, conditions a string, notResources a number", { resources: [], selectionTags: { type: "STRINGEQUALS", key: "app", value: "orders" }, conditions: "all", notResources: 7 }, false, "mandatory backup-coverage db", /and nothing backs it up/],
+      ["resources a string", { resources: "*" }, false, "mandatory backup-coverage db", /^Nothing backs up Instance "db" in eu-west-3, account 111111111111\. It is a protected data store \(resourceTypes\) /],
+      ["resources an array sentinel", { resources: ARRAY_UNKNOWN }, false, "mandatory backup-coverage db", /^Cannot tell whether Instance "db" is backed up\. It may be backed up by AWS Backup selection "selection".*\[unresolved before deployment; .*mandatory/],
+      ["selectionTags an object, conditions a string, notResources a number", { resources: [], selectionTags: { type: "STRINGEQUALS", key: "app", value: "orders" }, conditions: "all", notResources: 7 }, false, "mandatory backup-coverage db", /^Nothing backs up Instance "db" in /],
     ])("reports a selection whose %s: the database is not (or not provably) backed up", async (_shape, props, keepResourceDeps, expected, message) => {
       const resources = governed().map((r) =>
         r.name === "selection"

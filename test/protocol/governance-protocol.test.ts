@@ -57,7 +57,7 @@ describe("governance policies over the Analyzer protocol, started by run-policy-
       const result = await preview(governedDesign({ noCopyVaultPolicy: true }));
       expect(summary(result)).toEqual([`analyzeStack advisory backup-deletion-protection ${GOV_DR_VAULT_URN}`]);
       expect(result.diagnostics[0].message).toMatch(
-        /^vault "orders-dr" holds copies of rule "daily" of backup plan "orders-plan", and no aws\.backup\.VaultPolicy in this stack attaches to it; its compliance-mode lock \(vault lock "orders-dr-lock"\) already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock's minimum\. What remains open: .* can still shorten the retention of its recovery points down to the lock's minimum of 7 days \(minRetentionDays\), and delete them once that has passed\. /,
+        /^Vault "orders-dr" has no access policy that denies shortening the retention of its recovery points\. It holds copies of rule "daily" of backup plan "orders-plan", and no aws\.backup\.VaultPolicy in this stack attaches to it; its compliance-mode lock \(vault lock "orders-dr-lock"\) already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock's minimum\. What remains open: .* can still shorten the retention of its recovery points down to the lock's minimum of 7 days \(minRetentionDays\), and delete them once that has passed\. /,
       );
       expect(result.blocked).toBe(false);
     });

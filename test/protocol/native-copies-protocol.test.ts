@@ -123,7 +123,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(s3ReplicationDesign({ protectedSource: true, filter: "from-parameter" }), withCoverage);
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${S3_SOURCE_URN}`]);
       expect(messageOf(result, "analyzeStack", "backup-coverage", S3_SOURCE_URN)).toMatch(
-        /^cannot tell whether Bucket "source" is backed up: replication rule "dr" of replication configuration "replication" of bucket "source" \(which objects it replicates cannot be told: rules\[0\]\.filter\.prefix is unknown during preview\)\. /,
+        /^Cannot tell whether Bucket "source" is backed up\. It may be backed up by replication rule "dr" of replication configuration "replication" of bucket "source" \(which objects it replicates cannot be told: rules\[0\]\.filter\.prefix is unknown during preview\)\. /,
       );
     });
 
@@ -163,8 +163,8 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(s3ReplicationDesign({ lock: "none" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${S3_REPLICA_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'replication is not a backup: bucket "replica" receives a replica from replication rule "dr" of replication configuration "replication" of bucket "source" ' +
-          'but is not immutable (bucket "replica" does not enable S3 Object Lock (versioning Enabled by "replica-versioning")). ' +
+        'Replica bucket "replica" is not immutable: replication is not a backup. It receives a replica from replication rule "dr" of replication configuration "replication" of bucket "source", ' +
+          'but bucket "replica" does not enable S3 Object Lock (versioning Enabled by "replica-versioning"). ' +
           "Deletions, overwrites and encryption by an attacker using the production credentials are replicated too, or the replica is emptied directly. " +
           S3_LOCK_HOWTO,
       );
@@ -174,7 +174,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await preview(s3ReplicationDesign({ lock: "governance" }));
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-immutable ${S3_REPLICA_LOCK_URN}`]);
       expect(result.diagnostics[0].message).toBe(
-        'bucket "replica" receives the replica of replication rule "dr" of replication configuration "replication" of bucket "source", ' +
+        'Bucket "replica" is not immutable: its lock can be removed or bypassed. It receives the replica of replication rule "dr" of replication configuration "replication" of bucket "source", ' +
           'but Object Lock configuration "replica-lock" keeps replicas in GOVERNANCE mode: anyone allowed s3:BypassGovernanceRetention ' +
           "(or able to grant it with the production credentials) can delete or overwrite them. Set rule.defaultRetention.mode to COMPLIANCE.",
       );
@@ -222,7 +222,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         `analyzeStack advisory backup-immutable ${S3_REPLICATION_URN}`,
       ]);
       expect(messageOf(relaxed, "analyzeStack", "backup-immutable", S3_REPLICATION_URN)).toBe(
-        'cannot prove that bucket "external-replica" (outside this stack) (replica of replication rule "dr" of replication configuration "replication" of bucket "source") is immutable: ' +
+        'Cannot prove that bucket "external-replica" (outside this stack) is immutable. It receives the replica of replication rule "dr" of replication configuration "replication" of bucket "source": ' +
           'bucket "external-replica" is not declared in this stack, so its Object Lock cannot be seen. ' +
           S3_LOCK_HOWTO +
           " [unresolved before deployment; reported as advisory (onUnresolved: advisory)]",
@@ -336,7 +336,7 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
         NATIVE_CROSS_REGION;
       expect(messageOf(result, "analyzeStack", "backup-cross-region-copy", DLM_POLICY_URN)).toBe(crossRegion);
       expect(messageOf(result, "analyzeStack", "backup-immutable", DLM_POLICY_URN)).toMatch(
-        /^the DLM copy destination eu-west-3 \(policyDetails\.schedules\[0\]\.crossRegionCopyRules\[0\]\) holds recovery points of schedule "daily" of lifecycle policy "snapshots" but is not immutable: no Recycle Bin rule with a lock \(aws\.rbin\.Rule, resourceType EBS_SNAPSHOT\) retains deleted snapshots in eu-west-3, /,
+        /^The DLM copy destination eu-west-3 is not immutable, yet it holds recovery points of schedule "daily" of lifecycle policy "snapshots"\. In full: the DLM copy destination eu-west-3 \(policyDetails\.schedules\[0\]\.crossRegionCopyRules\[0\]\)\. Not locked: no Recycle Bin rule with a lock \(aws\.rbin\.Rule, resourceType EBS_SNAPSHOT\) retains deleted snapshots in eu-west-3, /,
       );
     });
 
@@ -405,6 +405,21 @@ describe("native copy mechanisms over the Analyzer protocol, started by run-poli
       const result = await update(program);
       expect(summary(result)).toEqual([`analyzeStack mandatory backup-cross-region-copy ${urn}`, `analyzeStack mandatory ${other} ${urn}`]);
       expect(result.analyzeStackRan).toBe(true);
+    });
+  });
+  describe("S3 replication of a bucket encrypted with SSE-KMS (objects S3 replicates only when the rule asks)", () => {
+    const withCoverage = { policyConfig: { ...PLACEMENT_POLICIES_ONLY, "backup-coverage": "mandatory" as const } };
+
+    it("passes the protected bucket when its rule replicates SSE-KMS objects with a replica key of the backup account", async () => {
+      expect(summary(await preview(s3ReplicationDesign({ protectedSource: true, sourceKms: "replicated" }), withCoverage))).toEqual([]);
+    });
+
+    it("blocks it when the rule leaves SSE-KMS objects out: the replica holds none of the bucket's new objects", async () => {
+      const result = await preview(s3ReplicationDesign({ protectedSource: true, sourceKms: "left-out" }), withCoverage);
+      expect(summary(result)).toEqual([`analyzeStack mandatory backup-coverage ${S3_SOURCE_URN}`]);
+      expect(messageOf(result, "analyzeStack", "backup-coverage", S3_SOURCE_URN)).toContain(
+          'it leaves out the objects encrypted with SSE-KMS, and bucket "source" encrypts new objects with SSE-KMS by default (KMS Key "source-key"',
+      );
     });
   });
 });

@@ -112,7 +112,9 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(levels(stack)).toEqual(["mandatory backup-cross-region-copy repl", "mandatory backup-immutable repl", "mandatory backup-offline-copy repl"]);
     const cannot = 'cannot check replication configuration "repl" of bucket "src": its rules have an unexpected shape (expected a list).';
     expect(messageOf(stack, "backup-cross-region-copy", "repl")).toBe(`${cannot} ${NATIVE_REGION}${UNRESOLVED}`);
-    expect(messageOf(stack, "backup-immutable", "repl")).toBe(`${cannot} ${NATIVE_LOCK}${UNRESOLVED}`);
+    expect(messageOf(stack, "backup-immutable", "repl")).toBe(
+      `Cannot check that the copies of replication configuration "repl" of bucket "src" are immutable. It cannot be read: its rules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
+    );
     expect(messageOf(stack, "backup-offline-copy", "repl")).toBe(`${cannot} ${NATIVE_OFFLINE}${UNRESOLVED}`);
   });
 
@@ -171,7 +173,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
         `Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.${UNRESOLVED}`,
     );
     expect(messageOf(empty.stack, "backup-immutable", "empty")).toBe(
-      'cannot prove that the destination of rules[0].destination (replica of replication rule "r" of replication configuration "empty" of bucket "empty-src") is immutable: ' +
+      'Cannot prove that the destination of rules[0].destination is immutable. It receives the replica of replication rule "r" of replication configuration "empty" of bucket "empty-src": ' +
         `rules[0].destination is not set. ${S3_LOCK_HOWTO}${UNRESOLVED}`,
     );
   });
@@ -233,9 +235,12 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       "mandatory backup-offline-copy dlm",
       "mandatory backup-zone-separation dlm-vol",
     ]);
-    for (const policyName of ["backup-cross-region-copy", "backup-immutable", "backup-offline-copy"]) {
+    for (const policyName of ["backup-cross-region-copy", "backup-offline-copy"]) {
       expect(messageOf(stack, policyName, "dlm")).toMatch(/^cannot check lifecycle policy "dlm": its policyDetails\.schedules have an unexpected shape \(expected a list\)\. .*\[unresolved before deployment; reported at the policy's enforcement level \(onUnresolved: mandatory\)\]$/);
     }
+    expect(messageOf(stack, "backup-immutable", "dlm")).toBe(
+      `Cannot check that the copies of lifecycle policy "dlm" are immutable. It cannot be read: its policyDetails.schedules have an unexpected shape (expected a list). ${NATIVE_LOCK}${UNRESOLVED}`,
+    );
   });
 
   it("does not take a Recycle Bin rule whose lockConfiguration is a string for a locked rule", async () => {
@@ -247,7 +252,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     expect(analyze).toEqual([]);
     expect(levels(stack)).toEqual(["mandatory backup-immutable rbin"]);
     expect(messageOf(stack, "backup-immutable", "rbin")).toBe(
-      'snapshot copy "rbin-copy" receives the snapshot copy of snapshot copy "rbin-copy" of Snapshot "rbin-snap", but Recycle Bin rule "rbin" is not locked (no lockConfiguration): ' +
+      'Snapshot copy "rbin-copy" is not immutable: its lock can be removed or bypassed. It receives the snapshot copy of snapshot copy "rbin-copy" of Snapshot "rbin-snap", but Recycle Bin rule "rbin" is not locked (no lockConfiguration): ' +
         "anyone allowed rbin:DeleteRule or rbin:UpdateRule can remove it and then delete the snapshots for good. Add lockConfiguration.unlockDelay.",
     );
   });
@@ -338,7 +343,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       expect(messageOf(stack, "backup-cross-region-copy", name)).toMatch(/^cannot prove that .* copies the data to another region. Undecided: .*unknown/);
     }
     expect(messageOf(stack, "backup-immutable", "kinds-s3")).toBe(
-      'cannot prove that the destination bucket at rules[0].destination.bucket (replica of replication rule "r" of replication configuration "kinds-s3" of bucket "kinds-src") is immutable: ' +
+      'Cannot prove that the destination bucket at rules[0].destination.bucket is immutable. It receives the replica of replication rule "r" of replication configuration "kinds-s3" of bucket "kinds-src": ' +
         `rules[0].destination.bucket is unknown during preview and is not computed from any bucket in this stack. ${S3_LOCK_HOWTO}${UNRESOLVED}`,
     );
   });

@@ -183,22 +183,15 @@ describe("EBS volumes declared inline in an EC2 instance, on real programs over 
 describe("one text per finding across Analyze and AnalyzeStack (issue 10 item 11)", () => {
   const packUnderTest = usePackUnderTest({}, only("backup-copy-residency"));
 
-  // Known gap, left open: Analyze sees the plan alone and names only the copy; AnalyzeStack also knows the
-  // source vault (its account learnt from the selection's iamRoleArn, deployed with the same credentials)
-  // and names it too, and calls the literal-ARN vault "(outside this stack)". The same finding then reads as two.
-  // `failing` until both phases word it alike: flip it to `it` when fixed.
-  it.failing("reports a residency finding proven in Analyze with the same text in AnalyzeStack", async () => {
+  // Analyze sees the plan alone and names only the copy; AnalyzeStack also knows the source vault (its
+  // account learnt from the selection's iamRoleArn) and calls the literal-ARN vault "(outside this stack)".
+  // The engine has shown Analyze's text by then: the stack keeps it, so the finding reads as one.
+  it("reports a residency finding proven in Analyze with the same text in AnalyzeStack", async () => {
     const result = await packUnderTest.run(ambientSourceDesign(), { policyConfig: { "backup-copy-residency": { allowedAccounts: [BACKUP_ACCOUNT] } } });
     expect(summary(result)).toEqual([`analyze mandatory backup-copy-residency ${FRA_PLAN_URN}`, `analyzeStack mandatory backup-copy-residency ${FRA_PLAN_URN}`]);
     const [analyze, analyzeStack] = result.diagnostics.map((d) => d.message);
     expect(analyzeStack).toBe(analyze);
+    expect(analyze).toContain(`: copy action → vault "near" in account ${PROD_ACCOUNT} (destination ARN`);
   });
 
-  it("reports it in both phases today, the stack's text naming more facts (the gap above)", async () => {
-    const result = await packUnderTest.run(ambientSourceDesign(), { policyConfig: { "backup-copy-residency": { allowedAccounts: [BACKUP_ACCOUNT] } } });
-    expect(summary(result)).toEqual([`analyze mandatory backup-copy-residency ${FRA_PLAN_URN}`, `analyzeStack mandatory backup-copy-residency ${FRA_PLAN_URN}`]);
-    const [analyze, analyzeStack] = result.diagnostics.map((d) => d.message);
-    expect(analyze).toContain(`: copy action → vault "near" in account ${PROD_ACCOUNT} (destination ARN`);
-    expect(analyzeStack).toContain(`: recovery points in source vault "fra-primary" in account ${PROD_ACCOUNT} (iamRoleArn of backup selection fra-selection, deployed with the same credentials); copy action → vault "near" (outside this stack) in account ${PROD_ACCOUNT} (destination ARN`);
-  });
 });

@@ -137,3 +137,29 @@ describe("AnalysisSession: AnalyzeStack", () => {
     ]);
   });
 });
+
+describe("AnalysisSession: one text per finding across Analyze and AnalyzeStack", () => {
+  it("gives AnalyzeStack the text Analyze reported for the same finding at the same level, in the same deployment", () => {
+    const session = new AnalysisSession();
+    session.startAnalyze();
+    session.rememberAnalyzeReport("k", "Copy of plan stays in eu-west-3. From Analyze.", "policy");
+    expect(session.textOfStackFinding("k", "Copy of plan stays in eu-west-3. From the stack, with more facts.", "policy")).toBe("Copy of plan stays in eu-west-3. From Analyze.");
+  });
+
+  it("keeps the stack's own text for a finding Analyze did not report, or reported at another level", () => {
+    const session = new AnalysisSession();
+    session.startAnalyze();
+    session.rememberAnalyzeReport("k", "From Analyze.", "policy");
+    expect(session.textOfStackFinding("other", "From the stack.", "policy")).toBe("From the stack.");
+    expect(session.textOfStackFinding("k", "From the stack, exempted.", "advisory")).toBe("From the stack, exempted.");
+  });
+
+  it("forgets Analyze's texts when the next deployment's Analyze starts", () => {
+    const session = new AnalysisSession();
+    session.startAnalyze();
+    session.rememberAnalyzeReport("k", "First deployment.", "policy");
+    session.finishStack();
+    session.startAnalyze();
+    expect(session.textOfStackFinding("k", "Second deployment.", "policy")).toBe("Second deployment.");
+  });
+});

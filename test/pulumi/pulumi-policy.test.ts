@@ -121,7 +121,7 @@ describe("toPulumiPolicy", () => {
       {
         urn: "urn:pulumi:dev::proj::aws:backup/vaultLockConfiguration:VaultLockConfiguration::lock",
         message:
-          'vault lock "lock" is in governance mode (changeableForDays is not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.',
+          'Vault lock "lock" is in governance mode, so it can be removed. Its changeableForDays is not set: anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.',
       },
     ]);
   });
@@ -294,7 +294,7 @@ describe("exemptions in the pack", () => {
         {
           urn: undefined,
           message:
-            'entry #1 of the backup-exemptions config (resources "plan"; policies backup-cross-region-copy) expired on 2025-01-31 (today is 2025-03-01), so it exempts nothing: the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
+            'Entry #1 of the backup-exemptions config exempts nothing: it expired on 2025-01-31. The entry (resources "plan"; policies backup-cross-region-copy) expired on 2025-01-31 (today is 2025-03-01), so the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
         },
       ],
       "backup-cross-region-copy": [
@@ -381,7 +381,7 @@ describe("external vaults in the pack", () => {
   const CENTRAL = "arn:aws:backup:eu-central-1:222222222222:backup-vault:central";
   const ENTRY = { arn: CENTRAL, lockMode: "compliance", minRetentionDays: 7, maxRetentionDays: 400, airGapped: false, deniesDeletion: true };
   const UNRESOLVED_LOCK =
-    'cannot prove that vault "central" (outside this stack) (copy action of rule "daily" of backup plan "plan") is immutable: vault "central" is not declared in this stack, so its lock cannot be seen (if it is the organisation\'s vault, declare it with its lock in the backup-external-vaults config). ' +
+    'Cannot prove that vault "central" (outside this stack) is immutable. It receives the copy action of rule "daily" of backup plan "plan": vault "central" is not declared in this stack, so its lock cannot be seen (if it is the organisation\'s vault, declare it with its lock in the backup-external-vaults config). ' +
     "Add an aws.backup.VaultLockConfiguration with changeableForDays set (compliance mode) and minRetentionDays/maxRetentionDays that admit the plan's retention, or use a logically air-gapped vault.";
 
   function centralStack(): PolicyResource[] {

@@ -132,6 +132,54 @@ describe("the findings beside the map", () => {
     expect(firstSentence("no full stop at all")).toBe("no full stop at all");
   });
 
+  it("gives a finding on a plan of several rules and copies to the rows of the rule and the copies its message names", () => {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify(["111111111111"]) });
+    const table = b.add(AWS_TYPES.dynamodbTable, "orders", { name: "orders", arn: UNKNOWN });
+    b.add(AWS_TYPES.backupVault, "primary", { name: "primary", arn: UNKNOWN });
+    b.add(AWS_TYPES.backupVault, "dr", { name: "dr", arn: UNKNOWN }, { provider: b.provider("fra", { region: "eu-central-1" } as never) });
+    b.add(AWS_TYPES.backupVault, "near", { name: "near", arn: UNKNOWN });
+    const vaultArn = (region: string, name: string) => `arn:aws:backup:${region}:111111111111:backup-vault:${name}`;
+    const plan = b.add(AWS_TYPES.backupPlan, "plan", {
+      rules: [
+        { ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: vaultArn("eu-central-1", "dr") }, { destinationVaultArn: vaultArn("eu-west-3", "near") }] },
+        { ruleName: "monthly", targetVaultName: "primary", copyActions: [{ destinationVaultArn: vaultArn("eu-central-1", "dr") }] },
+      ],
+    });
+    b.add(AWS_TYPES.backupSelection, "sel", { planId: UNKNOWN, iamRoleArn: "arn:aws:iam::111111111111:role/b", resources: [UNKNOWN] }, { propertyDependencies: { planId: [plan], resources: [table] } });
+    const graph = buildMapGraph(buildAwsProtectionModel(b.stack()));
+    const verdicts = (findings: ReportedFinding[]) => copyRows(graph, findings).map((r) => `${r.mechanism} → ${r.destination}: ${r.verdict}`);
+    const on = (policy: string, message: string): ReportedFinding => ({ policy, level: "mandatory", resource: plan.urn, message });
+    expect(verdicts([on("backup-copy-residency", 'Copy of rule "daily" of backup plan "plan" leaves the allowed regions. Copies: copy action → vault "near" in eu-west-3.')])).toEqual([
+      'AWS Backup rule "daily": backup → vault "primary": ok',
+      'AWS Backup rule "daily": copy action 1 → vault "dr": ok',
+      'AWS Backup rule "daily": copy action 2 → vault "near": blocked (backup-copy-residency)',
+      'AWS Backup rule "monthly": backup → vault "primary": ok',
+      'AWS Backup rule "monthly": copy action → vault "dr": ok',
+    ]);
+    // Naming a rule but no copy (or every copy of it): every copy of that rule; naming neither: every copy of every rule.
+    expect(verdicts([on("backup-offline-copy", 'rule "monthly" of backup plan "plan" has no copy out of the account. Copies: vault "dr".'), on("backup-immutable", "The plan's copies are not locked.")])).toEqual([
+      'AWS Backup rule "daily": backup → vault "primary": ok',
+      'AWS Backup rule "daily": copy action 1 → vault "dr": blocked (backup-immutable)',
+      'AWS Backup rule "daily": copy action 2 → vault "near": blocked (backup-immutable)',
+      'AWS Backup rule "monthly": backup → vault "primary": ok',
+      'AWS Backup rule "monthly": copy action → vault "dr": blocked (backup-immutable, backup-offline-copy)',
+    ]);
+    // Beside the map, the finding is listed with the rule it names.
+    const index = indexFindings(graph, [on("backup-offline-copy", 'rule "monthly" of backup plan "plan" has no copy out of the account.'), on("backup-immutable", "The plan's copies are not locked.")]);
+    expect(index.groups.map((g) => [g.elementId, g.findings.map((f) => f.finding.policy)])).toEqual([
+      ["route-plan-plan-rule-daily", ["backup-immutable"]],
+      ["route-plan-plan-rule-monthly", ["backup-offline-copy"]],
+    ]);
+    // `vault "dr"` is not named by `vault "dr-old"`.
+    expect(verdicts([on("backup-copy-residency", 'rule "daily" of backup plan "plan" copies to vault "dr-old".')])).toEqual([
+      'AWS Backup rule "daily": backup → vault "primary": ok',
+      'AWS Backup rule "daily": copy action 1 → vault "dr": blocked (backup-copy-residency)',
+      'AWS Backup rule "daily": copy action 2 → vault "near": blocked (backup-copy-residency)',
+      'AWS Backup rule "monthly": backup → vault "primary": ok',
+      'AWS Backup rule "monthly": copy action → vault "dr": ok',
+    ]);
+  });
+
   it("tables each primary's backup and copies with the copy's verdict from the route and the destination", () => {
     const { b, plan } = design();
     const graph = buildMapGraph(buildAwsProtectionModel(b.stack()));

@@ -48,7 +48,7 @@ describe("backup-coverage", () => {
         code: "not-backed-up",
         subject: "",
         message:
-          `Instance "orders" is a protected data store (resourceTypes) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account ${ACCOUNT} (ARN of orders), and nothing backs it up: no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
+          `Nothing backs up Instance "orders" in eu-west-3, account ${ACCOUNT}. It is a protected data store (resourceTypes) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account ${ACCOUNT} (ARN of orders); no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
           "If the data is deleted, encrypted or its region lost, it cannot be restored. Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
       },
     ]);
@@ -127,7 +127,7 @@ describe("backup-coverage", () => {
 
   describe('notResources left out of resources: ["*"] (AWS Backup excludes whatever it matches)', () => {
     const NOT_RESOURCES_UNDECIDED =
-      `cannot tell whether Instance "orders" is backed up: AWS Backup selection "selection" (its notResources may name the store: the store's ARN or name, or an entry, is not known before the deployment runs, and AWS Backup leaves out whatever notResources matches). ` +
+      `Cannot tell whether Instance "orders" is backed up. It may be backed up by AWS Backup selection "selection" (its notResources may name the store: the store's ARN or name, or an entry, is not known before the deployment runs, and AWS Backup leaves out whatever notResources matches). ` +
       "Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.";
     const except = (entries: string[]) => () => ({ props: { resources: ["*"], notResources: entries } });
 
@@ -189,6 +189,19 @@ describe("backup-coverage", () => {
     const findings = findingsOf(ID, b.stack());
     expect(findings.map((f) => f.code)).toEqual(["not-backed-up"]);
     expect(findingsOf(ID, b.stack(), { acceptServiceBackups: true })).toEqual([]);
+  });
+
+  it("with acceptServiceBackups, cannot tell whether a database is backed up when the retention of its automated backups is unknown", () => {
+    const b = new PlannedStackBuilder(STACK_CONFIG);
+    const settings = b.add("random:index/randomInteger:RandomInteger", "retention", { result: UNKNOWN });
+    b.add(AWS_TYPES.rdsInstance, "orders", { arn: DB_ARN, backupRetentionPeriod: UNKNOWN }, { propertyDependencies: { backupRetentionPeriod: [settings] } });
+    expect(findingsOf(ID, b.stack(), { acceptServiceBackups: true }).map((f) => [f.code, f.message])).toEqual([
+      [
+        "coverage-undecided",
+        'Cannot tell whether Instance "orders" is backed up. The retention of its automated backups is unknown during preview, and nothing else backs it up. ' +
+          "Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
+      ],
+    ]);
   });
 
   it("does not judge read replicas, nor a resource analysed alone", () => {
@@ -279,6 +292,22 @@ describe("backup-coverage", () => {
       });
       expect(findingsOf(ID, b.stack())).toEqual([]);
     });
+  });
+});
+
+describe("backup-coverage: long names", () => {
+  it("keeps the first sentence within 160 characters when the store's name is long, and names the store in full after it", () => {
+    const name = `orders-${"archive-".repeat(20)}eu`;
+    const b = new PlannedStackBuilder(STACK_CONFIG);
+    b.add(AWS_TYPES.dynamodbTable, name, { name });
+    expect(findingsOf(ID, b.stack()).map((f) => [f.code, f.message])).toEqual([
+      [
+        "not-backed-up",
+        `Nothing backs up Table "orders-archive-archive-archive-archive-archive-archive-…" in eu-west-3, account ${ACCOUNT}. In full: Table "${name}". ` +
+          `It is a protected data store (resourceTypes) in region eu-west-3 (default provider default_7_48_0, stack config aws:region), account ${ACCOUNT} (default provider default_7_48_0 allowedAccountIds); no AWS Backup selection of its region and account selects it and no native copy mechanism copies it. ` +
+          "If the data is deleted, encrypted or its region lost, it cannot be restored. Back it up: add it to an aws.backup.Selection of a backup plan in its region and account (by reference in `resources`, by ARN or wildcard, or by `selectionTags`), or give it a native copy (S3 replication, RDS automated-backup replication, a DLM policy, EFS replication). If it holds nothing worth restoring, take it out of scope with an excludeTags tag or exempt it with a reason and an expiry.",
+      ],
+    ]);
   });
 });
 

@@ -58,7 +58,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
         code: "no-vault-policy",
         subject: "",
         message:
-          'vault "dr" holds copies of rule "daily" of backup plan "plan", but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
+          'Vault "dr" has no access policy that denies deleting its recovery points. It holds copies of rule "daily" of backup plan "plan", but no aws.backup.VaultPolicy in this stack attaches to it: anyone allowed backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
           POLICY_FIX,
       },
     ]);
@@ -92,7 +92,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
         code: "vault-policy-allows-deletion",
         subject: 'vault "dr"',
         message:
-          'vault policy "dr-policy" (backupVaultName computed from vault "dr") does not protect the recovery points in vault "dr", which holds copies of rule "daily" of backup plan "plan": ' +
+          'Vault policy "dr-policy" does not protect the recovery points in vault "dr". The vault holds copies of rule "daily" of backup plan "plan"; the policy (backupVaultName computed from vault "dr"): ' +
           "no statement denies backup:UpdateRecoveryPointLifecycle to every principal, on every recovery point, without condition. " +
           `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`,
       },
@@ -109,7 +109,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
         code: "vault-policy-allows-deletion",
         subject: 'vault "dr"',
         message:
-          'vault policy "dr-policy" (backupVaultName computed from vault "dr") does not protect the recovery points in vault "dr", which holds copies of rule "daily" of backup plan "plan": ' +
+          'Vault policy "dr-policy" does not protect the recovery points in vault "dr". The vault holds copies of rule "daily" of backup plan "plan"; the policy (backupVaultName computed from vault "dr"): ' +
           "no statement denies backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle to every principal, on every recovery point, without condition; " +
           'statement "DenyDeletion" denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle, but it has a Condition, which exempts every principal and request that does not match it ' +
           "(drop the Condition; if some principal must keep the right, lock the vault in compliance mode instead, with an aws.backup.VaultLockConfiguration with changeableForDays, which binds even the root user). " +
@@ -152,7 +152,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
         code: "unresolved-vault-policy",
         subject: 'vault "dr"',
         message:
-          'cannot check that vault policy "dr-policy" (backupVaultName computed from vault "dr") protects the recovery points in vault "dr", which holds copies of rule "daily" of backup plan "plan": ' +
+          'Cannot check that vault policy "dr-policy" protects the recovery points in vault "dr". The vault holds copies of rule "daily" of backup plan "plan"; the policy (backupVaultName computed from vault "dr"): ' +
           "its policy document is unknown during preview (it is built from values computed during the deployment, e.g. with pulumi.jsonStringify or pulumi.interpolate of the vault's ARN). " +
           'Write the document without values computed during the deployment, with Resource: "*" instead of the vault\'s ARN (a vault access policy applies to its own vault only), so that it is known during preview: ' +
           'policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }] }).',
@@ -176,7 +176,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
         code: "unresolved-vault-policy",
         subject: "",
         message:
-          'cannot tell whether an access policy protects the recovery points in vault "dr", which holds copies of rule "daily" of backup plan "plan": ' +
+          'Cannot tell whether an access policy protects the recovery points in vault "dr". It holds copies of rule "daily" of backup plan "plan": ' +
           'the backupVaultName of vault policy "dr-policy" is unknown during preview and is not computed from any vault in this stack. ' +
           `Set the policy's backupVaultName from the vault (backupVaultName: vault.name) or to its literal name. ${POLICY_FIX}`,
       },
@@ -253,7 +253,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
           outcome: "advisory",
           code: "no-vault-policy",
           subject: "",
-          message: `vault "dr" holds copies of rule "daily" of backup plan "plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${GAP}. ${POLICY_FIX}`,
+          message: `Vault "dr" has no access policy that denies shortening the retention of its recovery points. It holds copies of rule "daily" of backup plan "plan", and no aws.backup.VaultPolicy in this stack attaches to it; ${GAP}. ${POLICY_FIX}`,
         },
       ]);
     });
@@ -279,7 +279,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
     built.builder.add(AWS_TYPES.backupVaultPolicy, "primary-policy", { backupVaultName: "primary", policy: document(DENY_BOTH) });
     expect(outcomesOf(ID, built.builder.stack(), { protectSourceVaults: true })).toEqual([]);
     expect(findingsOf(ID, withPolicy(undefined, { design: { sourceLock: "governance" } }).builder.stack(), { protectSourceVaults: true }).find((f) => f.urn === PRIMARY)?.message).toMatch(
-      /^vault "primary" holds the backups of rule "daily" of backup plan "plan", but no aws.backup.VaultPolicy/,
+      /^Vault "primary" has no access policy that denies deleting its recovery points\. It holds the backups of rule "daily" of backup plan "plan", but no aws.backup.VaultPolicy/,
     );
   });
 
@@ -300,7 +300,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
       "unresolved unresolved-vault-policy other",
     ]);
     expect(findingsOf(ID, b.stack())[0].message).toMatch(
-      /^vault "dr" may hold copies of rule "daily" of backup plan "plan" \(references unknown during preview may point to it\), but no aws.backup.VaultPolicy/,
+      /^Vault "dr" has no access policy that denies deleting its recovery points\. It may hold copies of rule "daily" of backup plan "plan" \(references unknown during preview may point to it\), but no aws.backup.VaultPolicy/,
     );
   });
 
@@ -321,7 +321,7 @@ describe("backup-deletion-protection: vaults holding copies", () => {
         code: "unresolved-vault",
         subject: 'rule "daily"',
         message:
-          'cannot tell which vaults hold the copies of rule "daily" of backup plan "plan", so their access policies cannot be checked: ' +
+          'Cannot tell which vaults hold the copies of rule "daily" of backup plan "plan". Their access policies cannot be checked: ' +
           "the vault at rules[0].copyActions[0].destinationVaultArn: rules[0].copyActions[0].destinationVaultArn is unknown during preview and is not computed from any vault in this stack. " +
           "Reference each vault unambiguously (e.g. destinationVaultArn: vault.arn), and attach to each an aws.backup.VaultPolicy that denies backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal.",
       },
@@ -355,7 +355,7 @@ describe("backup-deletion-protection: data stores", () => {
         code: "no-deletion-protection",
         subject: "",
         message:
-          'Instance "db" is a protected data store (resourceTypes) without deletion protection: deletionProtection not set (the provider\'s default is false). ' +
+          'Instance "db" has no deletion protection. It is a protected data store (resourceTypes), and deletionProtection not set (the provider\'s default is false). ' +
           "One delete call, from a mistaken `pulumi destroy` or replacement or from an attacker using the production credentials, removes the data at once. " +
           "Set deletionProtection: true, so that deletion protection has to be turned off, visibly, before the store can be deleted.",
       },
@@ -375,7 +375,7 @@ describe("backup-deletion-protection: data stores", () => {
     expect(outcomesOf(ID, store(AWS_TYPES.dynamodbTable, { deletionProtectionEnabled: false }).b.stack())).toEqual(["violation no-deletion-protection db"]);
     expect(outcomesOf(ID, store(AWS_TYPES.dynamodbTable, {}, { provider: "other-region" }).b.stack())).toEqual(["violation no-deletion-protection db"]);
     expect(findingsOf(ID, store(AWS_TYPES.dynamodbTable, { deletionProtectionEnabled: false }).b.stack())[0].message).toContain(
-      'Table "db" is a protected data store (resourceTypes) without deletion protection: deletionProtectionEnabled is false.',
+      'Table "db" has no deletion protection. It is a protected data store (resourceTypes), and deletionProtectionEnabled is false.',
     );
   });
 
@@ -390,7 +390,7 @@ describe("backup-deletion-protection: data stores", () => {
         outcome: "unresolved",
         code: "unresolved-deletion-protection",
         subject: "",
-        message: 'cannot tell whether Instance "db" has deletion protection: deletionProtection unknown during preview. Set deletionProtection: true literally.',
+        message: 'Cannot tell whether Instance "db" has deletion protection. Undecided: deletionProtection unknown during preview. Set deletionProtection: true literally.',
       },
     ]);
   });
@@ -420,6 +420,43 @@ describe("backup-deletion-protection: data stores", () => {
     const findings = findingsOf(ID, store(AWS_TYPES.rdsInstance, { deletionProtection: { on: true } }).b.stack());
     expect(findings.map((f) => `${f.outcome} ${f.code}`)).toEqual(["unresolved unresolved-deletion-protection"]);
     expect(findings[0].message).toContain("deletionProtection is not a boolean: an unexpected shape, so it cannot be judged");
+  });
+});
+
+describe("backup-deletion-protection: long names", () => {
+  const name = `orders-${"archive-".repeat(20)}eu`;
+  const vaultArn = `arn:aws:backup:eu-west-3:111111111111:backup-vault:${name}-copies`;
+
+  /** A table, and a vault that receives copies of a plan, whose vault policy denies nothing; every name long. */
+  function longNames(): PlannedStackBuilder {
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify(["111111111111"]) });
+    b.add(AWS_TYPES.dynamodbTable, name, { name, deletionProtectionEnabled: false });
+    const source = b.add(AWS_TYPES.backupVault, `${name}-vault`, { name: `${name}-vault` });
+    const copies = b.add(AWS_TYPES.backupVault, `${name}-copies`, { name: `${name}-copies` });
+    b.add(AWS_TYPES.backupVaultPolicy, `${name}-policy`, { backupVaultName: `${name}-copies`, policy: document() }, { propertyDependencies: { backupVaultName: [copies] } });
+    const rule = { ruleName: "daily", targetVaultName: `${name}-vault`, schedule: "cron(0 5 * * ? *)", copyActions: [{ destinationVaultArn: vaultArn, lifecycle: { deleteAfter: 35 } }] };
+    b.add(AWS_TYPES.backupPlan, `${name}-plan`, { name: `${name}-plan`, rules: [rule] }, { propertyDependencies: { rules: [source] } });
+    return b;
+  }
+
+  it("keeps each first sentence within 160 characters when names are long, and names the resources in full after it", () => {
+    expect(findingsOf(ID, longNames().stack()).map((f) => [f.code, f.message])).toEqual([
+      [
+        "vault-policy-allows-deletion",
+        'Vault policy "orders-archive-archive-archive-a…" does not protect the recovery points in vault "orders-archive-archive-archive-archive-…". ' +
+          `In full: vault policy "${name}-policy"; vault "${name}-copies". ` +
+          `The vault holds copies of rule "daily" of backup plan "${name}-plan"; the policy (backupVaultName computed from vault "${name}-copies"): ` +
+          "no statement denies backup:DeleteRecoveryPoint or backup:UpdateRecoveryPointLifecycle to every principal, on every recovery point, without condition. " +
+          `Any principal it does not deny (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ${POLICY_FIX}`,
+      ],
+      [
+        "no-deletion-protection",
+        `Table "orders-archive-archive-archive-archive-archive-archive-…" has no deletion protection. In full: Table "${name}". ` +
+          "It is a protected data store (resourceTypes), and deletionProtectionEnabled is false. " +
+          "One delete call, from a mistaken `pulumi destroy` or replacement or from an attacker using the production credentials, removes the data at once. " +
+          "Set deletionProtectionEnabled: true, so that deletion protection has to be turned off, visibly, before the store can be deleted.",
+      ],
+    ]);
   });
 });
 

@@ -60,8 +60,16 @@ describe("backup-exemptions", () => {
         code: "exemption-expired",
         subject: "entry #2",
         message:
-          'entry #2 of the backup-exemptions config (resources "orders-*"; policies backup-immutable) expired on 2025-02-28 (today is 2025-03-01), so it exempts nothing: the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
+          'Entry #2 of the backup-exemptions config exempts nothing: it expired on 2025-02-28. The entry (resources "orders-*"; policies backup-immutable) expired on 2025-02-28 (today is 2025-03-01), so the findings it names keep their level. Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).',
       },
+    ]);
+  });
+
+  it("keeps the first sentence short however long the entry's resource globs are", () => {
+    const glob = `orders-${"archive-".repeat(30)}*`;
+    expect(findings({ exemptions: [{ ...VALID, resources: [glob, glob], until: "2025-02-28" }] }).map((f) => f.message)).toEqual([
+      `Entry #1 of the backup-exemptions config exempts nothing: it expired on 2025-02-28. The entry (resources "${glob}", "${glob}"; policies backup-immutable) expired on 2025-02-28 (today is 2025-03-01), so the findings it names keep their level. ` +
+        "Remove the entry, or renew it with a later until date if the exemption is still justified (re-approve it).",
     ]);
   });
 
@@ -74,7 +82,7 @@ describe("backup-exemptions", () => {
         code: "exemption-no-reason",
         subject: "entry #1",
         message:
-          'entry #1 of the backup-exemptions config (resources "a", "b"; policies *) gives no reason, so it exempts nothing: the findings it names keep their level. Write in reason why the risk is accepted (what compensates it, when it will be fixed).',
+          'Entry #1 of the backup-exemptions config exempts nothing: it gives no reason. The entry (resources "a", "b"; policies *) gives no reason, so the findings it names keep their level. Write in reason why the risk is accepted (what compensates it, when it will be fixed).',
       },
     ]);
   });
@@ -88,7 +96,7 @@ describe("backup-exemptions", () => {
         code: "exemption-invalid-date",
         subject: "entry #1",
         message:
-          'entry #1 of the backup-exemptions config (resources "orders-*"; policies backup-immutable) has an invalid expiry date "2025-02-30" (expected a real date, YYYY-MM-DD), so it exempts nothing: the findings it names keep their level. Set until to a real date, YYYY-MM-DD (the last day the exemption holds).',
+          'Entry #1 of the backup-exemptions config exempts nothing: its expiry date is not a real date. The entry (resources "orders-*"; policies backup-immutable) has an invalid expiry date "2025-02-30" (expected a real date, YYYY-MM-DD), so the findings it names keep their level. Set until to a real date, YYYY-MM-DD (the last day the exemption holds).',
       },
     ]);
   });
@@ -102,7 +110,7 @@ describe("backup-exemptions", () => {
         code: "exemption-too-long",
         subject: "entry #1",
         message:
-          'entry #1 of the backup-exemptions config (resources "orders-*"; policies backup-immutable) runs until 2025-06-30, more than 90 days from today (2025-03-01; maxDays of backup-exemptions): the latest expiry allowed is 2025-05-30, so it exempts nothing: the findings it names keep their level. Set until at most 90 days ahead and renew the exemption when it expires, or raise maxDays.',
+          'Entry #1 of the backup-exemptions config exempts nothing: it runs more than 90 days. The entry (resources "orders-*"; policies backup-immutable) runs until 2025-06-30, more than 90 days from today (2025-03-01; maxDays of backup-exemptions): the latest expiry allowed is 2025-05-30, so the findings it names keep their level. Set until at most 90 days ahead and renew the exemption when it expires, or raise maxDays.',
       },
     ]);
     expect(codes({ exemptions: [{ ...VALID, until: "2026-03-02" }] })).toEqual([]);

@@ -88,7 +88,7 @@ describe("backup-external-vaults: the other policies use a declared vault", () =
         code: "governance-lock",
         subject: CENTRAL,
         message:
-          `vault "central" (outside this stack) receives the copy action of rule "daily" of backup plan "plan", but the lock declared by entry #1 of the backup-external-vaults config, declared in org/backup/prod is in governance mode: anyone allowed backup:DeleteBackupVaultLockConfiguration in account ${BACKUP_ACCOUNT} can remove the lock and then delete the recovery points. ` +
+          `Vault "central" (outside this stack) is not immutable: its lock can be removed or bypassed. It receives the copy action of rule "daily" of backup plan "plan", but the lock declared by entry #1 of the backup-external-vaults config, declared in org/backup/prod is in governance mode: anyone allowed backup:DeleteBackupVaultLockConfiguration in account ${BACKUP_ACCOUNT} can remove the lock and then delete the recovery points. ` +
           'Lock vault "central" in compliance mode (changeableForDays) in the stack that declares it, then set its lockMode to "compliance" in the backup-external-vaults config.',
       },
     ]);
@@ -99,7 +99,7 @@ describe("backup-external-vaults: the other policies use a declared vault", () =
     expect(outcomesOf("backup-immutable", central(), {}, { externalVaults: unlocked })).toEqual([`violation not-locked plan ${CENTRAL}`]);
     const short = declared({ ...ENTRY, maxRetentionDays: 30 });
     expect(findingsOf("backup-immutable", central(35), {}, { externalVaults: short }).map((f) => f.message)).toEqual([
-      'the copy action of rule "daily" of backup plan "plan" into vault "central" (outside this stack) keeps recovery points for 35 days, longer than the lock\'s maxRetentionDays 30: AWS Backup fails such backup and copy jobs, so no immutable recovery point is made. Set the rule\'s lifecycle.deleteAfter (or the copy action\'s) between the lock\'s minRetentionDays and maxRetentionDays.',
+      'The lock of vault "central" (outside this stack) refuses the retention of rule "daily" of backup plan "plan", so no immutable recovery point is made. The copy action keeps recovery points for 35 days, longer than the lock\'s maxRetentionDays 30: AWS Backup fails such backup and copy jobs. Set the rule\'s lifecycle.deleteAfter (or the copy action\'s) between the lock\'s minRetentionDays and maxRetentionDays.',
     ]);
   });
 
@@ -121,7 +121,7 @@ describe("backup-external-vaults: the other policies use a declared vault", () =
         code: "no-vault-policy",
         subject: 'vault "central" (outside this stack)',
         message:
-          'vault "central" (outside this stack) holds copies of rule "daily" of backup plan "plan", and entry #1 of the backup-external-vaults config, declared in org/backup/prod declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal: anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
+          'The declared access policy of vault "central" (outside this stack) does not deny deleting its recovery points. It holds copies of rule "daily" of backup plan "plan", and entry #1 of the backup-external-vaults config, declared in org/backup/prod declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal: anyone allowed them in its account (an administrator, or ransomware using their credentials) can delete the recovery points or shorten their retention. ' +
           'In the stack that declares the vault, attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }. Then set deniesDeletion: true in its entry.',
       },
     ]);
@@ -136,7 +136,7 @@ describe("backup-external-vaults: the other policies use a declared vault", () =
         code: "no-vault-policy",
         subject: 'vault "central" (outside this stack)',
         message:
-          'vault "central" (outside this stack) holds copies of rule "daily" of backup plan "plan", and entry #1 of the backup-external-vaults config, declared in org/backup/prod declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal; ' +
+          'The declared access policy of vault "central" (outside this stack) does not deny shortening the retention of its recovery points. It holds copies of rule "daily" of backup plan "plan", and entry #1 of the backup-external-vaults config, declared in org/backup/prod declares that its access policy does not deny backup:DeleteRecoveryPoint and backup:UpdateRecoveryPointLifecycle to every principal; ' +
           "its compliance-mode lock (the lock declared by entry #1 of the backup-external-vaults config, declared in org/backup/prod) already stops anyone, the root user included, from deleting its recovery points before their retention ends or shortening it below the lock's minimum. " +
           "What remains open: anyone allowed backup:UpdateRecoveryPointLifecycle in its account (an administrator, or ransomware using their credentials) can still shorten the retention of its recovery points down to the lock's minimum of 7 days (minRetentionDays), and delete them once that has passed. " +
           'In the stack that declares the vault, attach an aws.backup.VaultPolicy to the vault (backupVaultName: the vault\'s name) whose policy denies both actions to every principal, without Condition: { Effect: "Deny", Principal: "*", Action: ["backup:DeleteRecoveryPoint", "backup:UpdateRecoveryPointLifecycle"], Resource: "*" }. Then set deniesDeletion: true in its entry.',

@@ -25,7 +25,7 @@ describe("backup-immutable", () => {
       code: "governance-lock",
       subject: "",
       message:
-        'vault lock "dr-lock" is in governance mode (changeableForDays is not set): anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. ' +
+        'Vault lock "dr-lock" is in governance mode, so it can be removed. Its changeableForDays is not set: anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. ' +
         "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
     };
     expect(findingsOf(ID, b.builder.stack())).toEqual([finding]);
@@ -41,7 +41,7 @@ describe("backup-immutable", () => {
         code: "not-locked",
         subject: "urn:pulumi:dev::proj::aws:backup/vault:Vault::dr",
         message:
-          'vault "dr" holds recovery points of rule "daily" of backup plan "plan" but is not immutable: no aws.backup.VaultLockConfiguration in this stack locks vault "dr". ' +
+          'Vault "dr" is not immutable, yet it holds recovery points of rule "daily" of backup plan "plan". Not locked: no aws.backup.VaultLockConfiguration in this stack locks vault "dr". ' +
           `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${LOCK_HOWTO}`,
       },
     ]);
@@ -81,7 +81,7 @@ describe("backup-immutable", () => {
         outcome: "violation",
         code: "no-minimum-retention",
         subject: "",
-        message: 'vault lock "open" sets no minRetentionDays: recovery points can be deleted as soon as they are made. Set minRetentionDays to at least 14.',
+        message: 'Vault lock "open" sets no minRetentionDays: recovery points can be deleted as soon as they are made. Set minRetentionDays to at least 14.',
       },
       {
         ruleId: ID,
@@ -89,7 +89,7 @@ describe("backup-immutable", () => {
         outcome: "violation",
         code: "minimum-retention-too-low",
         subject: "",
-        message: 'vault lock "short" keeps recovery points at least 3 days (minRetentionDays), below the required 14. Raise minRetentionDays to at least 14.',
+        message: 'Vault lock "short" keeps recovery points at least 3 days (minRetentionDays), below the required 14. Raise minRetentionDays to at least 14.',
       },
     ]);
     expect(outcomesOf(ID, b.stack())).toEqual(["violation no-minimum-retention open", "violation minimum-retention-too-low short"]);
@@ -104,7 +104,7 @@ describe("backup-immutable", () => {
         code: "retention-not-admitted",
         subject: 'rule "daily" → urn:pulumi:dev::proj::aws:backup/vault:Vault::dr',
         message:
-          'the copy action of rule "daily" of backup plan "plan" into vault "dr" keeps recovery points for 3 days, shorter than the lock\'s minRetentionDays 7: AWS Backup fails such backup and copy jobs, so no immutable recovery point is made. ' +
+          'The lock of vault "dr" refuses the retention of rule "daily" of backup plan "plan", so no immutable recovery point is made. The copy action keeps recovery points for 3 days, shorter than the lock\'s minRetentionDays 7: AWS Backup fails such backup and copy jobs. ' +
           "Set the rule's lifecycle.deleteAfter (or the copy action's) between the lock's minRetentionDays and maxRetentionDays.",
       },
     ]);
@@ -123,7 +123,7 @@ describe("backup-immutable", () => {
     builder.add(AWS_TYPES.backupPlan, "plan", { rules: [{ ruleName: "d", targetVaultName: "v" }] });
     const [finding] = findingsOf(ID, builder.stack());
     expect([finding.code, finding.outcome]).toEqual(["retention-not-admitted", "violation"]);
-    expect(finding.message).toContain("keeps recovery points for no expiry (kept until deleted), but the lock allows at most 30 days (maxRetentionDays)");
+    expect(finding.message).toContain("The backups keep recovery points for no expiry (kept until deleted), but the lock allows at most 30 days (maxRetentionDays)");
   });
 
   it("reports unresolved when changeableForDays is unknown in preview", () => {
@@ -141,7 +141,7 @@ describe("backup-immutable", () => {
         outcome: "unresolved",
         code: "unresolved-lock",
         subject: `rule "daily" → ${arn}`,
-        message: `cannot prove that vault "central" (outside this stack) (copy action of rule "daily" of backup plan "plan") is immutable: vault "central" is not declared in this stack, so its lock cannot be seen (if it is the organisation's vault, declare it with its lock in the backup-external-vaults config). ${LOCK_HOWTO}`,
+        message: `Cannot prove that vault "central" (outside this stack) is immutable. It receives the copy action of rule "daily" of backup plan "plan": vault "central" is not declared in this stack, so its lock cannot be seen (if it is the organisation's vault, declare it with its lock in the backup-external-vaults config). ${LOCK_HOWTO}`,
       },
     ]);
   });
@@ -150,5 +150,33 @@ describe("backup-immutable", () => {
     const b = backupDesign({ sourceLock: "none", destinationLock: "none" });
     const single = findingsOf(ID, b.builder.single(b.plan));
     expect(single.every((f) => f.outcome === "unresolved")).toBe(true);
+  });
+});
+
+describe("backup-immutable: long names", () => {
+  it("keeps each first sentence within 160 characters when names are long, and names the resources in full after it", () => {
+    const name = `orders-${"archive-".repeat(20)}eu`;
+    const b = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify(["111111111111"]) });
+    const vault = b.add(AWS_TYPES.backupVault, name, { name });
+    b.add(AWS_TYPES.backupVaultLockConfiguration, `${name}-lock`, { backupVaultName: name, minRetentionDays: 7 }, { propertyDependencies: { backupVaultName: [vault] } });
+    const copies = b.add(AWS_TYPES.backupVault, `${name}-copies`, { name: `${name}-copies` });
+    const rule = { ruleName: "daily", targetVaultName: name, schedule: "cron(0 5 * * ? *)", lifecycle: { deleteAfter: 35 }, copyActions: [{ destinationVaultArn: UNKNOWN, lifecycle: { deleteAfter: 35 } }] };
+    b.add(AWS_TYPES.backupPlan, `${name}-plan`, { name: `${name}-plan`, rules: [rule] }, { propertyDependencies: { rules: [vault, copies] } });
+    expect(findingsOf(ID, b.stack()).map((f) => [f.code, f.message])).toEqual([
+      [
+        "not-locked",
+        'Vault "orders-archive-archive-archive-archive-archive-archive-…" is not immutable, yet it holds recovery points of rule "daily". ' +
+          `In full: vault "${name}-copies"; rule "daily" of backup plan "${name}-plan". ` +
+          `Not locked: no aws.backup.VaultLockConfiguration in this stack locks vault "${name}-copies". ` +
+          `Anyone with the account's backup permissions, or ransomware using them, can delete or shorten the backups. ${LOCK_HOWTO}`,
+      ],
+      [
+        "governance-lock",
+        'Vault lock "orders-archive-archive-archive-archive-archive-arc…" is in governance mode, so it can be removed. ' +
+          `In full: vault lock "${name}-lock". ` +
+          "Its changeableForDays is not set: anyone allowed backup:DeleteBackupVaultLockConfiguration can remove the lock and then delete the recovery points. " +
+          "Set changeableForDays (at least 3) so the lock becomes immutable in compliance mode once that grace time has passed.",
+      ],
+    ]);
   });
 });

@@ -333,7 +333,7 @@ describe("Object Storage replication as a Terraform plan (plugin-framework neste
         level: "mandatory",
         outcome: "violation",
         message:
-          'replica bucket "exports-replica" receives the replication rule 0 of replication of bucket "ovh_cloud_project_storage.exports", but the Object Lock of bucket "ovh_cloud_project_storage.exports-replica" is in governance mode: ' +
+          'Replica bucket "exports-replica" is not immutable: its lock can be removed or bypassed. It receives the replication rule 0 of replication of bucket "ovh_cloud_project_storage.exports", but the Object Lock of bucket "ovh_cloud_project_storage.exports-replica" is in governance mode: ' +
           'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance". ' +
           '[exemption undecided, so the finding keeps its level: the tags of "ovh_cloud_project_storage.exports-replica" are unknown during preview, so whether a backup-guard:exempt:backup-immutable tag exempts it cannot be known]',
       },
