@@ -15,6 +15,19 @@ export interface SourceVocabulary {
   readonly pinAccounts: string;
   /** The same, in a few words: `provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds`. */
   readonly accountHint: string;
+  /** A resource setting as the program writes it, from its Pulumi path: `objectLock.rule.period` (Terraform: `object_lock.rule.period`). */
+  setting(path: string): string;
+  /**
+   * A setting with its value as the program writes it, from Pulumi's notation: `backupRegions: ["SBG", "GRA"]`
+   * (Terraform: `backup_regions = ["SBG", "GRA"]`, object values `{ mode = "compliance" }`).
+   */
+  assignment(path: string, value: string): string;
+  /** A resource type as the program writes it: `aws.backup.Vault`, or Terraform's `aws_backup_vault` (from its type token). */
+  resourceType(token: string, pulumiName: string): string;
+  /** The declaration of the accounts of OVHcloud projects, by name: `backup-guard:ovhAccounts`. */
+  readonly ovhAccounts: string;
+  /** Where that declaration is written: `stack config backup-guard:ovhAccounts`. */
+  readonly ovhAccountsWhere: string;
 }
 
 /** A Pulumi program's words (`@pulumi/aws`): the rules' own wording. */
@@ -24,6 +37,11 @@ export const PULUMI_VOCABULARY: SourceVocabulary = {
   accountSettings: "assumes a role there (assumeRoles) or sets allowedAccountIds",
   pinAccounts: "set allowedAccountIds (or assumeRoles with a role ARN) on the provider of each store listed, or aws:allowedAccountIds in the stack config for the default provider",
   accountHint: "provider assumeRoles or allowedAccountIds, e.g. stack config aws:allowedAccountIds",
+  setting: (path) => path,
+  assignment: (path, value) => `${path}: ${value}`,
+  resourceType: (_token, pulumiName) => pulumiName,
+  ovhAccounts: "backup-guard:ovhAccounts",
+  ovhAccountsWhere: "stack config backup-guard:ovhAccounts",
 };
 
 /** The vocabulary of a stack or model's source; Pulumi's when the source declares none. */

@@ -3,7 +3,7 @@ import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { CopyEdge, ProtectionRoute } from "../core/protection-model";
 import { readArray, readString } from "../core/raw-values";
 import { readSetting, readStringSetting } from "../core/settings";
-import { DATABASE_ADVICE } from "./advice";
+import { databaseAdvice } from "./advice";
 import { OvhPlacement } from "./placement";
 import { DEFAULT_DATABASE_BACKUP_SITE, siteByKey } from "./sites";
 import { nativeRoute, ovhLabel, primaryStore, serviceBackupStore } from "./stores";
@@ -33,7 +33,7 @@ export function databaseRoutes(index: StackIndex, placement: OvhPlacement): Prot
 function databaseRoute(db: PlannedResource, placement: OvhPlacement): ProtectionRoute {
   const label = ovhLabel("database", db);
   const at = placement.placement(db, ["nodes", 0, "region"]);
-  const route = nativeRoute(db, `backups of ${label}`, "backupRegions", { label, urn: db.urn, placement: at }, DATABASE_ADVICE);
+  const route = nativeRoute(db, `backups of ${label}`, "backupRegions", { label, urn: db.urn, placement: at }, databaseAdvice(placement.words));
   const regions = readSetting(db, ["backupRegions"]);
   if (regions.state === "unknown") {
     return { ...route, declaredCopies: { state: "unknown", basis: regions.basis }, views: [], unresolvedReason: `backupRegions is ${regions.basis}` };

@@ -3,7 +3,8 @@ import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { Placement, ProtectedResource, ProtectionRoute } from "../core/protection-model";
 import { PropertyPath, readNumber, readString } from "../core/raw-values";
 import { readSetting } from "../core/settings";
-import { SAME_REGION_BACKUP_ADVICE } from "./advice";
+import { SourceVocabulary } from "../core/source-vocabulary";
+import { sameRegionBackupAdvice } from "./advice";
 import { OvhPlacement } from "./placement";
 import { nativeRoute, ovhLabel, primaryStore, serviceBackupStore } from "./stores";
 import { OVH_SOURCE_TYPES, OVH_TYPES } from "./type-tokens";
@@ -38,9 +39,10 @@ function sameRegionRoute(
   primary: ProtectedResource,
   backupPlacement: Placement,
   retention: Fact<number>,
+  words: SourceVocabulary,
 ): ProtectionRoute {
   return {
-    ...nativeRoute(resource, label, subject, primary, SAME_REGION_BACKUP_ADVICE),
+    ...nativeRoute(resource, label, subject, primary, sameRegionBackupAdvice(words)),
     declaredCopies: known(1, subject),
     views: [
       {
@@ -69,7 +71,7 @@ export function instanceBackupRoutes(index: StackIndex, placement: OvhPlacement)
     const at = placement.placement(instance, ["region"], ["availabilityZone"]);
     const label = ovhLabel("instance", instance);
     routes.push({
-      ...sameRegionRoute(instance, `autoBackup of ${label}`, "autoBackup", { label, urn: instance.urn, placement: at }, placement.placementAt(readString(instance.props, ["region"]), at.account), rotationDays(instance, ["autoBackup"])),
+      ...sameRegionRoute(instance, `autoBackup of ${label}`, "autoBackup", { label, urn: instance.urn, placement: at }, placement.placementAt(readString(instance.props, ["region"]), at.account), rotationDays(instance, ["autoBackup"]), placement.words),
       ...(auto.state === "unknown" ? { conditional: `autoBackup is ${auto.basis}` } : {}),
     });
   }
@@ -79,7 +81,7 @@ export function instanceBackupRoutes(index: StackIndex, placement: OvhPlacement)
     const primary = instance
       ? { label: ovhLabel("instance", instance), urn: instance.urn, placement: placement.placement(instance, ["region"], ["availabilityZone"]) }
       : { label: `instance ${describeId(workflow, "instanceId")}`, placement: here };
-    routes.push(sameRegionRoute(workflow, `${ovhLabel("workflow backup", workflow)} of ${primary.label}`, "", primary, here, rotationDays(workflow, [])));
+    routes.push(sameRegionRoute(workflow, `${ovhLabel("workflow backup", workflow)} of ${primary.label}`, "", primary, here, rotationDays(workflow, []), placement.words));
   }
   for (const backup of index.ofTypes([OVH_TYPES.volumeBackup, OVH_TYPES.blockVolumeBackup])) {
     const regionPath = backup.type === OVH_TYPES.volumeBackup ? "regionName" : "region";
@@ -92,7 +94,7 @@ export function instanceBackupRoutes(index: StackIndex, placement: OvhPlacement)
           placement: placement.placement(volume, [volume.type === VOLUME_TYPES[0] ? "regionName" : "region"], ["availabilityZone"]),
         }
       : { label: `volume ${describeId(backup, "volumeId")}`, placement: here };
-    routes.push(sameRegionRoute(backup, `${ovhLabel("volume backup", backup)} of ${primary.label}`, "", primary, here, absent("a one-off backup, kept until deleted")));
+    routes.push(sameRegionRoute(backup, `${ovhLabel("volume backup", backup)} of ${primary.label}`, "", primary, here, absent("a one-off backup, kept until deleted"), placement.words));
   }
   return routes;
 }

@@ -2,7 +2,8 @@ import { Fact, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, Placement, ZoneFact, multiZone } from "../core/protection-model";
 import { PropertyPath, formatPath, readString } from "../core/raw-values";
-import { OVH_ACCOUNTS_CONFIG_KEY, OvhAccounts, ovhAccounts } from "./accounts";
+import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
+import { OvhAccounts, ovhAccounts } from "./accounts";
 import { siteOfCode } from "./sites";
 
 /** Codes a user can write, for messages about a code that is not known. */
@@ -16,12 +17,15 @@ const KNOWN_CODES = "GRA, SBG, RBX, BHS, DE, UK, WAW, SGP, SYD, EU-WEST-PAR, EU-
  */
 export class OvhPlacement {
   private readonly accounts: OvhAccounts;
+  /** How the program the stack came from names settings and declarations, for evidence and fixes. */
+  readonly words: SourceVocabulary;
 
   constructor(
     stackConfig: Readonly<Record<string, string>>,
     private readonly index: StackIndex,
   ) {
     this.accounts = ovhAccounts(stackConfig);
+    this.words = vocabularyOf(index.stack);
   }
 
   /** The site of the region code at `path` of the resource (fail closed on codes not in the table). */
@@ -55,16 +59,16 @@ export class OvhPlacement {
     const project = readString(resource.props, ["serviceName"]);
     if (project.state === "known") {
       const account = this.accounts.accountOf.get(project.value);
-      if (account !== undefined) return { state: "known", accountIds: [account], basis: `project ${project.value} is in ${account} per ${OVH_ACCOUNTS_CONFIG_KEY}` };
-      return { state: "principal", key: `ovh-project:${project.value}`, basis: `OVHcloud project ${project.value}, whose account ${OVH_ACCOUNTS_CONFIG_KEY} does not name` };
+      if (account !== undefined) return { state: "known", accountIds: [account], basis: `project ${project.value} is in ${account} per ${this.words.ovhAccounts}` };
+      return { state: "principal", key: `ovh-project:${project.value}`, basis: `OVHcloud project ${project.value}, whose account ${this.words.ovhAccounts} does not name` };
     }
     if (project.state === "absent") {
-      return { state: "principal", key: "ovh-project:default", basis: "the OVHcloud project of OVH_CLOUD_PROJECT_SERVICE (serviceName not set)" };
+      return { state: "principal", key: "ovh-project:default", basis: `the OVHcloud project of OVH_CLOUD_PROJECT_SERVICE (${this.words.setting("serviceName")} not set)` };
     }
     // Unknown in preview: a project created or read in this program is still one project.
     const [origin] = this.index.dependenciesOf(resource, "serviceName");
     if (origin !== undefined) return { state: "principal", key: `ovh-project-of:${origin.urn}`, basis: `the OVHcloud project of ${origin.type.split(":").pop() ?? "resource"} "${origin.name}"` };
-    return { state: "unknown", basis: `serviceName unknown during preview` };
+    return { state: "unknown", basis: `${this.words.setting("serviceName")} unknown during preview` };
   }
 }
 

@@ -3,7 +3,8 @@ import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { BackupStore, CopyEdge, Immutability, Placement, ProtectionRoute } from "../core/protection-model";
 import { readArray, readString } from "../core/raw-values";
 import { readSetting, readStringSetting } from "../core/settings";
-import { OBJECT_LOCK_HOWTO, REPLICATION_ADVICE } from "./advice";
+import { SourceVocabulary } from "../core/source-vocabulary";
+import { objectLockHowto, replicationAdvice } from "./advice";
 import { OvhPlacement } from "./placement";
 import { nativeRoute, ovhLabel, primaryStore } from "./stores";
 import { OVH_TYPES } from "./type-tokens";
@@ -21,7 +22,7 @@ export function periodDays(period: string): number | undefined {
  * (`objectLock.status` "enabled" with `objectLock.rule.mode` "compliance"); governance mode can be
  * bypassed, and versioning alone keeps nothing from deletion.
  */
-export function bucketImmutability(bucket: PlannedResource): Immutability {
+export function bucketImmutability(bucket: PlannedResource, words: SourceVocabulary): Immutability {
   const label = `the Object Lock of ${ovhLabel("bucket", bucket)}`;
   const status = readStringSetting(bucket, ["objectLock", "status"]);
   if (status.state === "unknown") return { state: "unknown", basis: `objectLock.status is ${status.basis}` };
@@ -50,7 +51,7 @@ export function bucketImmutability(bucket: PlannedResource): Immutability {
     state: "governance-lock",
     lockUrn: bucket.urn,
     lockLabel: label,
-    weakness: `is in ${mode.value} mode: anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance".`,
+    weakness: `is in ${mode.value} mode: anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set ${words.setting("objectLock.rule.mode")} to "compliance".`,
   };
 }
 
@@ -78,8 +79,8 @@ function replicaStore(index: StackIndex, placement: OvhPlacement, source: Planne
     // Replication cannot leave the project: the replica is in the source's account.
     placement: placement.placementAt(region, sourcePlacement.account),
     airGapped: { state: "known", value: false, basis: "OVHcloud replication stays in the source's project" },
-    immutability: bucket ? bucketImmutability(bucket) : { state: "unknown", basis: `${label} is not declared in this stack, so its Object Lock cannot be seen` },
-    lockHowto: OBJECT_LOCK_HOWTO,
+    immutability: bucket ? bucketImmutability(bucket, placement.words) : { state: "unknown", basis: `${label} is not declared in this stack, so its Object Lock cannot be seen` },
+    lockHowto: objectLockHowto(placement.words),
     resolvedVia: bucket ? "declared in this stack" : `${label} is not declared in this stack`,
     encryptionKey: { state: "service-default", basis: "encrypted by OVHcloud" },
   };
@@ -93,7 +94,7 @@ export function replicationRoutes(index: StackIndex, placement: OvhPlacement): P
     if (replication.state === "absent") continue;
     const label = ovhLabel("bucket", bucket);
     const at = placement.placement(bucket, ["regionName"]);
-    const route = nativeRoute(bucket, `replication of ${label}`, "replication", { label, urn: bucket.urn, placement: at }, REPLICATION_ADVICE);
+    const route = nativeRoute(bucket, `replication of ${label}`, "replication", { label, urn: bucket.urn, placement: at }, replicationAdvice(placement.words));
     const rules = readArray(bucket.props, ["replication", "rules"]);
     if (rules.state === "unknown" || replication.state === "unknown") {
       const why = replication.state === "unknown" ? replication.basis : rules.basis;

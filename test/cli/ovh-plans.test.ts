@@ -48,7 +48,7 @@ describe("backup-guard check on OVHcloud Terraform plans (example/terraform/stra
   it("names the account from --ovh-accounts in the offline-copy finding", () => {
     const report = JSON.parse(run(["check", "--format", "json", "--ovh-accounts", ACCOUNTS, FIXED]).stdout) as Report;
     expect(report.findings.map((f) => `${f.level} ${f.policy} ${f.outcome} ${f.resource}`)).toEqual(["mandatory backup-offline-copy violation ovh_cloud_project_database.orders"]);
-    expect(report.findings[0]?.message).toContain("in account ab12345-ovh (project 0123456789abcdef0123456789abcdef is in ab12345-ovh per backup-guard:ovhAccounts)");
+    expect(report.findings[0]?.message).toContain("in account ab12345-ovh (project 0123456789abcdef0123456789abcdef is in ab12345-ovh per --ovh-accounts)");
   });
 
   it("passes the fixed plan (exit 0) once the offline copy is left to a reviewed decision", () => {
@@ -61,7 +61,7 @@ describe("backup-guard check on OVHcloud Terraform plans (example/terraform/stra
   it("without --ovh-accounts, judges the project as its own account (the account is not named), as the pack does", () => {
     const report = JSON.parse(run(["check", "--format", "json", FIXED]).stdout) as Report;
     expect(report.findings.map((f) => `${f.level} ${f.policy} ${f.resource}`)).toEqual(["mandatory backup-offline-copy ovh_cloud_project_database.orders"]);
-    expect(report.findings[0]?.message).toContain("in the deploying account (OVHcloud project 0123456789abcdef0123456789abcdef, whose account backup-guard:ovhAccounts does not name)");
+    expect(report.findings[0]?.message).toContain("in the deploying account (OVHcloud project 0123456789abcdef0123456789abcdef, whose account --ovh-accounts does not name)");
   });
 
   it("gives the --ovh-accounts map to a Pulumi preview too, replacing the map of its stack config", () => {

@@ -1,9 +1,18 @@
 import { SourceVocabulary } from "../../core/source-vocabulary";
+import { TERRAFORM_OVH_TYPES } from "./ovh-type-map";
 import { TERRAFORM_AWS_TYPES } from "./type-map";
 
 /** `copyActions` → `copy_actions` (the fallback when the type map declares no other name). */
 function snakeCase(name: string): string {
   return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The Terraform resource type of a Pulumi type token, when the type maps declare one. */
+function terraformType(token: string): string | undefined {
+  for (const types of [TERRAFORM_AWS_TYPES, TERRAFORM_OVH_TYPES]) {
+    for (const [type, mapping] of Object.entries(types)) if (mapping.token === token) return type;
+  }
+  return undefined;
 }
 
 /** The Terraform resource type and top-level argument behind a Pulumi type token and property. */
@@ -30,4 +39,10 @@ export const TERRAFORM_VOCABULARY: SourceVocabulary = {
   accountSettings: "assumes a role there (assume_role) or sets allowed_account_ids",
   pinAccounts: "set allowed_account_ids (or assume_role with a role_arn) in the provider block of each store listed, the default provider's included",
   accountHint: "allowed_account_ids or assume_role in each provider block",
+  setting: (path) => path.split(".").map(snakeCase).join("."),
+  // Object values are HCL objects: `{ status: "enabled" }` becomes `{ status = "enabled" }`.
+  assignment: (path, value) => `${path.split(".").map(snakeCase).join(".")} = ${value.replace(/([A-Za-z]\w*): /g, (_match, key: string) => `${snakeCase(key)} = `)}`,
+  resourceType: (token, pulumiName) => terraformType(token) ?? pulumiName,
+  ovhAccounts: "--ovh-accounts",
+  ovhAccountsWhere: "the file given to --ovh-accounts",
 };

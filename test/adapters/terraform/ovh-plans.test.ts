@@ -10,6 +10,7 @@ import { outputOnlyAttributes } from "../../../harness/computed-attributes";
 import { EngineStackResource, buildEngineRequests } from "../../../harness/engine-requests";
 import { readPulumiProject, readStackConfig } from "../../../harness/stack-config";
 import { stackFromDocument } from "../../../cli/input-document";
+import { TERRAFORM_VOCABULARY } from "../../../policies/adapters/terraform/vocabulary";
 import { plannedResourceFromPolicyResource } from "../../../policies/adapters/pulumi-policy-args";
 import { stackFromTerraformPlan } from "../../../policies/adapters/terraform/plan-to-stack";
 import { JsonObject } from "../../../policies/core/json";
@@ -107,7 +108,8 @@ describe("OVHcloud Terraform plan fixtures", () => {
   it.each(OVH_FIXTURES.filter((f) => f.pulumi).map((f) => [f.file.slice(f.file.lastIndexOf("/") + 1), f] as const))(
     "%s gives the same findings (level, policy, outcome, resource, message) as its @ovhcloud/pulumi-ovh twin",
     async (_file, fixture) => {
-      const pulumi = evaluateStack(await pulumiStack(fixture.pulumi as NonNullable<OvhFixture["pulumi"]>), {}, { today: TODAY });
+      // The twin is judged in Terraform's words (its fixes say backup_regions, not backupRegions): the facts must match.
+      const pulumi = evaluateStack({ ...(await pulumiStack(fixture.pulumi as NonNullable<OvhFixture["pulumi"]>)), vocabulary: TERRAFORM_VOCABULARY }, {}, { today: TODAY });
       expect(verdicts(terraform(fixture))).toEqual(verdicts(pulumi));
     },
   );
@@ -125,12 +127,12 @@ function withoutKey<T extends object>(value: T, key: string): T {
 }
 
 const DB = 'database "ovh_cloud_project_database.orders"';
-const ACCOUNT = `account ab12345-ovh (project ${PROD_PROJECT} is in ab12345-ovh per backup-guard:ovhAccounts)`;
+const ACCOUNT = `account ab12345-ovh (project ${PROD_PROJECT} is in ab12345-ovh per --ovh-accounts)`;
 const DB_ADVICE =
-  'Add a region of another site to backupRegions (e.g. backupRegions: ["SBG", "GRA"] for nodes in SBG): every SBG code is the one Strasbourg site, and OVHcloud sends GRA and BHS backups to SBG by default.';
+  'Add a region of another site to backup_regions (e.g. backup_regions = ["SBG", "GRA"] for nodes in SBG): every SBG code is the one Strasbourg site, and OVHcloud sends GRA and BHS backups to SBG by default.';
 const OFFLINE_ADVICE =
   "Whoever holds the production credentials (or ransomware running with them) can delete every copy. OVHcloud keeps these copies in the project's own account, where the production credentials can delete them: " +
-  "keep a copy in a project of another OVHcloud account (declared under that account in backup-guard:ovhAccounts), or record the gap with a backup-exemptions entry.";
+  "keep a copy in a project of another OVHcloud account (declared under that account in --ovh-accounts), or record the gap with a backup-exemptions entry.";
 const ONLY_SITES = { "backup-offline-copy": "disabled" };
 
 /** The three findings of the Strasbourg case on `ovh_cloud_project_database.orders`. */
@@ -149,7 +151,7 @@ const STRASBOURG_FINDINGS = [
     resource: "ovh_cloud_project_database.orders",
     level: "mandatory",
     outcome: "violation",
-    message: `backups of ${DB} has no offline copy: all in account ab12345-ovh. Copies: backupRegions[0] → backups of ${DB} in ${ACCOUNT}, which is also the account of source ${DB} (project ${PROD_PROJECT} is in ab12345-ovh per backup-guard:ovhAccounts). ${OFFLINE_ADVICE}`,
+    message: `backups of ${DB} has no offline copy: all in account ab12345-ovh. Copies: backupRegions[0] → backups of ${DB} in ${ACCOUNT}, which is also the account of source ${DB} (project ${PROD_PROJECT} is in ab12345-ovh per --ovh-accounts). ${OFFLINE_ADVICE}`,
   },
   {
     policy: "backup-zone-separation",
@@ -175,7 +177,7 @@ describe("the Strasbourg case as a Terraform plan (example/terraform/strasbourg)
 
   it("without --ovh-accounts leaves the account unnamed: the project is its own principal, as in the pack", () => {
     const [offline] = judge(readPlan(byFile("strasbourg/fixed.plan.json")), {}, false);
-    expect(offline?.message).toContain(`backupRegions[0] → backups of ${DB} in the deploying account (OVHcloud project ${PROD_PROJECT}, whose account backup-guard:ovhAccounts does not name)`);
+    expect(offline?.message).toContain(`backupRegions[0] → backups of ${DB} in the deploying account (OVHcloud project ${PROD_PROJECT}, whose account --ovh-accounts does not name)`);
   });
 
   it("judges an omitted backup_regions (Optional+Computed: unknown until apply) by OVHcloud's default off-site location", () => {
@@ -237,7 +239,7 @@ describe("instance backups: a workflow whose instance_id is unknown until apply"
         outcome: "violation",
         message:
           `${WORKFLOW} copies the data only within the same site (SBG). Copies: backup → the backups of ${WORKFLOW} in SBG (regionName "SBG5": Strasbourg, FR), availability zone SBG (a 1-AZ site), the site of instance "ovh_cloud_project_instance.web". ` +
-          "A site-wide disaster would destroy the data and its copies together. OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh.cloudproject.Storage) whose replication rule's destination.region is on another site.",
+          "A site-wide disaster would destroy the data and its copies together. OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh_cloud_project_storage) whose replication rule's destination.region is on another site.",
       },
       {
         policy: "backup-zone-separation",
@@ -289,7 +291,7 @@ describe("volume backups, both resources, whose volume_id is unknown until apply
       'volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" copies the data only within the same site (GRA). ' +
         'Copies: backup → the backups of volume backup "ovh_cloud_storage_block_volume_backup.block-backup" of volume "ovh_cloud_project_volume.data" in GRA (region "GRA11": Gravelines, FR), ' +
         'availability zone GRA (a 1-AZ site), the site of volume "ovh_cloud_project_volume.data". A site-wide disaster would destroy the data and its copies together. ' +
-        "OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh.cloudproject.Storage) whose replication rule's destination.region is on another site.",
+        "OVHcloud keeps instance and volume backups in their source's region: also copy the data to another site, e.g. into an Object Storage bucket (ovh_cloud_project_storage) whose replication rule's destination.region is on another site.",
     );
   });
 });
@@ -334,7 +336,7 @@ describe("Object Storage replication as a Terraform plan (plugin-framework neste
         outcome: "violation",
         message:
           'Replica bucket "exports-replica" is not immutable: its lock can be removed or bypassed. It receives the replication rule 0 of replication of bucket "ovh_cloud_project_storage.exports", but the Object Lock of bucket "ovh_cloud_project_storage.exports-replica" is in governance mode: ' +
-          'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set objectLock.rule.mode to "compliance". ' +
+          'anyone allowed s3:BypassGovernanceRetention can delete locked versions. Set object_lock.rule.mode to "compliance". ' +
           '[exemption undecided, so the finding keeps its level: the tags of "ovh_cloud_project_storage.exports-replica" are unknown during preview, so whether a backup-guard:exempt:backup-immutable tag exempts it cannot be known]',
       },
     ]);

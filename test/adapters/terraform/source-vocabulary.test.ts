@@ -72,3 +72,24 @@ describe("Terraform findings name Terraform fixes, not Pulumi ones", () => {
     expect(PULUMI_VOCABULARY.references(AWS_TYPES.backupPlan, "rules")).toBe("propertyDependencies.rules");
   });
 });
+
+describe("settings, values and resource types in each source's words", () => {
+  it("writes Pulumi paths and object values as a Pulumi program does", () => {
+    expect(PULUMI_VOCABULARY.setting("objectLock.rule.period")).toBe("objectLock.rule.period");
+    expect(PULUMI_VOCABULARY.assignment("backupRegions", '["SBG", "GRA"]')).toBe('backupRegions: ["SBG", "GRA"]');
+    expect(PULUMI_VOCABULARY.resourceType("ovh:CloudProject/storage:Storage", "ovh.cloudproject.Storage")).toBe("ovh.cloudproject.Storage");
+    expect([PULUMI_VOCABULARY.ovhAccounts, PULUMI_VOCABULARY.ovhAccountsWhere]).toEqual(["backup-guard:ovhAccounts", "stack config backup-guard:ovhAccounts"]);
+  });
+
+  it("writes them as a Terraform configuration does: snake_case arguments, HCL objects, the type of the token", () => {
+    expect(TERRAFORM_VOCABULARY.setting("objectLock.rule.period")).toBe("object_lock.rule.period");
+    expect(TERRAFORM_VOCABULARY.assignment("backupRegions", '["SBG", "GRA"]')).toBe('backup_regions = ["SBG", "GRA"]');
+    expect(TERRAFORM_VOCABULARY.assignment("objectLock", '{ status: "enabled", rule: { mode: "compliance", period: "P30D" } }')).toBe(
+      'object_lock = { status = "enabled", rule = { mode = "compliance", period = "P30D" } }',
+    );
+    expect(TERRAFORM_VOCABULARY.resourceType("ovh:CloudProject/storage:Storage", "ovh.cloudproject.Storage")).toBe("ovh_cloud_project_storage");
+    expect(TERRAFORM_VOCABULARY.resourceType(AWS_TYPES.backupVault, "aws.backup.Vault")).toBe("aws_backup_vault");
+    expect(TERRAFORM_VOCABULARY.resourceType("ovh:Unknown/thing:Thing", "ovh.Thing")).toBe("ovh.Thing");
+    expect([TERRAFORM_VOCABULARY.ovhAccounts, TERRAFORM_VOCABULARY.ovhAccountsWhere]).toEqual(["--ovh-accounts", "the file given to --ovh-accounts"]);
+  });
+});
