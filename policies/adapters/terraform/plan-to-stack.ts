@@ -115,15 +115,17 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   const expressions = isJsonObject(config?.["expressions"]) ? (config["expressions"] as JsonObject) : undefined;
   const scope: ModuleScope = { path: entry.path, instance: entry.steps };
   const propertyDependencies: Record<string, string[]> = {};
-  const dependencies = new Set<string>();
-  const unknownInInputs = new Set<string>();
-  for (const [key, expression] of Object.entries(expressions ?? {})) {
-    const property = pulumiPropertyName(key, mapping.fields);
-    const { targets } = configuration.referencedResources(expression, scope);
+  // Created on first use: most resources of a large plan depend on nothing and hold no program unknown.
+  let dependencies: Set<string> | undefined;
+  let unknownInInputs: Set<string> | undefined;
+  for (const key of expressions ? Object.keys(expressions) : []) {
+    const { targets } = configuration.referencedResources((expressions as JsonObject)[key], scope);
+    if (targets.length === 0) continue; // a constant or a reference to no managed resource: the common case
     const urns = [...new Set(targets.flatMap((t) => index.addresses(t.type, t.name, t.scope)))].filter((urn) => urn !== change.address);
     if (urns.length > 0) {
-      propertyDependencies[property] = urns;
-      urns.forEach((urn) => dependencies.add(urn));
+      propertyDependencies[pulumiPropertyName(key, mapping.fields)] = urns;
+      dependencies ??= new Set();
+      for (const urn of urns) dependencies.add(urn);
     }
   }
   for (const path of unknownPaths(value)) {
@@ -132,12 +134,12 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
     // configuration nothing tells them apart: every unknown counts as the program's (fail closed).
     const origin = expressions ? unknownOrigin(expressions, path) : "set";
     if (origin === "default") removeAt(value, path);
-    else if (origin !== "top-unset") unknownInInputs.add(pulumiPropertyName(String(path[0]), mapping.fields));
+    else if (origin !== "top-unset") (unknownInInputs ??= new Set()).add(pulumiPropertyName(String(path[0]), mapping.fields));
   }
   const props = shapeBlock(value, mapping.fields);
   for (const reference of collectReferences(config?.["depends_on"] === undefined ? [] : { references: config["depends_on"] })) {
     const [type, name] = reference.split(".");
-    if (type && name) index.addresses(type, name, scope).forEach((urn) => dependencies.add(urn));
+    if (type && name) for (const urn of index.addresses(type, name, scope)) (dependencies ??= new Set()).add(urn);
   }
   const providerKey = typeof config?.["provider_config_key"] === "string" ? config["provider_config_key"] : config ? cloud : undefined;
   return {
@@ -147,9 +149,9 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
     props,
     origin: "outputs",
     provider: providers.provider(providerKey, cloud),
-    dependencies: [...dependencies],
+    dependencies: dependencies ? [...dependencies] : [],
     propertyDependencies,
-    ...(unknownInInputs.size > 0 ? { unknownInInputs: [...unknownInInputs] } : {}),
+    ...(unknownInInputs ? { unknownInInputs: [...unknownInInputs] } : {}),
   };
 }
 
