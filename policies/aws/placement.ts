@@ -60,6 +60,8 @@ export class AwsPlacement {
   private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
   /** Each provider's view (with its identity, worked out once): resources of one provider share its object. */
   private readonly views = new Map<PlannedProvider | undefined, ProviderView>();
+  /** Each resource's placement, worked out once (the model asks for a store's several times); cleared when accounts are learnt. */
+  private placements = new WeakMap<PlannedResource, Placement>();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
   constructor(
@@ -138,6 +140,7 @@ export class AwsPlacement {
    * teach nothing.
    */
   learnAccounts(resources: readonly PlannedResource[]): void {
+    this.placements = new WeakMap();
     for (const resource of resources) {
       const provider = this.providerOf(resource);
       const identity = this.identity(provider);
@@ -234,7 +237,12 @@ export class AwsPlacement {
 
   /** Region, account and zones of a resource. */
   placement(resource: PlannedResource): Placement {
-    return { region: this.region(resource), account: this.account(resource), zone: awsZoneOf(resource, this.index) };
+    let placement = this.placements.get(resource);
+    if (!placement) {
+      placement = { region: this.region(resource), account: this.account(resource), zone: awsZoneOf(resource, this.index) };
+      this.placements.set(resource, placement);
+    }
+    return placement;
   }
 
 }

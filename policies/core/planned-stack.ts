@@ -56,7 +56,8 @@ export interface PlannedStack {
 export class StackIndex {
   private readonly urns = new Map<string, PlannedResource>();
   private readonly types = new Map<string, PlannedResource[]>();
-  private dependents?: Map<string, PlannedResource[]>;
+  /** Reverse `propertyDependencies`: URN → property → dependents (built on first use). */
+  private dependents?: Map<string, Map<string, PlannedResource[]>>;
   private readonly multiTypes = new Map<string, PlannedResource[]>();
 
   constructor(readonly stack: PlannedStack) {
@@ -90,20 +91,24 @@ export class StackIndex {
   /** The resources whose `property` was computed from `resource` (reverse `propertyDependencies`). */
   dependentsOf(resource: PlannedResource, property: string): PlannedResource[] {
     if (!this.dependents) {
-      const map = new Map<string, PlannedResource[]>();
+      const map = new Map<string, Map<string, PlannedResource[]>>();
       for (const dependent of this.stack.resources) {
-        for (const [key, urns] of Object.entries(dependent.propertyDependencies)) {
-          for (const urn of new Set(urns)) {
-            const k = `${urn}\u0000${key}`;
-            const list = map.get(k);
+        const dependencies = dependent.propertyDependencies;
+        for (const key of Object.keys(dependencies)) {
+          const urns = dependencies[key];
+          // A URN listed twice makes one dependent.
+          for (const urn of urns.length > 1 ? new Set(urns) : urns) {
+            let byProperty = map.get(urn);
+            if (!byProperty) map.set(urn, (byProperty = new Map()));
+            const list = byProperty.get(key);
             if (list) list.push(dependent);
-            else map.set(k, [dependent]);
+            else byProperty.set(key, [dependent]);
           }
         }
       }
       this.dependents = map;
     }
-    return this.dependents.get(`${resource.urn}\u0000${property}`) ?? [];
+    return this.dependents.get(resource.urn)?.get(property) ?? [];
   }
 
   /** The in-stack resources a top-level property was computed from. */
