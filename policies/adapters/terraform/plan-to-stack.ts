@@ -70,7 +70,16 @@ function removeAt(root: JsonObject, path: PropertyPath): void {
   if (isJsonObject(current) && typeof last === "string") delete current[last];
 }
 
+/** An expression that is a constant and nothing else: it has no references. */
+function isConstant(expression: JsonValue): boolean {
+  return isJsonObject(expression) && "constant_value" in expression && !("references" in expression);
+}
+
+/** The root module's location, shared by its resources (most of a plan's). */
+const ROOT: Pick<KeptChange, "steps" | "path"> = { steps: [], path: [] };
+
 function locate(change: ResourceChange): KeptChange {
+  if (change.moduleAddress === "") return { change, steps: ROOT.steps, path: ROOT.path };
   const steps = parseModuleAddress(change.moduleAddress);
   if (!steps) throw new InputError(`module_address "${change.moduleAddress}" is not a module address`, `${change.at}.module_address`);
   return { change, steps, path: steps.map((s) => s.name) };
@@ -119,7 +128,9 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   let dependencies: Set<string> | undefined;
   let unknownInInputs: Set<string> | undefined;
   for (const key of expressions ? Object.keys(expressions) : []) {
-    const { targets } = configuration.referencedResources((expressions as JsonObject)[key], scope);
+    const expression = (expressions as JsonObject)[key];
+    if (isConstant(expression)) continue; // refers to nothing
+    const { targets } = configuration.referencedResources(expression, scope);
     if (targets.length === 0) continue; // a constant or a reference to no managed resource: the common case
     const urns = [...new Set(targets.flatMap((t) => index.addresses(t.type, t.name, t.scope)))].filter((urn) => urn !== change.address);
     if (urns.length > 0) {
