@@ -256,6 +256,23 @@ export function collectReferences(expression: unknown): string[] {
   return out;
 }
 
+/** True when {@link collectReferences} would find a reference (the same walk, without collecting). */
+export function hasReferences(expression: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (Array.isArray(expression)) {
+    for (const e of expression) if (hasReferences(e, depth + 1)) return true;
+    return false;
+  }
+  const expr = object(expression);
+  if (!expr) return false;
+  if ("references" in expr || "constant_value" in expr) {
+    const references = expr["references"];
+    return Array.isArray(references) && references.some((r) => typeof r === "string");
+  }
+  for (const key of Object.keys(expr)) if (hasReferences(expr[key], depth + 1)) return true;
+  return false;
+}
+
 function addReferences(expression: unknown, depth: number, out: string[]): void {
   if (depth > 32) return;
   if (Array.isArray(expression)) {

@@ -2,7 +2,7 @@ import { JsonObject, JsonValue, isJsonObject } from "../../core/json";
 import { PlannedResource, PlannedStack } from "../../core/planned-stack";
 import { PropertyPath, unknownPaths } from "../../core/raw-values";
 import { InputError } from "../input-error";
-import { ModuleScope, PlanConfiguration, collectReferences } from "./configuration";
+import { ModuleScope, PlanConfiguration, collectReferences, hasReferences } from "./configuration";
 import { ModuleStep, parseModuleAddress, startsWithSteps } from "./module-address";
 import { ResourceChange, looksLikeTerraformPlan, readPlanDocument } from "./plan-document";
 import { plannedValue, pulumiPropertyName, shapeBlock } from "./planned-values";
@@ -70,10 +70,6 @@ function removeAt(root: JsonObject, path: PropertyPath): void {
   if (isJsonObject(current) && typeof last === "string") delete current[last];
 }
 
-/** An expression that is a constant and nothing else: it has no references. */
-function isConstant(expression: JsonValue): boolean {
-  return isJsonObject(expression) && "constant_value" in expression && !("references" in expression);
-}
 
 /** The root module's location, shared by its resources (most of a plan's). */
 const ROOT: Pick<KeptChange, "steps" | "path"> = { steps: [], path: [] };
@@ -129,10 +125,15 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   let unknownInInputs: Set<string> | undefined;
   for (const key of expressions ? Object.keys(expressions) : []) {
     const expression = (expressions as JsonObject)[key];
-    if (isConstant(expression)) continue; // refers to nothing
+    if (!hasReferences(expression)) continue; // a constant (or constant blocks): refers to nothing
     const { targets } = configuration.referencedResources(expression, scope);
-    if (targets.length === 0) continue; // a constant or a reference to no managed resource: the common case
-    const urns = [...new Set(targets.flatMap((t) => index.addresses(t.type, t.name, t.scope)))].filter((urn) => urn !== change.address);
+    if (targets.length === 0) continue; // refers to no managed resource
+    // `aws_s3_bucket.logs.id` and `aws_s3_bucket.logs` (how plans list one reference) name the same instances: looked up once.
+    const [first] = targets;
+    const found = targets.every((t) => t.type === first.type && t.name === first.name && t.scope === first.scope)
+      ? index.addresses(first.type, first.name, first.scope)
+      : targets.flatMap((t) => index.addresses(t.type, t.name, t.scope));
+    const urns = (found.length > 1 ? [...new Set(found)] : found).filter((urn) => urn !== change.address);
     if (urns.length > 0) {
       propertyDependencies[pulumiPropertyName(key, mapping.fields)] = urns;
       dependencies ??= new Set();
