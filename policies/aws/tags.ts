@@ -2,6 +2,9 @@ import { PlannedResource } from "../core/planned-stack";
 import { readObject } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
 
+/** The tags of every resource that sets none (shared: tags are never modified). */
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
+
 const cache = new WeakMap<PlannedResource, Readonly<Record<string, string>> | undefined>();
 
 /**
@@ -19,7 +22,7 @@ export function resourceTags(resource: PlannedResource | undefined): Readonly<Re
 
 function readTags(resource: PlannedResource): Readonly<Record<string, string>> | undefined {
   const tags = readObject(resource.props, ["tags"]);
-  if (tags.state === "absent") return {};
+  if (tags.state === "absent") return NO_TAGS;
   if (tags.state === "unknown") return undefined;
   const out: Record<string, string> = {};
   for (const key of Object.keys(tags.value)) {
