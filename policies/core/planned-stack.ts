@@ -58,8 +58,8 @@ export class StackIndex {
   private readonly types = new Map<string, PlannedResource[]>();
   /** Per type, the stack positions of its resources (parallel to `types`): lists of several types merge in stack order. */
   private readonly positions = new Map<string, number[]>();
-  /** Reverse `propertyDependencies`: URN → property → dependents (built on first use). */
-  private dependents?: Map<string, Map<string, PlannedResource[]>>;
+  /** Reverse `propertyDependencies`: URN → its dependents per property (a short list; built on first use). */
+  private dependents?: Map<string, Array<{ readonly property: string; readonly dependents: PlannedResource[] }>>;
   private readonly multiTypes = new Map<string, PlannedResource[]>();
 
   constructor(readonly stack: PlannedStack) {
@@ -104,24 +104,24 @@ export class StackIndex {
   /** The resources whose `property` was computed from `resource` (reverse `propertyDependencies`). */
   dependentsOf(resource: PlannedResource, property: string): PlannedResource[] {
     if (!this.dependents) {
-      const map = new Map<string, Map<string, PlannedResource[]>>();
+      const map = new Map<string, Array<{ readonly property: string; readonly dependents: PlannedResource[] }>>();
       for (const dependent of this.stack.resources) {
         const dependencies = dependent.propertyDependencies;
         for (const key of Object.keys(dependencies)) {
           const urns = dependencies[key];
           // A URN listed twice makes one dependent.
           for (const urn of urns.length > 1 ? new Set(urns) : urns) {
-            let byProperty = map.get(urn);
-            if (!byProperty) map.set(urn, (byProperty = new Map()));
-            const list = byProperty.get(key);
-            if (list) list.push(dependent);
-            else byProperty.set(key, [dependent]);
+            const byProperty = map.get(urn);
+            const entry = byProperty?.find((e) => e.property === key);
+            if (entry) entry.dependents.push(dependent);
+            else if (byProperty) byProperty.push({ property: key, dependents: [dependent] });
+            else map.set(urn, [{ property: key, dependents: [dependent] }]);
           }
         }
       }
       this.dependents = map;
     }
-    return this.dependents.get(resource.urn)?.get(property) ?? [];
+    return this.dependents.get(resource.urn)?.find((e) => e.property === property)?.dependents ?? [];
   }
 
   /** The in-stack resources a top-level property was computed from. */
