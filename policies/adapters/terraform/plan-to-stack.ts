@@ -70,7 +70,6 @@ function removeAt(root: JsonObject, path: PropertyPath): void {
   if (isJsonObject(current) && typeof last === "string") delete current[last];
 }
 
-
 /** The root module's location, shared by its resources (most of a plan's). */
 const ROOT: Pick<KeptChange, "steps" | "path"> = { steps: [], path: [] };
 
