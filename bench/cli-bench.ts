@@ -99,6 +99,8 @@ export interface CommandFigures {
   readonly command: readonly ProcessUsage[];
   readonly baseline: readonly ProcessUsage[];
   readonly summary: string;
+  /** The machine's 1-minute load average before and after the runs (other work on a shared machine skews both columns). */
+  readonly load: readonly [number, number];
 }
 
 /**
@@ -114,6 +116,7 @@ export function measureCommand(rounds: number, resources = RESOURCES, designs = 
     const command = path.join(__dirname, "..", "cli", "main.js");
     const parseOnly = `JSON.parse(require("fs").readFileSync(${JSON.stringify(file)}, "utf8"))`;
     const figures = { command: [] as ProcessUsage[], baseline: [] as ProcessUsage[], summary: "" };
+    const loadBefore = os.loadavg()[0];
     for (let round = 0; round < rounds; round++) {
       const order = round % 2 === 0 ? (["command", "baseline"] as const) : (["baseline", "command"] as const);
       for (const which of order) {
@@ -124,7 +127,7 @@ export function measureCommand(rounds: number, resources = RESOURCES, designs = 
         if (which === "command") figures.summary = run.stderr.split("\n").find((line) => line.startsWith("backup-guard: ")) ?? "";
       }
     }
-    return { resources, designs, sizeMb, rounds, ...figures };
+    return { resources, designs, sizeMb, rounds, ...figures, load: [loadBefore, os.loadavg()[0]] };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -146,7 +149,7 @@ export function commandReport(f: CommandFigures): string {
     "",
     `A fresh process runs \`backup-guard check --format json\` on a generated plan (${f.designs} backup designs, the rest versioned buckets; ` +
       `${f.sizeMb.toFixed(0)} MB of JSON), as CI runs it; beside it, alternately, a fresh process that only reads and parses the same file. ` +
-      `Target: under 2 s of CPU and 500 MB. Medians of ${f.rounds} rounds.`,
+      `Target: under 2 s of CPU and 500 MB. Medians of ${f.rounds} rounds; ${os.cpus().length} cores, load average ${f.load[0].toFixed(1)} before and ${f.load[1].toFixed(1)} after.`,
     "",
     "| | CPU time | peak resident memory |",
     "|---|---:|---:|",

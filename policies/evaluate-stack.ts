@@ -11,7 +11,7 @@ import { RuleEvaluation } from "./core/evaluate-rule";
 import { EXEMPTIONS_POLICY_ID, ExemptionSettings, NO_EXEMPTION_SETTINGS, exemptionContext } from "./core/exemptions";
 import { ReportedLevel, configErrorText, findingLevel, findingText, internalErrorText } from "./core/finding-level";
 import { Exemption, Outcome } from "./core/findings";
-import { PlannedStack } from "./core/planned-stack";
+import { PlannedResource, PlannedStack } from "./core/planned-stack";
 import { ProtectionModel } from "./core/protection-model";
 import { resolveRuleConfig } from "./core/rule-config";
 import { RuleMeta } from "./core/rule";
@@ -69,6 +69,12 @@ export interface EvaluateStackOptions {
   readonly today?: string;
   /** The rules to run (default: every backup-guard policy). */
   readonly rules?: readonly RegisteredRule[];
+}
+
+/** Every URN a resource's properties were computed from (with repeats; no copy for the usual zero or one property). */
+function propertyDependencyUrns(resource: PlannedResource): readonly string[] {
+  const lists = Object.values(resource.propertyDependencies);
+  return lists.length === 0 ? [] : lists.length === 1 ? lists[0] : lists.flat();
 }
 
 function exemptionSettings(rules: readonly RegisteredRule[], config: ResolvedPackConfig): ExemptionSettings {
@@ -131,7 +137,7 @@ function compareFindings(a: StackFinding, b: StackFinding): number {
 export function evaluateStack(stack: PlannedStack, packConfig?: unknown, options: EvaluateStackOptions = {}): StackEvaluation {
   const rules = options.rules ?? RULES;
   const { config, problems } = resolvePackConfig(packConfig ?? {}, rules);
-  const resources = analysedResources(stack.resources, (resource) => Object.values(resource.propertyDependencies).flat());
+  const resources = analysedResources(stack.resources, propertyDependencyUrns);
   const analysed = resources.map((resource) => resource.urn);
   const levelOf = (rule: RegisteredRule) => config[rule.meta.id]?.level ?? rule.meta.defaultLevel;
   let model: ProtectionModel;

@@ -10,6 +10,8 @@ export function analysedResources<R extends { readonly type: string; readonly ur
   resources: readonly R[],
   dependencyUrns: (resource: R) => Iterable<string>,
 ): R[] {
+  // Often (a plan read by the command) every resource is of an analysed type: then every one is kept.
+  if (resources.every((resource) => ANALYSED_TYPES.has(resource.type))) return [...resources];
   const wanted = new Set<string>();
   for (const resource of resources) {
     if (!ANALYSED_TYPES.has(resource.type)) continue;

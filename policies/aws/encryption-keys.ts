@@ -60,6 +60,8 @@ function unknownKey(basis: string): KeyFact {
 class KmsCatalog {
   private readonly keysByRef = new Map<string, PlannedResource[]>();
   private readonly aliases: readonly PlannedResource[];
+  /** S3 encryption configurations by the in-stack buckets they refer to, and (referring to none) by the bucket name they set. */
+  private s3Configs?: { readonly byBucket: Map<PlannedResource, PlannedResource[]>; readonly byName: Map<string, PlannedResource[]>; readonly order: Map<PlannedResource, number> };
 
   constructor(
     private readonly index: StackIndex,
@@ -79,6 +81,31 @@ class KmsCatalog {
       }
     }
     this.aliases = index.ofTypes([AWS_TYPES.kmsAlias]);
+  }
+
+  /**
+   * The S3 encryption configurations of a bucket, in stack order: those whose `bucket` refers to it, and
+   * those that refer to no in-stack bucket but set its name (in a placement that may share it).
+   */
+  s3ConfigsOf(bucket: PlannedResource, name: Fact<string>, at: Placement): PlannedResource[] {
+    if (!this.s3Configs) {
+      const byBucket = new Map<PlannedResource, PlannedResource[]>();
+      const byName = new Map<string, PlannedResource[]>();
+      const order = new Map<PlannedResource, number>();
+      for (const config of this.index.ofTypes(S3_ENCRYPTION_TYPES)) {
+        order.set(config, order.size);
+        const deps = this.index.dependenciesOf(config, "bucket").filter((r) => S3_BUCKET_TYPES.includes(r.type));
+        for (const dep of deps) pushTo(byBucket, dep, config);
+        if (deps.length > 0) continue;
+        const target = readString(config.props, ["bucket"]);
+        if (target.state === "known") pushTo(byName, target.value, config);
+      }
+      this.s3Configs = { byBucket, byName, order };
+    }
+    const { byBucket, byName, order } = this.s3Configs;
+    const out = [...(byBucket.get(bucket) ?? [])];
+    if (name.state === "known") for (const config of byName.get(name.value) ?? []) if (mayShare(this.placement.placement(config), at)) out.push(config);
+    return out.length > 1 ? out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) : out;
   }
 
   /** The key an in-stack KMS resource stands for (an alias: the key it targets; a replica: its primary). */
@@ -217,6 +244,12 @@ class KmsCatalog {
           : `${where} is unknown during preview`,
     );
   }
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 const catalogs = new WeakMap<StackIndex, KmsCatalog>();
@@ -382,12 +415,7 @@ function single(facts: readonly KeyFact[], label: string): KeyFact {
 function bucketKey(catalog: KmsCatalog, index: StackIndex, bucket: PlannedResource, at: Placement): KeyFact {
   const label = describeResource(bucket);
   const name = readString(bucket.props, ["bucket"]);
-  const configs = index.ofTypes(S3_ENCRYPTION_TYPES).filter((config) => {
-    const deps = index.dependenciesOf(config, "bucket").filter((r) => S3_BUCKET_TYPES.includes(r.type));
-    if (deps.length > 0) return deps.includes(bucket);
-    const target = readString(config.props, ["bucket"]);
-    return name.state === "known" && target.state === "known" && target.value === name.value && mayShare(catalog.placement.placement(config), at);
-  });
+  const configs = catalog.s3ConfigsOf(bucket, name, at);
   if (configs.length > 0) {
     const facts = configs.map((config): KeyFact => {
       const rules = readArray(config.props, ["rules"]);

@@ -10,9 +10,16 @@ import {
 
 /** How a resource is named in messages: `bucket "logs"`, `RDS instance "db"`. */
 export function describeResource(resource: PlannedResource): string {
-  const kind = resource.type.split(":").pop() ?? resource.type;
+  let kind = KINDS.get(resource.type);
+  if (kind === undefined) {
+    kind = resource.type.split(":").pop() ?? resource.type;
+    KINDS.set(resource.type, kind);
+  }
   return `${kind} "${resource.name}"`;
 }
+
+/** The kind (last part of the type token) of each type described so far: type tokens are few, resources many. */
+const KINDS = new Map<string, string>();
 
 /** The live data of a primary, as the source of a native copy (never judged for immutability). */
 export function primaryStore(primary: ProtectedResource, key = primary.urn ?? primary.label): BackupStore {

@@ -29,6 +29,12 @@ interface ProviderView {
   /** Memoised identity and allowedAccountIds (see AwsPlacement.identity / allowedAccounts). */
   identity?: AccountFact;
   allowed?: AccountFact | { readonly state: "absent" };
+  /** Memoised region (see AwsPlacement.providerRegion): resources of one provider share the fact. */
+  region?: Fact<string>;
+  /** Memoised account of the provider's resources without an account of their own (cleared when accounts are learnt). */
+  account?: AccountFact;
+  /** Whether learnAccounts has taken its `allowedAccountIds` as a witness already. */
+  pinnedWitnessed?: boolean;
 }
 
 function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
@@ -60,6 +66,8 @@ export class AwsPlacement {
   private readonly witnesses = new Map<string, { accountIds: string[]; basis: string } | "conflict">();
   /** Each provider's view (with its identity, worked out once): resources of one provider share its object. */
   private readonly views = new Map<PlannedProvider | undefined, ProviderView>();
+  /** Each resource's placement, worked out once (the model asks for a store's several times); cleared when accounts are learnt. */
+  private placements = new WeakMap<PlannedResource, Placement>();
 
   /** @param stackConfig stack configuration, `aws:region` -> value, as the pack receives it. */
   constructor(
@@ -99,6 +107,11 @@ export class AwsPlacement {
   }
 
   private providerRegion(provider: ProviderView): Fact<string> {
+    provider.region ??= this.readProviderRegion(provider);
+    return provider.region;
+  }
+
+  private readProviderRegion(provider: ProviderView): Fact<string> {
     const region = readString(provider.props, ["region"]);
     if (region.state === "known" && region.value !== "") {
       return known(region.value, provider.isDefault ? `${provider.label}, stack config aws:region` : `${provider.label} region`);
@@ -113,7 +126,13 @@ export class AwsPlacement {
   account(resource: PlannedResource): AccountFact {
     const own = this.ownAccount(resource);
     if (own) return own;
-    const account = this.providerAccount(this.providerOf(resource));
+    const provider = this.providerOf(resource);
+    provider.account ??= this.witnessedAccount(this.providerAccount(provider));
+    return provider.account;
+  }
+
+  /** A provider's account, or the account learnt for its credentials. */
+  private witnessedAccount(account: AccountFact): AccountFact {
     if (account.state === "principal") {
       const witness = this.witnesses.get(account.key);
       if (witness && witness !== "conflict") return { state: "known", accountIds: witness.accountIds, basis: witness.basis };
@@ -143,7 +162,11 @@ export class AwsPlacement {
       const identity = this.identity(provider);
       if (identity.state !== "principal") continue;
       const pinned = this.allowedAccounts(provider);
-      if (pinned.state === "known") this.witness(identity.key, { accountIds: [...pinned.accountIds], basis: `same credentials as ${pinned.basis}` });
+      // The same witness for every resource of a provider: taken once.
+      if (pinned.state === "known" && !provider.pinnedWitnessed) {
+        provider.pinnedWitnessed = true;
+        this.witness(identity.key, { accountIds: [...pinned.accountIds], basis: `same credentials as ${pinned.basis}` });
+      }
       let learnt: { accountIds: string[]; basis: string } | undefined;
       const own = this.ownAccount(resource);
       if (own && own.state === "known") learnt = { accountIds: [...own.accountIds], basis: `${own.basis}, deployed with the same credentials` };
@@ -154,6 +177,9 @@ export class AwsPlacement {
       }
       if (learnt) this.witness(identity.key, learnt);
     }
+    // What was worked out before depends on what has just been learnt.
+    this.placements = new WeakMap();
+    for (const view of this.views.values()) view.account = undefined;
   }
 
   private witness(key: string, learnt: { accountIds: string[]; basis: string }): void {
@@ -234,7 +260,12 @@ export class AwsPlacement {
 
   /** Region, account and zones of a resource. */
   placement(resource: PlannedResource): Placement {
-    return { region: this.region(resource), account: this.account(resource), zone: awsZoneOf(resource, this.index) };
+    let placement = this.placements.get(resource);
+    if (!placement) {
+      placement = { region: this.region(resource), account: this.account(resource), zone: awsZoneOf(resource, this.index) };
+      this.placements.set(resource, placement);
+    }
+    return placement;
   }
 
 }

@@ -21,6 +21,13 @@ export interface AwsModelOptions {
   readonly externalVaults?: readonly ExternalVault[];
 }
 
+/** Every resource's tags by URN (no entry array per resource: stacks of tens of thousands of resources). */
+function tagsByUrn(stack: PlannedStack): Map<string, Readonly<Record<string, string>> | undefined> {
+  const out = new Map<string, Readonly<Record<string, string>> | undefined>();
+  for (const resource of stack.resources) out.set(resource.urn, resourceTags(resource));
+  return out;
+}
+
 /** Builds the cloud-neutral protection model of the AWS resources of a planned stack. */
 export function buildAwsProtectionModel(stack: PlannedStack, options: AwsModelOptions = {}): ProtectionModel {
   const index = new StackIndex(stack);
@@ -46,6 +53,6 @@ export function buildAwsProtectionModel(stack: PlannedStack, options: AwsModelOp
     dataStores: dataStores(index, placement, routes, wholeStack),
     vaults: vaultGovernance(index, placement, routes),
     problems: [...plans.problems, ...s3.problems, ...ebs.problems],
-    resourceTags: new Map(stack.resources.map((resource) => [resource.urn, resourceTags(resource)])),
+    resourceTags: tagsByUrn(stack),
   };
 }

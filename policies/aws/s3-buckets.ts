@@ -42,12 +42,14 @@ export class S3Buckets {
   readonly buckets: readonly BucketNode[];
   private readonly byName = new Map<string, BucketNode[]>();
   private readonly nodes = new Map<string, BucketNode>();
-  /** Sub-resources (lock, versioning, lifecycle) by the bucket URN they depend on or the bucket name they set. */
-  private readonly subByUrn = new Map<string, PlannedResource[]>();
-  private readonly subByName = new Map<string, PlannedResource[]>();
+  /**
+   * Sub-resources (lock, versioning, lifecycle) by the bucket URN they depend on or the bucket name they
+   * set: indexed on first use (only replication destinations are judged by them).
+   */
+  private sub?: { readonly byUrn: Map<string, PlannedResource[]>; readonly byName: Map<string, PlannedResource[]> };
 
   constructor(
-    index: StackIndex,
+    private readonly index: StackIndex,
     private readonly placement: AwsPlacement,
   ) {
     this.buckets = index.ofTypes(S3_BUCKET_TYPES).map((resource) => {
@@ -61,6 +63,12 @@ export class S3Buckets {
       if (node.name.state === "known") pushTo(this.byName, node.name.value, node);
       return node;
     });
+  }
+
+  private subIndex(): { readonly byUrn: Map<string, PlannedResource[]>; readonly byName: Map<string, PlannedResource[]> } {
+    if (this.sub) return this.sub;
+    const byUrn = new Map<string, PlannedResource[]>();
+    const byName = new Map<string, PlannedResource[]>();
     const subTypes = [
       AWS_TYPES.s3ObjectLock,
       AWS_TYPES.s3ObjectLockV2,
@@ -69,12 +77,13 @@ export class S3Buckets {
       AWS_TYPES.s3Lifecycle,
       AWS_TYPES.s3LifecycleV2,
     ];
-    for (const sub of index.ofTypes(subTypes)) {
-      const deps = index.dependenciesOf(sub, "bucket").filter((r) => S3_BUCKET_TYPES.includes(r.type));
-      for (const dep of deps) pushTo(this.subByUrn, dep.urn, sub);
+    for (const sub of this.index.ofTypes(subTypes)) {
+      const deps = this.index.dependenciesOf(sub, "bucket").filter((r) => S3_BUCKET_TYPES.includes(r.type));
+      for (const dep of deps) pushTo(byUrn, dep.urn, sub);
       const name = readString(sub.props, ["bucket"]);
-      if (deps.length === 0 && name.state === "known") pushTo(this.subByName, name.value, sub);
+      if (deps.length === 0 && name.state === "known") pushTo(byName, name.value, sub);
     }
+    return (this.sub = { byUrn, byName });
   }
 
   /** The in-stack bucket node of a URN. */
@@ -95,9 +104,10 @@ export class S3Buckets {
   }
 
   private subResources(bucket: BucketNode, types: readonly string[]): PlannedResource[] {
-    const out = (this.subByUrn.get(bucket.resource.urn) ?? []).filter((r) => types.includes(r.type));
+    const { byUrn, byName } = this.subIndex();
+    const out = (byUrn.get(bucket.resource.urn) ?? []).filter((r) => types.includes(r.type));
     if (bucket.name.state === "known") {
-      for (const sub of this.subByName.get(bucket.name.value) ?? []) {
+      for (const sub of byName.get(bucket.name.value) ?? []) {
         if (types.includes(sub.type) && mayShare(this.placement.placement(sub), bucket.placement)) out.push(sub);
       }
     }

@@ -22,6 +22,9 @@ const REGIONAL_TYPES: ReadonlySet<string> = new Set([
   "aws:dynamodb/table:Table",
 ]);
 
+/** The zone fact of each regional type met so far. */
+const REGIONAL_ZONES = new Map<string, ZoneFact>();
+
 function single(zone: Fact<string>, basis: string): ZoneFact {
   return { state: "single-zone", zone, basis };
 }
@@ -57,7 +60,12 @@ function zoneSetting(resource: PlannedResource, index: StackIndex | undefined, p
  */
 export function awsZoneOf(resource: PlannedResource, index?: StackIndex): ZoneFact {
   const type = resource.type;
-  if (REGIONAL_TYPES.has(type)) return multiZone(`${type.split(":").pop()} keeps data across the zones of its region`);
+  if (REGIONAL_TYPES.has(type)) {
+    // The same fact for every resource of a regional type: built once per type.
+    let fact = REGIONAL_ZONES.get(type);
+    if (!fact) REGIONAL_ZONES.set(type, (fact = multiZone(`${type.split(":").pop()} keeps data across the zones of its region`)));
+    return fact;
+  }
   switch (type) {
     case AWS_TYPES.efsFileSystem: {
       const zone = zoneSetting(resource, index, "availabilityZoneName");

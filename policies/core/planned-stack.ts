@@ -56,15 +56,25 @@ export interface PlannedStack {
 export class StackIndex {
   private readonly urns = new Map<string, PlannedResource>();
   private readonly types = new Map<string, PlannedResource[]>();
-  private dependents?: Map<string, PlannedResource[]>;
+  /** Per type, the stack positions of its resources (parallel to `types`): lists of several types merge in stack order. */
+  private readonly positions = new Map<string, number[]>();
+  /** Reverse `propertyDependencies`: URN → its dependents per property (a short list; built on first use). */
+  private dependents?: Map<string, Array<{ readonly property: string; readonly dependents: PlannedResource[] }>>;
   private readonly multiTypes = new Map<string, PlannedResource[]>();
 
   constructor(readonly stack: PlannedStack) {
-    for (const resource of stack.resources) {
+    const resources = stack.resources;
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i];
       this.urns.set(resource.urn, resource);
       const list = this.types.get(resource.type);
-      if (list) list.push(resource);
-      else this.types.set(resource.type, [resource]);
+      if (list) {
+        list.push(resource);
+        (this.positions.get(resource.type) as number[]).push(i);
+      } else {
+        this.types.set(resource.type, [resource]);
+        this.positions.set(resource.type, [i]);
+      }
     }
   }
 
@@ -79,9 +89,13 @@ export class StackIndex {
     const key = types.join("\u0000");
     const cached = this.multiTypes.get(key);
     if (cached) return cached;
-    const out: PlannedResource[] = [];
-    for (const resource of this.stack.resources) {
-      if (types.includes(resource.type)) out.push(resource);
+    // Merged from the per-type lists by stack position: no scan of the whole stack per list of types.
+    const present = [...new Set(types)].filter((type) => this.types.has(type));
+    let out: PlannedResource[];
+    if (present.length <= 1) out = present.length === 0 ? [] : [...(this.types.get(present[0]) as PlannedResource[])];
+    else {
+      const order = present.flatMap((type) => this.positions.get(type) as number[]).sort((a, b) => a - b);
+      out = order.map((i) => this.stack.resources[i]);
     }
     this.multiTypes.set(key, out);
     return out;
@@ -90,20 +104,24 @@ export class StackIndex {
   /** The resources whose `property` was computed from `resource` (reverse `propertyDependencies`). */
   dependentsOf(resource: PlannedResource, property: string): PlannedResource[] {
     if (!this.dependents) {
-      const map = new Map<string, PlannedResource[]>();
+      const map = new Map<string, Array<{ readonly property: string; readonly dependents: PlannedResource[] }>>();
       for (const dependent of this.stack.resources) {
-        for (const [key, urns] of Object.entries(dependent.propertyDependencies)) {
-          for (const urn of new Set(urns)) {
-            const k = `${urn}\u0000${key}`;
-            const list = map.get(k);
-            if (list) list.push(dependent);
-            else map.set(k, [dependent]);
+        const dependencies = dependent.propertyDependencies;
+        for (const key of Object.keys(dependencies)) {
+          const urns = dependencies[key];
+          // A URN listed twice makes one dependent.
+          for (const urn of urns.length > 1 ? new Set(urns) : urns) {
+            const byProperty = map.get(urn);
+            const entry = byProperty?.find((e) => e.property === key);
+            if (entry) entry.dependents.push(dependent);
+            else if (byProperty) byProperty.push({ property: key, dependents: [dependent] });
+            else map.set(urn, [{ property: key, dependents: [dependent] }]);
           }
         }
       }
       this.dependents = map;
     }
-    return this.dependents.get(`${resource.urn}\u0000${property}`) ?? [];
+    return this.dependents.get(resource.urn)?.find((e) => e.property === property)?.dependents ?? [];
   }
 
   /** The in-stack resources a top-level property was computed from. */

@@ -162,27 +162,27 @@ export function readJsonEncoded(root: JsonValue | undefined, path: PropertyPath)
 export function unknownPaths(root: JsonValue | undefined, prefix: PropertyPath = []): PropertyPath[] {
   const out: PropertyPath[] = [];
   // One path is walked and copied only where an unknown is found: planned values are mostly known.
-  const path: Array<string | number> = [...prefix];
-  const walk = (node: JsonValue | undefined): void => {
-    const value = unwrapSecret(node);
-    if (isUnknown(value)) out.push([...path]);
-    else if (Array.isArray(value)) {
-      for (let i = 0; i < value.length; i++) {
-        path.push(i);
-        walk(value[i]);
-        path.pop();
-      }
-    } else if (isJsonObject(value)) {
-      for (const key in value) {
-        if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
-        path.push(key);
-        walk(value[key]);
-        path.pop();
-      }
-    }
-  };
-  walk(root);
+  walkUnknowns(root, [...prefix], out);
   return out;
+}
+
+function walkUnknowns(node: JsonValue | undefined, path: Array<string | number>, out: PropertyPath[]): void {
+  const value = unwrapSecret(node);
+  if (isUnknown(value)) out.push([...path]);
+  else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walkUnknowns(value[i], path, out);
+      path.pop();
+    }
+  } else if (isJsonObject(value)) {
+    for (const key in value) {
+      if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
+      path.push(key);
+      walkUnknowns(value[key], path, out);
+      path.pop();
+    }
+  }
 }
 
 /** Every known string anywhere under `root` (used to explain which resources a property refers to). */

@@ -17,7 +17,9 @@ export function settledProps(resource: PlannedResource): JsonObject {
   const cached = settled.get(resource);
   if (cached) return cached;
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(resource.props)) {
+  const props = resource.props;
+  for (const key of Object.keys(props)) {
+    const value = props[key];
     const providerDefault =
       resource.origin === "outputs" &&
       isUnknown(value) &&

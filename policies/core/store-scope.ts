@@ -81,13 +81,18 @@ function carries(tags: Readonly<Record<string, string>>, spec: string): boolean 
   return tags[spec.slice(0, at)] === spec.slice(at + 1);
 }
 
+/** A scope's type lists as sets (a rule asks about every data store of the stack with the same scope). */
+const typeSets = new WeakMap<StoreScopeConfig, { readonly byType: ReadonlySet<string>; readonly byTag: ReadonlySet<string> }>();
+
 /**
  * Whether a data store is protected under the scope: `yes`, `no`, or `unknown` when its tags are
  * unknown during preview and they decide it.
  */
 export function inScope(store: DataStore, scope: StoreScopeConfig): "yes" | "no" | "unknown" {
-  const byType = scope.resourceTypes.includes(store.type);
-  const byTag = scope.taggedResourceTypes.includes(store.type);
+  let types = typeSets.get(scope);
+  if (!types) typeSets.set(scope, (types = { byType: new Set(scope.resourceTypes), byTag: new Set(scope.taggedResourceTypes) }));
+  const byType = types.byType.has(store.type);
+  const byTag = types.byTag.has(store.type);
   if (!byType && !byTag) return "no";
   const tagsMatter = scope.excludeTags.length > 0 || (!byType && scope.includeTags.length > 0);
   if (store.tags === undefined) return tagsMatter ? "unknown" : byType ? "yes" : "no";

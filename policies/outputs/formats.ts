@@ -2,11 +2,8 @@
 // draw the deployment (the HTML map of copies, `--format html`) also read the protection model.
 import { ProtectionModel } from "../core/protection-model";
 import { SourcePosition } from "../core/source-position";
-import { renderHtml } from "./html-format";
 import { renderJson } from "./json-format";
-import { renderJunit } from "./junit-format";
 import { Report } from "./report";
-import { renderSarif } from "./sarif-format";
 import { renderText } from "./text-format";
 
 /** What a renderer receives besides the report. */
@@ -27,9 +24,12 @@ export type Renderer = (report: Report, context: RenderContext) => string;
 export const FORMATS: Readonly<Record<FormatName, Renderer>> = {
   text: renderText,
   json: renderJson,
-  sarif: renderSarif,
-  junit: renderJunit,
-  html: renderHtml,
+  // Loaded when asked for: a run renders one format, and the HTML map's modules are the largest.
+  /* eslint-disable @typescript-eslint/no-require-imports -- lazy loads; `import` would load them at start-up */
+  sarif: (report, context) => (require("./sarif-format") as typeof import("./sarif-format")).renderSarif(report, context),
+  junit: (report) => (require("./junit-format") as typeof import("./junit-format")).renderJunit(report),
+  html: (report, context) => (require("./html-format") as typeof import("./html-format")).renderHtml(report, context),
+  /* eslint-enable @typescript-eslint/no-require-imports */
 };
 
 /** True when `name` is a known format. */

@@ -37,11 +37,16 @@ function object(value: unknown): JsonObject | undefined {
 
 /** A reference's root name and the steps after it: `var.regions["dr"]` → `["var", "regions", "dr"]`. */
 export function referenceSteps(reference: string): Array<string | number> | undefined {
+  // Most references are dotted names (`aws_s3_bucket.logs.id`): split them without a match per step.
+  if (!reference.includes("[")) {
+    const names = reference.split(".");
+    if (names.every((name) => IDENTIFIER.test(name))) return names;
+  }
   const steps: Array<string | number> = [];
-  const pattern = /^(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])/;
-  let rest = reference;
-  while (rest !== "") {
-    const match = pattern.exec(rest);
+  const pattern = REFERENCE_STEP;
+  pattern.lastIndex = 0;
+  while (pattern.lastIndex < reference.length) {
+    const match = pattern.exec(reference);
     if (!match) return undefined;
     if (match[1] !== undefined) steps.push(match[1]);
     else if (match[2] !== undefined) steps.push(Number(match[2]));
@@ -52,10 +57,15 @@ export function referenceSteps(reference: string): Array<string | number> | unde
         return undefined;
       }
     }
-    rest = rest.slice(match[0].length);
   }
   return steps;
 }
+
+/** A name step of a reference (as REFERENCE_STEP matches it). */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** One step of a reference, matched where the previous one ended (sticky: no copy of the rest per step). */
+const REFERENCE_STEP = /(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\])/y;
 
 /** The configuration of a plan, with the lookups the adapter needs. */
 export class PlanConfiguration {
@@ -240,14 +250,43 @@ export class PlanConfiguration {
 }
 
 /** Every reference string of an expression, including those of nested block expressions. */
-export function collectReferences(expression: unknown, depth = 0): string[] {
-  if (depth > 32) return [];
-  if (Array.isArray(expression)) return expression.flatMap((e) => collectReferences(e, depth + 1));
+export function collectReferences(expression: unknown): string[] {
+  const out: string[] = [];
+  addReferences(expression, 0, out);
+  return out;
+}
+
+/** True when {@link collectReferences} would find a reference (the same walk, without collecting). */
+export function hasReferences(expression: unknown, depth = 0): boolean {
+  if (depth > 32) return false;
+  if (Array.isArray(expression)) {
+    for (const e of expression) if (hasReferences(e, depth + 1)) return true;
+    return false;
+  }
   const expr = object(expression);
-  if (!expr) return [];
-  const own = Array.isArray(expr["references"]) ? expr["references"].filter((r): r is string => typeof r === "string") : [];
-  if ("references" in expr || "constant_value" in expr) return own;
-  return Object.values(expr).flatMap((e) => collectReferences(e, depth + 1));
+  if (!expr) return false;
+  if ("references" in expr || "constant_value" in expr) {
+    const references = expr["references"];
+    return Array.isArray(references) && references.some((r) => typeof r === "string");
+  }
+  for (const key of Object.keys(expr)) if (hasReferences(expr[key], depth + 1)) return true;
+  return false;
+}
+
+function addReferences(expression: unknown, depth: number, out: string[]): void {
+  if (depth > 32) return;
+  if (Array.isArray(expression)) {
+    for (const e of expression) addReferences(e, depth + 1, out);
+    return;
+  }
+  const expr = object(expression);
+  if (!expr) return;
+  if ("references" in expr || "constant_value" in expr) {
+    const references = expr["references"];
+    if (Array.isArray(references)) for (const r of references) if (typeof r === "string") out.push(r);
+    return;
+  }
+  for (const key of Object.keys(expr)) addReferences(expr[key], depth + 1, out);
 }
 
 function walk(value: JsonValue, steps: ReadonlyArray<string | number>): JsonValue {

@@ -2,7 +2,7 @@ import { JsonObject, JsonValue, isJsonObject } from "../../core/json";
 import { PlannedResource, PlannedStack } from "../../core/planned-stack";
 import { PropertyPath, unknownPaths } from "../../core/raw-values";
 import { InputError } from "../input-error";
-import { ModuleScope, PlanConfiguration, collectReferences } from "./configuration";
+import { ModuleScope, PlanConfiguration, collectReferences, hasReferences } from "./configuration";
 import { ModuleStep, parseModuleAddress, startsWithSteps } from "./module-address";
 import { ResourceChange, looksLikeTerraformPlan, readPlanDocument } from "./plan-document";
 import { plannedValue, pulumiPropertyName, shapeBlock } from "./planned-values";
@@ -70,7 +70,11 @@ function removeAt(root: JsonObject, path: PropertyPath): void {
   if (isJsonObject(current) && typeof last === "string") delete current[last];
 }
 
+/** The root module's location, shared by its resources (most of a plan's). */
+const ROOT: Pick<KeptChange, "steps" | "path"> = { steps: [], path: [] };
+
 function locate(change: ResourceChange): KeptChange {
+  if (change.moduleAddress === "") return { change, steps: ROOT.steps, path: ROOT.path };
   const steps = parseModuleAddress(change.moduleAddress);
   if (!steps) throw new InputError(`module_address "${change.moduleAddress}" is not a module address`, `${change.at}.module_address`);
   return { change, steps, path: steps.map((s) => s.name) };
@@ -115,15 +119,24 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   const expressions = isJsonObject(config?.["expressions"]) ? (config["expressions"] as JsonObject) : undefined;
   const scope: ModuleScope = { path: entry.path, instance: entry.steps };
   const propertyDependencies: Record<string, string[]> = {};
-  const dependencies = new Set<string>();
-  const unknownInInputs = new Set<string>();
-  for (const [key, expression] of Object.entries(expressions ?? {})) {
-    const property = pulumiPropertyName(key, mapping.fields);
+  // Created on first use: most resources of a large plan depend on nothing and hold no program unknown.
+  let dependencies: Set<string> | undefined;
+  let unknownInInputs: Set<string> | undefined;
+  for (const key of expressions ? Object.keys(expressions) : []) {
+    const expression = (expressions as JsonObject)[key];
+    if (!hasReferences(expression)) continue; // a constant (or constant blocks): refers to nothing
     const { targets } = configuration.referencedResources(expression, scope);
-    const urns = [...new Set(targets.flatMap((t) => index.addresses(t.type, t.name, t.scope)))].filter((urn) => urn !== change.address);
+    if (targets.length === 0) continue; // refers to no managed resource
+    // `aws_s3_bucket.logs.id` and `aws_s3_bucket.logs` (how plans list one reference) name the same instances: looked up once.
+    const [first] = targets;
+    const found = targets.every((t) => t.type === first.type && t.name === first.name && t.scope === first.scope)
+      ? index.addresses(first.type, first.name, first.scope)
+      : targets.flatMap((t) => index.addresses(t.type, t.name, t.scope));
+    const urns = (found.length > 1 ? [...new Set(found)] : found).filter((urn) => urn !== change.address);
     if (urns.length > 0) {
-      propertyDependencies[property] = urns;
-      urns.forEach((urn) => dependencies.add(urn));
+      propertyDependencies[pulumiPropertyName(key, mapping.fields)] = urns;
+      dependencies ??= new Set();
+      for (const urn of urns) dependencies.add(urn);
     }
   }
   for (const path of unknownPaths(value)) {
@@ -132,12 +145,12 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
     // configuration nothing tells them apart: every unknown counts as the program's (fail closed).
     const origin = expressions ? unknownOrigin(expressions, path) : "set";
     if (origin === "default") removeAt(value, path);
-    else if (origin !== "top-unset") unknownInInputs.add(pulumiPropertyName(String(path[0]), mapping.fields));
+    else if (origin !== "top-unset") (unknownInInputs ??= new Set()).add(pulumiPropertyName(String(path[0]), mapping.fields));
   }
   const props = shapeBlock(value, mapping.fields);
   for (const reference of collectReferences(config?.["depends_on"] === undefined ? [] : { references: config["depends_on"] })) {
     const [type, name] = reference.split(".");
-    if (type && name) index.addresses(type, name, scope).forEach((urn) => dependencies.add(urn));
+    if (type && name) for (const urn of index.addresses(type, name, scope)) (dependencies ??= new Set()).add(urn);
   }
   const providerKey = typeof config?.["provider_config_key"] === "string" ? config["provider_config_key"] : config ? cloud : undefined;
   return {
@@ -147,9 +160,9 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
     props,
     origin: "outputs",
     provider: providers.provider(providerKey, cloud),
-    dependencies: [...dependencies],
+    dependencies: dependencies ? [...dependencies] : [],
     propertyDependencies,
-    ...(unknownInInputs.size > 0 ? { unknownInInputs: [...unknownInInputs] } : {}),
+    ...(unknownInInputs ? { unknownInInputs: [...unknownInInputs] } : {}),
   };
 }
 

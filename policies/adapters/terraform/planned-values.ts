@@ -43,29 +43,34 @@ export function plannedValue(after: unknown, unknown: unknown, sensitive: unknow
   if (typeof after === "number") return Number.isFinite(after) ? after : UNKNOWN_STRING;
   if (Array.isArray(after)) {
     const out: JsonValue[] = [];
-    after.forEach((item, i) => {
-      const value = plannedValue(item, child(unknown, i), child(sensitive, i), depth + 1);
+    for (let i = 0; i < after.length; i++) {
+      const value = plannedValue(after[i], child(unknown, i), child(sensitive, i), depth + 1);
       out.push(value === undefined ? null : value);
-    });
+    }
     // Elements only `after_unknown` knows of (a shorter `after`) are unknown too.
     if (Array.isArray(unknown) && unknown.length > out.length && marksAny(unknown.slice(out.length))) out.push(UNKNOWN_STRING);
     return out;
   }
   if (isJsonObject(after)) {
     const out: JsonObject = {};
-    const add = (key: string): void => {
-      const value = plannedValue(after[key], child(unknown, key), child(sensitive, key), depth + 1);
-      if (value !== undefined) out[key] = value;
-    };
-    for (const key of Object.keys(after)) add(key);
+    for (const key of Object.keys(after)) addPlanned(out, after, unknown, sensitive, key, depth);
     // Keys Terraform dropped from `after` because they are unknown (or redacted).
-    for (const marks of [unknown, sensitive]) {
-      if (!isJsonObject(marks)) continue;
-      for (const key of Object.keys(marks)) if (!Object.hasOwn(after, key) && !Object.hasOwn(out, key)) add(key);
-    }
+    if (isJsonObject(unknown)) addDropped(out, after, unknown, unknown, sensitive, depth);
+    if (isJsonObject(sensitive)) addDropped(out, after, sensitive, unknown, sensitive, depth);
     return out;
   }
   return UNKNOWN_STRING; // not JSON data at all
+}
+
+/** Sets `out[key]` to the planned value of `after[key]` (nothing when it is absent). */
+function addPlanned(out: JsonObject, after: JsonObject, unknown: unknown, sensitive: unknown, key: string, depth: number): void {
+  const value = plannedValue(after[key], child(unknown, key), child(sensitive, key), depth + 1);
+  if (value !== undefined) out[key] = value;
+}
+
+/** Adds the keys of a marker tree that `after` lacks (Terraform drops unknown and redacted keys). */
+function addDropped(out: JsonObject, after: JsonObject, marks: JsonObject, unknown: unknown, sensitive: unknown, depth: number): void {
+  for (const key of Object.keys(marks)) if (!Object.hasOwn(after, key) && !Object.hasOwn(out, key)) addPlanned(out, after, unknown, sensitive, key, depth);
 }
 
 /** A nested value in Pulumi's shape: blocks (objects inside arrays) get camelCased keys, maps keep theirs. */
@@ -90,7 +95,8 @@ function shapeField(value: JsonValue, shape: FieldShape, depth: number): JsonVal
 /** A Terraform block (or a resource's attributes) as the Pulumi object of the same shape. */
 export function shapeBlock(block: JsonObject, fields: BlockShape | undefined, depth = 0): JsonObject {
   const out: JsonObject = {};
-  for (const [key, value] of Object.entries(block)) {
+  for (const key of Object.keys(block)) {
+    const value = block[key];
     const shape = fields?.[key];
     const name = shape?.name ?? camelCase(key);
     const shaped = shape ? shapeField(value, shape, depth) : shapeValue(value, undefined, false, depth);

@@ -30,7 +30,8 @@ function camelKeys(value: JsonValue): JsonValue {
  * A provider argument the plan cannot evaluate is the unknown sentinel (its facts are unknown).
  */
 export class ProviderConfigs {
-  private readonly cache = new Map<string, PlannedProvider>();
+  /** Cloud → key (`undefined`: the default configuration) → provider: built once per configuration, no composite key per resource. */
+  private readonly cache = new Map<TerraformCloud, Map<string | undefined, PlannedProvider>>();
 
   constructor(
     private readonly configuration: PlanConfiguration,
@@ -44,11 +45,12 @@ export class ProviderConfigs {
    * enclosing module's configuration, then the root's.
    */
   provider(key: string | undefined, cloud: TerraformCloud = "aws"): PlannedProvider {
-    const cacheKey = `${cloud}\u0000${key ?? "\u0000"}`;
-    const cached = this.cache.get(cacheKey);
+    let byKey = this.cache.get(cloud);
+    if (!byKey) this.cache.set(cloud, (byKey = new Map()));
+    const cached = byKey.get(key);
     if (cached) return cached;
     const provider = cloud === "aws" ? this.build(key) : this.buildOvh(key);
-    this.cache.set(cacheKey, provider);
+    byKey.set(key, provider);
     return provider;
   }
 

@@ -19,10 +19,22 @@ export interface KnownTerraformType {
   readonly cloud: TerraformCloud;
 }
 
+/** {@link terraformType} of every type seen so far. */
+const KNOWN = new Map<string, KnownTerraformType | undefined>();
+
 /** The mapping of a Terraform resource type, from the table of its cloud; `undefined` for a type no rule reads. */
 export function terraformType(type: string): KnownTerraformType | undefined {
-  for (const [cloud, table] of TABLES) {
-    if (Object.hasOwn(table, type)) return { mapping: table[type] as TerraformTypeMapping, cloud };
+  let known = KNOWN.get(type);
+  if (known === undefined && !KNOWN.has(type)) {
+    for (const [cloud, table] of TABLES) {
+      if (Object.hasOwn(table, type)) {
+        known = { mapping: table[type] as TerraformTypeMapping, cloud };
+        break;
+      }
+    }
+    // Types repeat across a plan's resources: each is looked up in the tables once (the tables are fixed;
+    // the cap bounds what odd inputs can add).
+    if (KNOWN.size < 10_000) KNOWN.set(type, known);
   }
-  return undefined;
+  return known;
 }
