@@ -54,7 +54,7 @@ describe("evaluateStack: every policy over a whole planned stack, at the pack's 
   it("fails closed with a mandatory finding for a policy whose settings are invalid", () => {
     const findings = evaluateStack(sameRegionCopy(), { "backup-cross-region-copy": { requiredSeparation: "planet" } }, { today: TODAY }).findings.filter((f) => f.policy === "backup-cross-region-copy");
     expect(findings.map((f) => [f.level, f.outcome, f.code, f.resource])).toEqual([["mandatory", "error", "invalid-config", ""]]);
-    expect(findings[0].message).toMatch(/^invalid configuration for policy backup-cross-region-copy; the policy did not run and fails closed: /);
+    expect(findings[0].message).toMatch(/^Invalid configuration for policy backup-cross-region-copy: the policy did not run and fails closed. /);
   });
 
   it("names configuration keys that are not backup-guard policies, and invalid levels", () => {

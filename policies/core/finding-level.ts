@@ -33,10 +33,10 @@ export function findingText(finding: Finding, onUnresolved: ReportedLevel): stri
 
 /** The message of a policy that did not run because its config was refused (it fails closed). */
 export function configErrorText(ruleId: string, errors: readonly string[]): string {
-  return `invalid configuration for policy ${ruleId}; the policy did not run and fails closed: ${errors.join("; ")}. Fix the --policy-pack-config file or the policy group's config.`;
+  return `Invalid configuration for policy ${ruleId}: the policy did not run and fails closed. ${errors.join("; ")}. Fix the --policy-pack-config file or the policy group's config.`;
 }
 
 /** The message of a policy that crashed (a bug): reported, failing closed, never swallowed. */
 export function internalErrorText(ruleId: string, error: string): string {
-  return `backup-guard could not evaluate policy ${ruleId} (failing closed): ${error}. Please report this as a bug with the resource shapes involved.`;
+  return `backup-guard could not evaluate policy ${ruleId}, so it fails closed. ${error}. Please report this as a bug with the resource shapes involved.`;
 }

@@ -77,7 +77,7 @@ export function unknownNameReports(configured: ConfiguredPolicies, policies: rea
     const reporter = closestName(name, enabled) ?? [...enabled].sort((a, b) => editDistance(name, a) - editDistance(name, b))[0];
     if (reporter === undefined) continue;
     const list = reports.get(reporter) ?? [];
-    list.push(`invalid policy pack configuration, failing closed: ${unknownPolicyProblem(name, policies)}. Fix the --policy-pack-config file or the policy group's config.`);
+    list.push(`Invalid policy pack configuration: a policy name is not one of backup-guard's, so the pack fails closed. ${unknownPolicyProblem(name, policies)}. Fix the --policy-pack-config file or the policy group's config.`);
     reports.set(reporter, list);
   }
   return reports;

@@ -126,7 +126,7 @@ function framework(rule: RegisteredRule): PolicyComplianceFramework | undefined 
 function internalFailure(report: ReportViolation, ruleId: string, error: unknown, urn?: string): void {
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   send(report, {
-    message: `backup-guard could not evaluate policy ${ruleId} (failing closed): ${text}. Please report this as a bug.`,
+    message: `backup-guard could not evaluate policy ${ruleId}, so it fails closed. ${text}. Please report this as a bug.`,
     urn,
     enforcementLevel: "mandatory",
   });
@@ -191,7 +191,7 @@ export function toPulumiPolicy(rule: RegisteredRule, environment: PolicyEnvironm
       const settings = exemptionSettings(rawConfig);
       const externalVaults = declaredVaults(rawConfig);
       if (environment.environmentError !== undefined) {
-        send(report, { message: `backup-guard cannot read its environment (failing closed): ${environment.environmentError}.`, enforcementLevel: "mandatory" });
+        send(report, { message: `backup-guard cannot read its environment, so it fails closed. ${environment.environmentError}.`, enforcementLevel: "mandatory" });
         return;
       }
       const { session } = environment;

@@ -140,7 +140,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
   it("refuses a config with an unknown key, naming it", async () => {
     const result = await preview(backupDesign(), { policyConfig: { "backup-immutable": { minRetentionDay: 7 } } });
     const refusal =
-      'invalid configuration for policy backup-immutable; the policy did not run and fails closed: backup-immutable: unknown config key "minRetentionDay". Fix the --policy-pack-config file or the policy group\'s config.';
+      'Invalid configuration for policy backup-immutable: the policy did not run and fails closed. backup-immutable: unknown config key "minRetentionDay". Fix the --policy-pack-config file or the policy group\'s config.';
     // Once in Analyze (on the first backup resource, not on every one), once in AnalyzeStack.
     expect(result.diagnostics.map((d) => [d.phase, d.enforcementLevel, d.policyName, d.resourceName, d.message])).toEqual([
       ["analyze", "mandatory", "backup-immutable", "primary", refusal],
@@ -155,7 +155,7 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
         "mandatory",
         "backup-immutable",
         `${PROJECT}-${STACK}`,
-        "invalid policy pack configuration, failing closed: backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
+        "Invalid policy pack configuration: a policy name is not one of backup-guard's, so the pack fails closed. backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
       ],
     ]);
     expect(result.blocked).toBe(true);
@@ -168,8 +168,8 @@ describe("backup-guard over the Analyzer protocol, started by run-policy-pack li
       ["analyzeStack", "mandatory", "backup-exemptions"],
     ]);
     expect(result.diagnostics.map((d) => d.message)).toEqual([
-      "invalid policy pack configuration, failing closed: backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
-      "invalid policy pack configuration, failing closed: zzz-unrelated: not a backup-guard policy; the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
+      "Invalid policy pack configuration: a policy name is not one of backup-guard's, so the pack fails closed. backup-imutable: not a backup-guard policy (did you mean backup-immutable?); the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
+      "Invalid policy pack configuration: a policy name is not one of backup-guard's, so the pack fails closed. zzz-unrelated: not a backup-guard policy; the Pulumi CLI accepts it silently and it configures nothing. Fix the --policy-pack-config file or the policy group's config.",
     ]);
   });
 });

@@ -170,7 +170,7 @@ describe("toPulumiPolicy", () => {
         urn: undefined,
         enforcementLevel: "mandatory",
         message:
-          'invalid configuration for policy backup-offline-copy; the policy did not run and fails closed: backup-offline-copy: config key "onUnresolved" is "never", which is not one of "mandatory", "advisory"; backup-offline-copy: unknown config key "trustedAcounts". Fix the --policy-pack-config file or the policy group\'s config.',
+          'Invalid configuration for policy backup-offline-copy: the policy did not run and fails closed. backup-offline-copy: config key "onUnresolved" is "never", which is not one of "mandatory", "advisory"; backup-offline-copy: unknown config key "trustedAcounts". Fix the --policy-pack-config file or the policy group\'s config.',
       },
     ]);
   });
@@ -185,7 +185,7 @@ describe("toPulumiPolicy", () => {
   it("fails closed when PULUMI_CONFIG could not be read", async () => {
     const p = policy("backup-offline-copy", { ...environment(), environmentError: "PULUMI_CONFIG is not valid JSON" });
     expect(await runStack(p, stackArgs([]))).toEqual([
-      { enforcementLevel: "mandatory", message: "backup-guard cannot read its environment (failing closed): PULUMI_CONFIG is not valid JSON." },
+      { enforcementLevel: "mandatory", message: "backup-guard cannot read its environment, so it fails closed. PULUMI_CONFIG is not valid JSON." },
     ]);
   });
 
@@ -327,7 +327,7 @@ describe("exemptions in the pack", () => {
         urn: undefined,
         enforcementLevel: "mandatory",
         message: expect.stringContaining(
-          'invalid configuration for policy backup-exemptions; the policy did not run and fails closed: backup-exemptions: config key "exemptions.0.policies.0" is "backup-cross-region-copies", which is not one of "*", "backup-copy-residency"',
+          'Invalid configuration for policy backup-exemptions: the policy did not run and fails closed. backup-exemptions: config key "exemptions.0.policies.0" is "backup-cross-region-copies", which is not one of "*", "backup-copy-residency"',
         ),
       },
     ]);
@@ -366,7 +366,7 @@ describe("exemptions in the pack", () => {
       expect(await runStack(policy(id, env), stackArgs(planStack({ [TAG]: "until=2025-06-30 reason=legacy" })))).toEqual([
         {
           enforcementLevel: "mandatory",
-          message: 'backup-guard cannot read its environment (failing closed): BACKUP_GUARD_TODAY is "01/03/2025", not a date written YYYY-MM-DD.',
+          message: 'backup-guard cannot read its environment, so it fails closed. BACKUP_GUARD_TODAY is "01/03/2025", not a date written YYYY-MM-DD.',
         },
       ]);
     }
@@ -414,7 +414,7 @@ describe("external vaults in the pack", () => {
     expect(await request(env, { "backup-exemptions": {}, "backup-external-vaults": { vaults: [{ ...ENTRY, minRetentionDays: 500 }] }, "backup-immutable": {} })).toEqual({
       "backup-exemptions": [],
       "backup-external-vaults": [
-        `mandatory: invalid configuration for policy backup-external-vaults; the policy did not run and fails closed: backup-external-vaults: config key vaults.0 (${CENTRAL}) has minRetentionDays 500 greater than maxRetentionDays 400. Fix the --policy-pack-config file or the policy group's config.`,
+        `mandatory: Invalid configuration for policy backup-external-vaults: the policy did not run and fails closed. backup-external-vaults: config key vaults.0 (${CENTRAL}) has minRetentionDays 500 greater than maxRetentionDays 400. Fix the --policy-pack-config file or the policy group's config.`,
       ],
       "backup-immutable": [`policy level: ${UNRESOLVED_LOCK} [unresolved before deployment; reported at the policy's enforcement level (onUnresolved: mandatory)]`],
     });
