@@ -12,6 +12,7 @@ import { EXEMPTIONS_POLICY_ID, ExemptionSettings, NO_EXEMPTION_SETTINGS, exempti
 import { ReportedLevel, configErrorText, findingLevel, findingText, internalErrorText } from "./core/finding-level";
 import { Exemption, Outcome } from "./core/findings";
 import { PlannedResource, PlannedStack } from "./core/planned-stack";
+import { SourceVocabulary, vocabularyOf } from "./core/source-vocabulary";
 import { ProtectionModel } from "./core/protection-model";
 import { resolveRuleConfig } from "./core/rule-config";
 import { RuleMeta } from "./core/rule";
@@ -100,7 +101,7 @@ function failure(policy: string, code: "invalid-config" | "internal-error", mess
   return { policy, level: "mandatory", outcome: "error", resource: "", code, subject: "", message };
 }
 
-function findingsOf(result: PolicyResult): StackFinding[] {
+function findingsOf(result: PolicyResult, words: SourceVocabulary): StackFinding[] {
   const { evaluation, meta } = result;
   if (!evaluation || result.level === "disabled") return [];
   if (evaluation.configErrors.length > 0) return [failure(meta.id, "invalid-config", configErrorText(meta.id, evaluation.configErrors))];
@@ -113,7 +114,7 @@ function findingsOf(result: PolicyResult): StackFinding[] {
     resource: finding.urn,
     code: finding.code,
     subject: finding.subject,
-    message: findingText(finding, evaluation.onUnresolved),
+    message: words.inOwnWords(findingText(finding, evaluation.onUnresolved)),
     ...(finding.exemption ? { exemption: finding.exemption } : {}),
   }));
 }
@@ -155,6 +156,6 @@ export function evaluateStack(stack: PlannedStack, packConfig?: unknown, options
     if (level === "disabled") return { meta: rule.meta, level };
     return { meta: rule.meta, level, evaluation: rule.evaluate(model, config[rule.meta.id]?.properties ?? {}, context) };
   });
-  const findings = results.flatMap(findingsOf).sort(compareFindings);
+  const findings = results.flatMap((result) => findingsOf(result, vocabularyOf(stack))).sort(compareFindings);
   return { results, findings, configProblems: problems, model, analysed };
 }

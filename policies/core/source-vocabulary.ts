@@ -24,6 +24,11 @@ export interface SourceVocabulary {
   assignment(path: string, value: string): string;
   /** A resource type as the program writes it: `aws.backup.Vault`, or Terraform's `aws_backup_vault` (from its type token). */
   resourceType(token: string, pulumiName: string): string;
+  /**
+   * A finding's text in the source's words: the resource classes the rules name in Pulumi's notation
+   * (`aws.backup.VaultPolicy`) as the source names those types (Terraform: `aws_backup_vault_policy`).
+   */
+  inOwnWords(text: string): string;
   /** The declaration of the accounts of OVHcloud projects, by name: `backup-guard:ovhAccounts`. */
   readonly ovhAccounts: string;
   /** Where that declaration is written: `stack config backup-guard:ovhAccounts`. */
@@ -40,6 +45,7 @@ export const PULUMI_VOCABULARY: SourceVocabulary = {
   setting: (path) => path,
   assignment: (path, value) => `${path}: ${value}`,
   resourceType: (_token, pulumiName) => pulumiName,
+  inOwnWords: (text) => text,
   ovhAccounts: "backup-guard:ovhAccounts",
   ovhAccountsWhere: "stack config backup-guard:ovhAccounts",
 };

@@ -15,6 +15,31 @@ function terraformType(token: string): string | undefined {
   return undefined;
 }
 
+/** A Pulumi class as messages write it: `aws.backup.VaultPolicy`, `ovh.cloudproject.Storage`. */
+const PULUMI_CLASS = /\b(?:aws|ovh)\.[a-z0-9]+\.[A-Z][A-Za-z0-9]*\b/g;
+
+let classTypes: Map<string, string> | undefined;
+
+/**
+ * Pulumi class name → Terraform type, from the type maps' tokens (`aws:backup/vaultPolicy:VaultPolicy` is
+ * class `aws.backup.VaultPolicy`; an `ovh:CloudProject/...` token is class `ovh.cloudproject.<Name>`).
+ */
+function terraformTypeOfClass(): Map<string, string> {
+  if (!classTypes) {
+    classTypes = new Map();
+    for (const types of [TERRAFORM_AWS_TYPES, TERRAFORM_OVH_TYPES]) {
+      for (const [type, mapping] of Object.entries(types)) {
+        const match = /^(aws|ovh):([A-Za-z0-9]+)\/[A-Za-z0-9]+:([A-Za-z0-9]+)$/.exec(mapping.token);
+        if (!match) continue;
+        const module = match[1] === "ovh" ? match[2].toLowerCase() : match[2];
+        const name = `${match[1]}.${module}.${match[3]}`;
+        if (!classTypes.has(name)) classTypes.set(name, type);
+      }
+    }
+  }
+  return classTypes;
+}
+
 /** The Terraform resource type and top-level argument behind a Pulumi type token and property. */
 function terraformName(token: string, property: string): { readonly type?: string; readonly argument: string } {
   for (const [type, mapping] of Object.entries(TERRAFORM_AWS_TYPES)) {
@@ -43,6 +68,7 @@ export const TERRAFORM_VOCABULARY: SourceVocabulary = {
   // Object values are HCL objects: `{ status: "enabled" }` becomes `{ status = "enabled" }`.
   assignment: (path, value) => `${path.split(".").map(snakeCase).join(".")} = ${value.replace(/([A-Za-z]\w*): /g, (_match, key: string) => `${snakeCase(key)} = `)}`,
   resourceType: (token, pulumiName) => terraformType(token) ?? pulumiName,
+  inOwnWords: (text) => text.replace(PULUMI_CLASS, (name: string) => terraformTypeOfClass().get(name) ?? name),
   ovhAccounts: "--ovh-accounts",
   ovhAccountsWhere: "the file given to --ovh-accounts",
 };

@@ -93,3 +93,25 @@ describe("settings, values and resource types in each source's words", () => {
     expect([TERRAFORM_VOCABULARY.ovhAccounts, TERRAFORM_VOCABULARY.ovhAccountsWhere]).toEqual(["--ovh-accounts", "the file given to --ovh-accounts"]);
   });
 });
+
+describe("resource classes in a finding's text, in each source's words", () => {
+  it("leaves Pulumi's class names in a Pulumi program's findings", () => {
+    expect(PULUMI_VOCABULARY.inOwnWords("Attach an aws.backup.VaultPolicy to the vault.")).toBe("Attach an aws.backup.VaultPolicy to the vault.");
+  });
+
+  it("names the Terraform types of the classes in a plan's findings, and leaves classes no type map declares", () => {
+    expect(TERRAFORM_VOCABULARY.inOwnWords("Attach an aws.backup.VaultPolicy; or use aws.backup.LogicallyAirGappedVault, aws.s3.Bucket or ovh.cloudproject.Storage.")).toBe(
+      "Attach an aws_backup_vault_policy; or use aws_backup_logically_air_gapped_vault, aws_s3_bucket or ovh_cloud_project_storage.",
+    );
+    expect(TERRAFORM_VOCABULARY.inOwnWords("Set aws.backup.GlobalSettings (not read); keep aws.backup.Vault.")).toBe("Set aws.backup.GlobalSettings (not read); keep aws_backup_vault.");
+  });
+
+  it("speaks Terraform in every finding of the blocked plan: no Pulumi class is left", () => {
+    const findings = blockedPlanFindings();
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.filter((f) => /\baws\.[a-z0-9]+\.[A-Z]/.test(f.message)).map((f) => `${f.policy} ${f.resource}`)).toEqual([]);
+    expect(findings.find((f) => f.policy === "backup-offline-copy" && f.resource === "aws_backup_plan.orders-backup")?.message).toContain(
+      "Copy at least once into a logically air-gapped vault (aws_backup_logically_air_gapped_vault)",
+    );
+  });
+});
