@@ -1,5 +1,5 @@
 import { AWS_TYPES } from "../../policies/aws/type-tokens";
-import { backupDesign, BACKUP_ACCOUNT, PROD_ACCOUNT } from "../support/aws-backup-fixtures";
+import { backupDesign, BACKUP_ACCOUNT, LONG_PLAN_NAME, PROD_ACCOUNT, longNamedPlanStack } from "../support/aws-backup-fixtures";
 import { findingsOf, outcomesOf } from "../support/evaluate";
 import { PlannedStackBuilder, UNKNOWN } from "../support/planned-stack-builder";
 
@@ -149,13 +149,8 @@ describe("backup-offline-copy", () => {
 
 describe("backup-offline-copy: a long plan name", () => {
   it("names the plan rule by itself in the first sentence and the route in full after it", () => {
-    const long = `orders-${"x".repeat(120)}`;
-    const builder = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD_ACCOUNT]) });
-    const primary = builder.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
-    const dr = builder.add(AWS_TYPES.backupVault, "dr", { name: "dr" }, { provider: builder.provider("us", { region: "us-east-1" }) });
-    const rules = [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }];
-    builder.add(AWS_TYPES.backupPlan, long, { name: long, rules }, { propertyDependencies: { rules: [primary, dr] } });
-    expect(findingsOf(ID, builder.stack())).toEqual([
+    const long = LONG_PLAN_NAME;
+    expect(findingsOf(ID, longNamedPlanStack())).toEqual([
       {
         ruleId: ID,
         urn: `urn:pulumi:dev::proj::aws:backup/plan:Plan::${long}`,

@@ -83,3 +83,19 @@ export function backupDesign(design: BackupDesign = {}): BuiltDesign {
   );
   return { builder, plan, source, destination, locks };
 }
+
+/** A backup plan name long enough (127 characters) that a message cannot name the route in full in its first sentence. */
+export const LONG_PLAN_NAME = `orders-${"x".repeat(120)}`;
+
+/**
+ * A plan named {@link LONG_PLAN_NAME} whose rule "daily" backs up into vault "primary" (eu-west-3, the
+ * production account) and copies into vault "dr" of us-east-1 (same credentials, its ARN unknown).
+ */
+export function longNamedPlanStack(): ReturnType<PlannedStackBuilder["stack"]> {
+  const builder = new PlannedStackBuilder({ "aws:region": "eu-west-3", "aws:allowedAccountIds": JSON.stringify([PROD_ACCOUNT]) });
+  const primary = builder.add(AWS_TYPES.backupVault, "primary", { name: "primary" });
+  const dr = builder.add(AWS_TYPES.backupVault, "dr", { name: "dr" }, { provider: builder.provider("us", { region: "us-east-1" }) });
+  const rules = [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: UNKNOWN }] }];
+  builder.add(AWS_TYPES.backupPlan, LONG_PLAN_NAME, { name: LONG_PLAN_NAME, rules }, { propertyDependencies: { rules: [primary, dr] } });
+  return builder.stack();
+}
