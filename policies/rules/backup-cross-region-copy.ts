@@ -7,8 +7,13 @@ import { Issue, judgeRoutesPerPrimary } from "./route-verdicts";
 
 const ID = "backup-cross-region-copy";
 /** The AWS wording, with the provider spelled as the source program spells it. */
-function requirement(vocabulary: SourceVocabulary, native: boolean): string {
+function requirement(vocabulary: SourceVocabulary, native: boolean, distance: Distance): string {
   const provider = vocabulary.providerForRegion("dr", "eu-central-1");
+  if (distance === "zone") {
+    return native
+      ? `Send the copy out of the primary's availability zone: into a store of another zone (e.g. destination.availabilityZoneName, or a regional store that spans the zones) or of another region (e.g. ${provider}).`
+      : `Add a copy action whose destination vault is outside the primary's zone: AWS Backup vaults span the zones of their region, or use another region (e.g. ${provider}).`;
+  }
   return native
     ? `Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. ${provider}) or set its region input, destination.region or the DLM rule's target.`
     : `Add a copy action whose destination vault is in another region (create it with a provider for that region, e.g. ${provider}).`;
@@ -42,9 +47,10 @@ function where(placement: Placement, place: string): string {
   return placement.zone.state === "single-zone" ? `${describeRegion(placement.region, place)}, ${describeZone(placement.zone)}` : describeRegion(placement.region, place);
 }
 
-/** What must be done for the route: the cloud model's advice, else the AWS wording. */
-function requirementOf(route: ProtectionRoute, vocabulary: SourceVocabulary): string {
-  return route.advice?.offSite ?? requirement(vocabulary, route.kind === "native-copy");
+/** What must be done for the route: the cloud model's advice, else the AWS wording, for the separation required. */
+function requirementOf(route: ProtectionRoute, vocabulary: SourceVocabulary, distance: Distance): string {
+  const advice = distance === "zone" ? route.advice?.offZone : route.advice?.offSite;
+  return advice ?? requirement(vocabulary, route.kind === "native-copy", distance);
 }
 
 /** The region (or, for `zone`, the availability zone) a copy shares with its origin, when known. */
@@ -57,7 +63,7 @@ export function sharedPlace(placement: Placement, distance: Distance): string | 
 function judge(route: ProtectionRoute, view: RouteView, distance: Distance, vocabulary: SourceVocabulary): Issue[] {
   const source = view.source;
   const native = route.kind === "native-copy";
-  const requirement = requirementOf(route, vocabulary);
+  const requirement = requirementOf(route, vocabulary, distance);
   const place = route.advice?.place ?? "region";
   const say = (sentence: (name: string) => string): string => routeSentence(route, sentence);
   if (view.copies.length === 0) {
@@ -174,7 +180,7 @@ export const backupCrossRegionCopy = defineRule<CrossRegionCopyConfig>({
       ID,
       model,
       context,
-      (route) => requirementOf(route, vocabularyOf(model)),
+      (route) => requirementOf(route, vocabularyOf(model), context.config.requiredSeparation),
       (route, view) => judge(route, view, context.config.requiredSeparation, vocabularyOf(model)),
     );
   },

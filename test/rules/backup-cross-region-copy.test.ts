@@ -207,8 +207,9 @@ describe("backup-cross-region-copy with requiredSeparation zone", () => {
     return b.stack();
   }
   const ZONE = { requiredSeparation: "zone" };
+  // With requiredSeparation zone, the fix asks for another zone (or region), not for another region.
   const NATIVE_REMEDY =
-    'Send the copy to another region: create the destination (replica bucket, replica file system, snapshot copy) through a provider for that region (e.g. new aws.Provider("dr", { region: "eu-central-1" })) or set its region input, destination.region or the DLM rule\'s target.';
+    'Send the copy out of the primary\'s availability zone: into a store of another zone (e.g. destination.availabilityZoneName, or a regional store that spans the zones) or of another region (e.g. new aws.Provider("dr", { region: "eu-central-1" })).';
 
   it("flags a One Zone replica in its source's zone, naming the zone", () => {
     expect(findingsOf(ID, efs({ availabilityZoneName: "eu-west-3a" }), ZONE)).toEqual([
