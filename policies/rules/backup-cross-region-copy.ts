@@ -103,7 +103,7 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
         break;
       }
       if (verdict.verdict === "undecided" && open === undefined) {
-        open = copy.store.placement.region.state !== "known" ? `${at}; ${copy.store.resolvedVia}` : `${at}, but the place of ${origin.label} is undecided: ${verdict.why}`;
+        open = copy.store.placement.region.state !== "known" ? `${at}; ${copy.store.resolvedVia}` : `${at}, but whether it shares the ${distance === "region" ? place : "zone"} of ${origin.label} is undecided: ${verdict.why}`;
       }
     }
     if (clash) shared.push(clash);

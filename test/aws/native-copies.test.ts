@@ -156,7 +156,7 @@ describe("RDS automated-backup replication", () => {
         subject: "",
         message:
           `cannot prove that automated-backup replication "repl" of the source at sourceDbInstanceArn copies the data to another region. Undecided: replicated automated backups → automated-backup replica "repl" in ${DEFAULT_REGION}, ` +
-          "but the place of the source at sourceDbInstanceArn is undecided: unknown region (sourceDbInstanceArn is unknown during preview and not computed from a resource in this stack). " +
+          "but whether it shares the region of the source at sourceDbInstanceArn is undecided: unknown region (sourceDbInstanceArn is unknown during preview and not computed from a resource in this stack). " +
           "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.",
       },
     ]);

@@ -238,7 +238,7 @@ describe("backup-cross-region-copy with requiredSeparation zone", () => {
         subject: "",
         message:
           'cannot prove that EFS replication "repl" of FileSystem "fs" copies the data out of its source\'s zone. Undecided: replica → the replica file system of "repl" in eu-west-3 (destination.region not set: EFS creates the replica in the source\'s region), ' +
-          'a single availability zone (EFS One Zone replica; destination.availabilityZoneName is unknown during preview), but the place of FileSystem "fs" is undecided: destination.availabilityZoneName is unknown during preview. ' +
+          'a single availability zone (EFS One Zone replica; destination.availabilityZoneName is unknown during preview), but whether it shares the zone of FileSystem "fs" is undecided: destination.availabilityZoneName is unknown during preview. ' +
           "Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.",
       },
     ]);
