@@ -69,10 +69,10 @@ export const backupCoverage = defineRule<CoverageConfig>({
     ],
     limits: [
       "Resources outside this stack (selected by ARN from another stack) are not judged; a selection in another stack that covers a resource of this one cannot be seen, so such a resource is reported.",
-      "A DLM policy covers the volumes whose tags it targets only when their tags are known during preview.",
+      "A DLM policy covers the volumes whose tags it targets only when their tags are known during preview; a volume or instance whose tags are unknown (or any, when the policy's target tags or resource types are) may be a target, so its coverage is undecided (reported under onUnresolved).",
       "An EC2 instance's inline volumes count as backed up only when one selection or DLM policy takes all of them (a DLM VOLUME target by a tag every one carries); a root volume the program leaves to the AMI (no rootBlockDevice) is not judged, and scope (includeTags/excludeTags) reads the instance's tags.",
       "A selection whose `resources`, `selectionTags` or `conditions` are unknown during preview leaves coverage undecided (reported under onUnresolved).",
-      "An S3 replication rule with a non-empty `filter` or `prefix` copies part of the bucket and does not count; one whose filter is unknown during preview leaves coverage undecided. Several filtered rules that together cover the whole bucket are not recognised.",
+      "An S3 replication rule with a non-empty `filter` or `prefix` copies part of the bucket and does not count; one whose filter is unknown during preview leaves coverage undecided. Several filtered rules that together cover the whole bucket are not recognised. A rule that does not set `sourceSelectionCriteria.sseKmsEncryptedObjects` (status Enabled) leaves out the objects encrypted with SSE-KMS, so it does not count for a bucket whose default encryption is SSE-KMS (undecided when either is unknown; source buckets outside the stack are not judged for it).",
     ],
     appliesTo: [...DEFAULT_PROTECTED_TYPES, ...DEFAULT_TAGGED_TYPES, "aws:ec2/instance:Instance", "aws:backup/selection:Selection"],
     config: {
