@@ -58,8 +58,8 @@ export class StackIndex {
   private readonly types = new Map<string, PlannedResource[]>();
   /** Per type, the stack positions of its resources (parallel to `types`): lists of several types merge in stack order. */
   private readonly positions = new Map<string, number[]>();
-  /** Reverse `propertyDependencies`: URN → its dependents per property (a short list; built on first use). */
-  private dependents?: Map<string, Array<{ readonly property: string; readonly dependents: PlannedResource[] }>>;
+  /** Reverse `propertyDependencies`: per property, URN → its dependents (built per property on first use). */
+  private readonly dependents = new Map<string, Map<string, PlannedResource[]>>();
   private readonly multiTypes = new Map<string, PlannedResource[]>();
 
   constructor(readonly stack: PlannedStack) {
@@ -103,25 +103,25 @@ export class StackIndex {
 
   /** The resources whose `property` was computed from `resource` (reverse `propertyDependencies`). */
   dependentsOf(resource: PlannedResource, property: string): PlannedResource[] {
-    if (!this.dependents) {
-      const map = new Map<string, Array<{ readonly property: string; readonly dependents: PlannedResource[] }>>();
+    let byUrn = this.dependents.get(property);
+    if (!byUrn) {
+      // Indexed per property: queries name a few properties, while most dependencies of a large stack are
+      // on others (e.g. every bucket sub-resource's `bucket`), which need no entry then.
+      byUrn = new Map<string, PlannedResource[]>();
       for (const dependent of this.stack.resources) {
         const dependencies = dependent.propertyDependencies;
-        for (const key of Object.keys(dependencies)) {
-          const urns = dependencies[key];
-          // A URN listed twice makes one dependent.
-          for (const urn of urns.length > 1 ? new Set(urns) : urns) {
-            const byProperty = map.get(urn);
-            const entry = byProperty?.find((e) => e.property === key);
-            if (entry) entry.dependents.push(dependent);
-            else if (byProperty) byProperty.push({ property: key, dependents: [dependent] });
-            else map.set(urn, [{ property: key, dependents: [dependent] }]);
-          }
+        if (!Object.prototype.hasOwnProperty.call(dependencies, property)) continue;
+        const urns = dependencies[property];
+        // A URN listed twice makes one dependent.
+        for (const urn of urns.length > 1 ? new Set(urns) : urns) {
+          const list = byUrn.get(urn);
+          if (list) list.push(dependent);
+          else byUrn.set(urn, [dependent]);
         }
       }
-      this.dependents = map;
+      this.dependents.set(property, byUrn);
     }
-    return this.dependents.get(resource.urn)?.find((e) => e.property === property)?.dependents ?? [];
+    return byUrn.get(resource.urn) ?? [];
   }
 
   /** The in-stack resources a top-level property was computed from. */
