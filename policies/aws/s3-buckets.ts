@@ -39,9 +39,11 @@ function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** S3 buckets of a stack and their versioning, Object Lock and lifecycle settings. */
 export class S3Buckets {
-  readonly buckets: readonly BucketNode[];
-  private readonly byName = new Map<string, BucketNode[]>();
-  private readonly nodes = new Map<string, BucketNode>();
+  /** Each bucket's node, made on first use: most buckets of a large stack are neither replicated nor a destination. */
+  private readonly made = new Map<PlannedResource, BucketNode>();
+  private all?: readonly BucketNode[];
+  /** Nodes by bucket name and by URN, indexed on first use (only replications name buckets). */
+  private lookup?: { readonly byName: Map<string, BucketNode[]>; readonly nodes: Map<string, BucketNode> };
   /**
    * Sub-resources (lock, versioning, lifecycle) by the bucket URN they depend on or the bucket name they
    * set: indexed on first use (only replication destinations are judged by them).
@@ -51,18 +53,37 @@ export class S3Buckets {
   constructor(
     private readonly index: StackIndex,
     private readonly placement: AwsPlacement,
-  ) {
-    this.buckets = index.ofTypes(S3_BUCKET_TYPES).map((resource) => {
+  ) {}
+
+  /** Every bucket of the stack, in stack order. */
+  get buckets(): readonly BucketNode[] {
+    return (this.all ??= this.index.ofTypes(S3_BUCKET_TYPES).map((resource) => this.nodeOf(resource)));
+  }
+
+  /** The node of a bucket resource (one node per bucket). */
+  nodeOf(resource: PlannedResource): BucketNode {
+    let node = this.made.get(resource);
+    if (!node) {
       const name = readString(resource.props, ["bucket"]);
-      const node: BucketNode = {
+      node = {
         resource,
         name: name.state === "absent" ? unknown(`bucket "${resource.name}" is auto-named by the provider`) : name,
-        placement: placement.placement(resource),
+        placement: this.placement.placement(resource),
       };
-      this.nodes.set(resource.urn, node);
-      if (node.name.state === "known") pushTo(this.byName, node.name.value, node);
-      return node;
-    });
+      this.made.set(resource, node);
+    }
+    return node;
+  }
+
+  private lookups(): { readonly byName: Map<string, BucketNode[]>; readonly nodes: Map<string, BucketNode> } {
+    if (this.lookup) return this.lookup;
+    const byName = new Map<string, BucketNode[]>();
+    const nodes = new Map<string, BucketNode>();
+    for (const node of this.buckets) {
+      nodes.set(node.resource.urn, node);
+      if (node.name.state === "known") pushTo(byName, node.name.value, node);
+    }
+    return (this.lookup = { byName, nodes });
   }
 
   private subIndex(): { readonly byUrn: Map<string, PlannedResource[]>; readonly byName: Map<string, PlannedResource[]> } {
@@ -88,12 +109,12 @@ export class S3Buckets {
 
   /** The in-stack bucket node of a URN. */
   node(urn: string): BucketNode | undefined {
-    return this.nodes.get(urn);
+    return this.lookups().nodes.get(urn);
   }
 
   /** In-stack buckets with this name (bucket names are global, so placement does not narrow them). */
   named(name: string): BucketNode[] {
-    return this.byName.get(name) ?? [];
+    return this.lookups().byName.get(name) ?? [];
   }
 
   /** The bucket named by an S3 ARN or a plain bucket name. */

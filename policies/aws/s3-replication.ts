@@ -4,7 +4,7 @@ import { JsonValue } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, BackupStore, CopyEdge, ModelProblem, Placement, ProtectedResource, ProtectionRoute, multiZone, unresolvedPlacement } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readRaw, readString, unknownPaths } from "../core/raw-values";
-import { readSetting, settledProps } from "../core/settings";
+import { leavesOut, readSetting, settledProps } from "../core/settings";
 import { encryptionKeyOf, encryptsWithSseKms, replicaEncryptionKey } from "./encryption-keys";
 import { nativeRoute, primaryStore, unreadableNativeRoute } from "./native-routes";
 import { AwsPlacement } from "./placement";
@@ -53,11 +53,13 @@ export class S3ReplicationRoutes {
         }),
       );
     }
-    for (const bucket of this.buckets.buckets) {
-      const resource = bucket.resource;
+    for (const resource of this.index.ofTypes(S3_BUCKET_TYPES)) {
+      // Most buckets replicate nothing: neither their settled properties nor their node are needed then.
+      if (leavesOut(resource, "replicationConfiguration") && leavesOut(resource, "replicationConfigurations")) continue;
       const property = resource.props["replicationConfigurations"] !== undefined ? "replicationConfigurations" : "replicationConfiguration";
       const block = readBlock(settledProps(resource), "replicationConfiguration", "replicationConfigurations");
       if (block.state === "absent") continue;
+      const bucket = this.buckets.nodeOf(resource);
       const rules = block.state === "known" ? readArray(block.value, ["rules"]) : block;
       out.push(
         ...this.sourceRoutes({
