@@ -1,4 +1,4 @@
-import { DataStore, StoreBackup } from "../core/data-stores";
+import { DataStore, DestructiveSetting, KeyFact, ServiceBackup, StoreBackup } from "../core/data-stores";
 import { Fact, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { Placement, ProtectionRoute, compareAccounts } from "../core/protection-model";
@@ -218,75 +218,168 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
     }
     return backups;
   };
+  const sources: StoreSources = { index, placement, routesByPrimary, wholeStack, backupsOf };
   const out: DataStore[] = [];
   for (const resource of candidates) {
     if (copies.has(resource.urn)) continue;
     if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
-    const at = placement.placement(resource);
-    const partialCopies: string[] = [];
-    for (const route of routesByPrimary.get(resource.urn) ?? []) {
-      // A copy of part of the data is not a backup of the store.
-      if (route.kind === "native-copy" && route.scope?.state === "part") partialCopies.push(`${route.label}: ${route.scope.basis}`);
-    }
-    let backups: readonly StoreBackup[] | undefined;
-    out.push({
-      urn: resource.urn,
-      label: describeResource(resource),
-      type: resource.type,
-      backupResourceType: backupResourceType(resource),
-      placement: at,
-      tags: resourceTags(resource),
-      // Matched on first read: a selection whose resources are unknown until apply may cover every store,
-      // so only the stores a rule judges pay for it (see DataStore.backups).
-      get backups(): readonly StoreBackup[] {
-        return (backups ??= backupsOf(resource, at));
-      },
-      ...(partialCopies.length > 0 ? { partialCopies } : {}),
-      ...(wholeStack ? {} : { backupsUndecided: "only this resource is analysed; its backups are judged with the whole stack" }),
-      serviceBackups: serviceBackupsOf(index, resource),
-      destructiveSettings: destructiveSettingsOf(resource),
-      ...optional("deletionProtection", deletionProtectionOf(resource)),
-      encryptionKey: encryptionKeyOf(index, resource, placement),
-    });
+    out.push(new AwsDataStore(resource, sources));
   }
-  /**
-   * AWS Backup selects the inline volumes through the instance (resource type EC2: by reference, ARN or
-   * the instance's tags) or as EBS volumes by their own tags (volumeTags, the devices' tags): the
-   * volumes seen as one EBS volume that carries the tags all of them carry, whose ARN AWS picks.
-   */
-  const inlineBackupsOf = (instance: PlannedResource, at: Placement): StoreBackup[] => {
-    const volumes = inlineVolumesAsVolume(instance);
+  for (const instance of instances) out.push(new InlineVolumesStore(instance, sources));
+  return out;
+}
+
+/** What the stores of one model read their facts from. */
+interface StoreSources {
+  readonly index: StackIndex;
+  readonly placement: AwsPlacement;
+  readonly routesByPrimary: ReadonlyMap<string, readonly ProtectionRoute[]>;
+  readonly wholeStack: boolean;
+  /** The AWS Backup selections and native copy routes that back up a resource (placed at `at`). */
+  readonly backupsOf: (resource: PlannedResource, at: Placement) => StoreBackup[];
+}
+
+const NO_SERVICE_BACKUPS: readonly ServiceBackup[] = Object.freeze([]);
+const UNDECIDED_ALONE = "only this resource is analysed; its backups are judged with the whole stack";
+
+/**
+ * A data store whose facts are worked out on first read: a large stack holds tens of thousands of buckets,
+ * and the rules read most facts of the few stores they judge only (a selection whose resources are unknown
+ * until apply may back up every store: see DataStore.backups). The facts are getters, which a spread copy
+ * of a store would lose.
+ */
+class AwsDataStore implements DataStore {
+  readonly urn: string;
+  private labelMemo?: string;
+  private placementMemo?: Placement;
+  private tagsMemo?: { readonly tags: Readonly<Record<string, string>> | undefined };
+  private backupsMemo?: readonly StoreBackup[];
+  private serviceBackupsMemo?: readonly ServiceBackup[];
+  private destructiveMemo?: readonly DestructiveSetting[];
+  private keyMemo?: KeyFact;
+
+  constructor(
+    protected readonly resource: PlannedResource,
+    protected readonly sources: StoreSources,
+  ) {
+    this.urn = resource.urn;
+  }
+
+  get label(): string {
+    return (this.labelMemo ??= this.describe());
+  }
+
+  protected describe(): string {
+    return describeResource(this.resource);
+  }
+
+  get type(): string {
+    return this.resource.type;
+  }
+
+  get backupResourceType(): string {
+    return backupResourceType(this.resource);
+  }
+
+  get placement(): Placement {
+    return (this.placementMemo ??= this.sources.placement.placement(this.resource));
+  }
+
+  get tags(): Readonly<Record<string, string>> | undefined {
+    return (this.tagsMemo ??= { tags: resourceTags(this.resource) }).tags;
+  }
+
+  get backups(): readonly StoreBackup[] {
+    return (this.backupsMemo ??= this.findBackups());
+  }
+
+  protected findBackups(): StoreBackup[] {
+    return this.sources.backupsOf(this.resource, this.placement);
+  }
+
+  /** Native copies of part of its data: a copy of part of the data is not a backup of the store. */
+  get partialCopies(): readonly string[] | undefined {
+    const partial: string[] = [];
+    for (const route of this.sources.routesByPrimary.get(this.resource.urn) ?? []) {
+      if (route.kind === "native-copy" && route.scope?.state === "part") partial.push(`${route.label}: ${route.scope.basis}`);
+    }
+    return partial.length > 0 ? partial : undefined;
+  }
+
+  get backupsUndecided(): string | undefined {
+    return this.sources.wholeStack ? undefined : UNDECIDED_ALONE;
+  }
+
+  get serviceBackups(): readonly ServiceBackup[] {
+    return (this.serviceBackupsMemo ??= this.findServiceBackups());
+  }
+
+  protected findServiceBackups(): readonly ServiceBackup[] {
+    const found = serviceBackupsOf(this.sources.index, this.resource);
+    return found.length > 0 ? found : NO_SERVICE_BACKUPS;
+  }
+
+  get destructiveSettings(): readonly DestructiveSetting[] {
+    return (this.destructiveMemo ??= this.findDestructiveSettings());
+  }
+
+  protected findDestructiveSettings(): readonly DestructiveSetting[] {
+    return destructiveSettingsOf(this.resource);
+  }
+
+  get deletionProtection(): { readonly setting: string; readonly enabled: Fact<boolean> } | undefined {
+    return deletionProtectionOf(this.resource);
+  }
+
+  get encryptionKey(): KeyFact {
+    return (this.keyMemo ??= encryptionKeyOf(this.sources.index, this.resource, this.sources.placement));
+  }
+}
+
+/**
+ * The EBS volumes an EC2 instance declares inline (rootBlockDevice, ebsBlockDevices), as one store of the
+ * instance. AWS Backup selects them through the instance (resource type EC2: by reference, ARN or the
+ * instance's tags) or as EBS volumes by their own tags (volumeTags, the devices' tags): the volumes seen as
+ * one EBS volume that carries the tags all of them carry, whose ARN AWS picks.
+ */
+class InlineVolumesStore extends AwsDataStore {
+  protected override describe(): string {
+    return inlineStorageLabel(this.resource);
+  }
+
+  /** They are EBS volumes: resourceTypes and the policies judge them as volumes. */
+  override get type(): string {
+    return AWS_TYPES.ebsVolume;
+  }
+
+  /** AWS Backup backs them up through the instance (resource type EC2: an AMI with snapshots of its volumes). */
+  override get backupResourceType(): string {
+    return "EC2";
+  }
+
+  protected override findBackups(): StoreBackup[] {
+    const volumes = inlineVolumesAsVolume(this.resource);
     const byLabel = new Map<string, StoreBackup>();
-    for (const backup of [...backupsOf(instance, at), ...backupsOf(volumes, at)]) {
+    for (const backup of [...this.sources.backupsOf(this.resource, this.placement), ...this.sources.backupsOf(volumes, this.placement)]) {
       const seen = byLabel.get(backup.label);
       if (!seen || (seen.state !== "yes" && backup.state === "yes")) byLabel.set(backup.label, backup);
     }
     return [...byLabel.values()];
-  };
-  for (const instance of instances) {
-    const at = placement.placement(instance);
-    let backups: readonly StoreBackup[] | undefined;
-    out.push({
-      urn: instance.urn,
-      label: inlineStorageLabel(instance),
-      // They are EBS volumes: resourceTypes and the policies judge them as volumes.
-      type: AWS_TYPES.ebsVolume,
-      // AWS Backup backs them up through the instance (resource type EC2: an AMI with snapshots of its volumes).
-      backupResourceType: "EC2",
-      placement: at,
-      tags: resourceTags(instance),
-      get backups(): readonly StoreBackup[] {
-        return (backups ??= inlineBackupsOf(instance, at));
-      },
-      ...(wholeStack ? {} : { backupsUndecided: "only this resource is analysed; its backups are judged with the whole stack" }),
-      serviceBackups: [],
-      destructiveSettings: deleteOnTerminationSettings(instance),
-      encryptionKey: encryptionKeyOf(index, instance, placement),
-    });
   }
-  return out;
-}
 
-function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+  override get partialCopies(): readonly string[] | undefined {
+    return undefined;
+  }
+
+  protected override findServiceBackups(): readonly ServiceBackup[] {
+    return NO_SERVICE_BACKUPS;
+  }
+
+  protected override findDestructiveSettings(): readonly DestructiveSetting[] {
+    return deleteOnTerminationSettings(this.resource);
+  }
+
+  override get deletionProtection(): undefined {
+    return undefined;
+  }
 }

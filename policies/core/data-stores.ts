@@ -97,6 +97,8 @@ export interface DestructiveSetting {
 /**
  * A resource whose data must survive a disaster (database, file system, volume, bucket): the candidates
  * of the governance policies, which pick the protected ones by type and tags (see `store-scope.ts`).
+ * A model may work its facts out on first read, as getters (the AWS model does: stacks hold tens of
+ * thousands of buckets, and rules judge few of them in depth), so a spread copy of a store loses them.
  */
 export interface DataStore {
   readonly urn: string;

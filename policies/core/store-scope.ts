@@ -81,25 +81,68 @@ function carries(tags: Readonly<Record<string, string>>, spec: string): boolean 
   return tags[spec.slice(0, at)] === spec.slice(at + 1);
 }
 
-/** A scope's type lists as sets (a rule asks about every data store of the stack with the same scope). */
-const typeSets = new WeakMap<StoreScopeConfig, { readonly byType: ReadonlySet<string>; readonly byTag: ReadonlySet<string> }>();
+/** A tag spec split once: `key` (value undefined) or `key=value`. */
+interface TagSpec {
+  readonly key: string;
+  readonly value?: string;
+}
+
+/** What `inScope` asks of a scope, worked out once per scope object. */
+interface CompiledScope {
+  readonly byType: ReadonlySet<string>;
+  readonly byTag: ReadonlySet<string>;
+  readonly include: readonly TagSpec[];
+  readonly exclude: readonly TagSpec[];
+}
+
+function tagSpec(spec: string): TagSpec {
+  const at = spec.indexOf("=");
+  return at < 0 ? { key: spec } : { key: spec.slice(0, at), value: spec.slice(at + 1) };
+}
+
+function carriesSpec(tags: Readonly<Record<string, string>>, spec: TagSpec): boolean {
+  return spec.value === undefined ? spec.key in tags : tags[spec.key] === spec.value;
+}
+
+/** Whether the tags carry one of the specs (a loop, not `some`: called for every store by several rules). */
+function carriesAny(tags: Readonly<Record<string, string>>, specs: readonly TagSpec[]): boolean {
+  for (let i = 0; i < specs.length; i++) if (carriesSpec(tags, specs[i])) return true;
+  return false;
+}
+
+/** Each scope compiled (a rule asks about every data store of the stack with the same scope object). */
+const compiledScopes = new WeakMap<StoreScopeConfig, CompiledScope>();
+
+function compiled(scope: StoreScopeConfig): CompiledScope {
+  let out = compiledScopes.get(scope);
+  if (!out) {
+    out = {
+      byType: new Set(scope.resourceTypes),
+      byTag: new Set(scope.taggedResourceTypes),
+      include: scope.includeTags.map(tagSpec),
+      exclude: scope.excludeTags.map(tagSpec),
+    };
+    compiledScopes.set(scope, out);
+  }
+  return out;
+}
 
 /**
  * Whether a data store is protected under the scope: `yes`, `no`, or `unknown` when its tags are
  * unknown during preview and they decide it.
  */
 export function inScope(store: DataStore, scope: StoreScopeConfig): "yes" | "no" | "unknown" {
-  let types = typeSets.get(scope);
-  if (!types) typeSets.set(scope, (types = { byType: new Set(scope.resourceTypes), byTag: new Set(scope.taggedResourceTypes) }));
-  const byType = types.byType.has(store.type);
-  const byTag = types.byTag.has(store.type);
+  const { byType: types, byTag: tagged, include, exclude } = compiled(scope);
+  const type = store.type;
+  const byType = types.has(type);
+  const byTag = tagged.has(type);
   if (!byType && !byTag) return "no";
-  const tagsMatter = scope.excludeTags.length > 0 || (!byType && scope.includeTags.length > 0);
-  if (store.tags === undefined) return tagsMatter ? "unknown" : byType ? "yes" : "no";
+  const tagsMatter = exclude.length > 0 || (!byType && include.length > 0);
   const tags = store.tags;
-  if (scope.excludeTags.some((spec) => carries(tags, spec))) return "no";
+  if (tags === undefined) return tagsMatter ? "unknown" : byType ? "yes" : "no";
+  if (carriesAny(tags, exclude)) return "no";
   if (byType) return "yes";
-  return scope.includeTags.some((spec) => carries(tags, spec)) ? "yes" : "no";
+  return carriesAny(tags, include) ? "yes" : "no";
 }
 
 /** Why a store is in scope, for messages. */
