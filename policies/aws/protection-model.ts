@@ -11,7 +11,7 @@ import { AwsPlacement } from "./placement";
 import { RdsCopyRoutes } from "./rds-copies";
 import { S3Buckets } from "./s3-buckets";
 import { S3ReplicationRoutes } from "./s3-replication";
-import { resourceTags } from "./tags";
+import { ResourceTagMap } from "./tags";
 import { vaultGovernance } from "./vault-governance";
 import { zonalResources } from "./zonal-resources";
 
@@ -19,13 +19,6 @@ import { zonalResources } from "./zonal-resources";
 export interface AwsModelOptions {
   /** Vaults outside the stack that the organisation vouches for (`backup-external-vaults`). */
   readonly externalVaults?: readonly ExternalVault[];
-}
-
-/** Every resource's tags by URN (no entry array per resource: stacks of tens of thousands of resources). */
-function tagsByUrn(stack: PlannedStack): Map<string, Readonly<Record<string, string>> | undefined> {
-  const out = new Map<string, Readonly<Record<string, string>> | undefined>();
-  for (const resource of stack.resources) out.set(resource.urn, resourceTags(resource));
-  return out;
 }
 
 /** Builds the cloud-neutral protection model of the AWS resources of a planned stack. */
@@ -53,6 +46,6 @@ export function buildAwsProtectionModel(stack: PlannedStack, options: AwsModelOp
     dataStores: dataStores(index, placement, routes, wholeStack),
     vaults: vaultGovernance(index, placement, routes),
     problems: [...plans.problems, ...s3.problems, ...ebs.problems],
-    resourceTags: tagsByUrn(stack),
+    resourceTags: new ResourceTagMap(index),
   };
 }

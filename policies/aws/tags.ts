@@ -1,4 +1,4 @@
-import { PlannedResource } from "../core/planned-stack";
+import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { readObject } from "../core/raw-values";
 import { isUnknown } from "../core/unknowns";
 
@@ -33,4 +33,58 @@ function readTags(resource: PlannedResource): Readonly<Record<string, string>> |
     out[key] = value;
   }
   return out;
+}
+
+type Tags = Readonly<Record<string, string>> | undefined;
+
+/**
+ * Every resource's tags by URN, each read on first ask: exemption tags are looked up for the resources
+ * findings are about, a few among tens of thousands. Iterating builds the whole map.
+ */
+export class ResourceTagMap implements ReadonlyMap<string, Tags> {
+  private all?: Map<string, Tags>;
+
+  constructor(private readonly index: StackIndex) {}
+
+  get(urn: string): Tags {
+    const resource = this.index.byUrn(urn);
+    return resource ? resourceTags(resource) : undefined;
+  }
+
+  has(urn: string): boolean {
+    return this.index.byUrn(urn) !== undefined;
+  }
+
+  private whole(): Map<string, Tags> {
+    if (!this.all) {
+      const all = new Map<string, Tags>();
+      for (const resource of this.index.stack.resources) all.set(resource.urn, resourceTags(resource));
+      this.all = all;
+    }
+    return this.all;
+  }
+
+  get size(): number {
+    return this.whole().size;
+  }
+
+  forEach(callback: (value: Tags, key: string, map: ReadonlyMap<string, Tags>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.whole()) callback.call(thisArg, value, key, this);
+  }
+
+  entries(): IterableIterator<[string, Tags]> {
+    return this.whole().entries();
+  }
+
+  keys(): IterableIterator<string> {
+    return this.whole().keys();
+  }
+
+  values(): IterableIterator<Tags> {
+    return this.whole().values();
+  }
+
+  [Symbol.iterator](): IterableIterator<[string, Tags]> {
+    return this.whole()[Symbol.iterator]();
+  }
 }
