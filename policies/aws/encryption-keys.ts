@@ -4,7 +4,7 @@ import { JsonValue, isJsonObject } from "../core/json";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, Placement, mayShare } from "../core/protection-model";
 import { PropertyPath, formatPath, readArray, readBoolean, readRaw, readString } from "../core/raw-values";
-import { readBooleanSetting, readSetting, settledProps } from "../core/settings";
+import { leavesOut, readBooleanSetting, readSetting, settledProps } from "../core/settings";
 import { parseArn } from "./arn";
 import { inlineVolumes, inlineVolumesKey, settledDeviceValue } from "./inline-volumes";
 import { describeResource } from "./native-routes";
@@ -87,7 +87,7 @@ class KmsCatalog {
    * The S3 encryption configurations of a bucket, in stack order: those whose `bucket` refers to it, and
    * those that refer to no in-stack bucket but set its name (in a placement that may share it).
    */
-  s3ConfigsOf(bucket: PlannedResource, name: Fact<string>, at: Placement): PlannedResource[] {
+  s3ConfigsOf(bucket: PlannedResource): PlannedResource[] {
     if (!this.s3Configs) {
       const byBucket = new Map<PlannedResource, PlannedResource[]>();
       const byName = new Map<string, PlannedResource[]>();
@@ -104,7 +104,12 @@ class KmsCatalog {
     }
     const { byBucket, byName, order } = this.s3Configs;
     const out = [...(byBucket.get(bucket) ?? [])];
-    if (name.state === "known") for (const config of byName.get(name.value) ?? []) if (mayShare(this.placement.placement(config), at)) out.push(config);
+    // The bucket's name and placement matter only when some configuration names a bucket (rare): read then.
+    const name = byName.size > 0 ? readString(bucket.props, ["bucket"]) : undefined;
+    if (name?.state === "known") {
+      const at = this.placement.placement(bucket);
+      for (const config of byName.get(name.value) ?? []) if (mayShare(this.placement.placement(config), at)) out.push(config);
+    }
     return out.length > 1 ? out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) : out;
   }
 
@@ -412,11 +417,11 @@ function single(facts: readonly KeyFact[], label: string): KeyFact {
 }
 
 /** S3 buckets: `aws.s3.BucketServerSideEncryptionConfiguration` resources, else the inline configuration, else SSE-S3. */
-function bucketKey(catalog: KmsCatalog, index: StackIndex, bucket: PlannedResource, at: Placement): KeyFact {
+function bucketKey(catalog: KmsCatalog, index: StackIndex, bucket: PlannedResource): KeyFact {
   const label = describeResource(bucket);
-  const name = readString(bucket.props, ["bucket"]);
-  const configs = catalog.s3ConfigsOf(bucket, name, at);
+  const configs = catalog.s3ConfigsOf(bucket);
   if (configs.length > 0) {
+    const at = catalog.placement.placement(bucket);
     const facts = configs.map((config): KeyFact => {
       const rules = readArray(config.props, ["rules"]);
       if (rules.state === "unknown") return unknownKey(`the rules of ${describeResource(config)} are unknown during preview`);
@@ -432,6 +437,20 @@ function bucketKey(catalog: KmsCatalog, index: StackIndex, bucket: PlannedResour
     });
     return single(facts, label);
   }
+  // Most buckets set no inline configuration: then their settled properties (a copy) are not needed.
+  const inlineLeftOut = leavesOut(bucket, "serverSideEncryptionConfiguration") && leavesOut(bucket, "serverSideEncryptionConfigurations");
+  if (!inlineLeftOut) {
+    const key = inlineBucketKey(catalog, bucket, label);
+    if (key) return key;
+  }
+  if (index.stack.scope === "resource") {
+    return unknownKey(`${label} sets no inline serverSideEncryptionConfiguration; an aws.s3.BucketServerSideEncryptionConfiguration elsewhere in the stack may set its key`);
+  }
+  return serviceDefaultKey(`no server-side encryption configuration for ${label}: S3 encrypts new objects with S3 managed keys (SSE-S3)`);
+}
+
+/** The key a bucket's inline serverSideEncryptionConfiguration sets, if it sets one. */
+function inlineBucketKey(catalog: KmsCatalog, bucket: PlannedResource, label: string): KeyFact | undefined {
   const own = settledProps(bucket);
   const inline = firstOf(readRaw(own, [own["serverSideEncryptionConfigurations"] !== undefined ? "serverSideEncryptionConfigurations" : "serverSideEncryptionConfiguration"]));
   const property = own["serverSideEncryptionConfigurations"] !== undefined ? "serverSideEncryptionConfigurations" : "serverSideEncryptionConfiguration";
@@ -440,17 +459,16 @@ function bucketKey(catalog: KmsCatalog, index: StackIndex, bucket: PlannedResour
     const ruleBlock = firstOf(readRaw(inline.value, [inline.value["rules"] !== undefined ? "rules" : "rule"]));
     const path: PropertyPath = property === "serverSideEncryptionConfiguration" ? [property, "rule"] : [property, 0, "rules", 0];
     if (ruleBlock.state === "unknown") return unknownKey(`${formatPath(path)} of ${label} is unknown during preview`);
-    if (ruleBlock.state === "known") return sseRuleKey(catalog, bucket, property, ruleBlock.value, path, at);
+    if (ruleBlock.state === "known") return sseRuleKey(catalog, bucket, property, ruleBlock.value, path, catalog.placement.placement(bucket));
   }
-  if (index.stack.scope === "resource") {
-    return unknownKey(`${label} sets no inline serverSideEncryptionConfiguration; an aws.s3.BucketServerSideEncryptionConfiguration elsewhere in the stack may set its key`);
-  }
-  return serviceDefaultKey(`no server-side encryption configuration for ${label}: S3 encrypts new objects with S3 managed keys (SSE-S3)`);
+  return undefined;
 }
 
 /** The key that encrypts a data store's data. */
 export function encryptionKeyOf(index: StackIndex, resource: PlannedResource, placement?: AwsPlacement): KeyFact {
   const catalog = catalogOf(index, placement);
+  // A bucket's key seldom needs its placement (see bucketKey): a large stack's buckets skip working it out.
+  if (S3_BUCKET_TYPES.includes(resource.type)) return bucketKey(catalog, index, resource);
   const at = catalog.placement.placement(resource);
   const label = describeResource(resource);
   const kmsKeyId = (absent: KeyFact): KeyFact => catalog.reference(resource, "kmsKeyId", readRaw(resource.props, ["kmsKeyId"]), ["kmsKeyId"], at, absent);
@@ -506,7 +524,6 @@ export function encryptionKeyOf(index: StackIndex, resource: PlannedResource, pl
       });
     default:
       if (FSX_FILE_SYSTEM_TYPES.includes(resource.type)) return kmsKeyId(serviceDefaultKey(`kmsKeyId of ${label} not set: the AWS managed key aws/fsx`));
-      if (S3_BUCKET_TYPES.includes(resource.type)) return bucketKey(catalog, index, resource, at);
       return unknownKey(`the encryption of ${label} is not analysed`);
   }
 }
