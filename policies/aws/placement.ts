@@ -3,7 +3,7 @@ import { JsonObject, JsonValue } from "../core/json";
 import { PlannedProvider, PlannedResource, StackIndex } from "../core/planned-stack";
 import { AccountFact, Placement } from "../core/protection-model";
 import { readJsonEncoded, readString } from "../core/raw-values";
-import { isUnknown } from "../core/unknowns";
+import { SECRET_SIG, SPECIAL_SIG_KEY, isUnknown } from "../core/unknowns";
 import { accountOfRoleArn, parseArn } from "./arn";
 import { AWS_TYPES } from "./type-tokens";
 import { awsZoneOf } from "./zones";
@@ -35,6 +35,15 @@ interface ProviderView {
   account?: AccountFact;
   /** Whether learnAccounts has taken its `allowedAccountIds` as a witness already. */
   pinnedWitnessed?: boolean;
+}
+
+function isSecret(props: JsonObject): boolean {
+  return props[SPECIAL_SIG_KEY] === SECRET_SIG;
+}
+
+/** True when `readString(props, [key])` is surely absent: plain (not secret-wrapped) properties without the key, or with null. */
+function plainlyUnset(props: JsonObject, key: "region" | "arn"): boolean {
+  return props[key] == null && !isSecret(props);
 }
 
 function isDefaultProvider(provider: PlannedProvider | undefined): boolean {
@@ -93,6 +102,8 @@ export class AwsPlacement {
 
   /** The region a resource is (or will be) in. */
   region(resource: PlannedResource): Fact<string> {
+    // Most resources leave `region` to their provider: no fact is built for that.
+    if (plainlyUnset(resource.props, "region")) return this.providerRegion(this.providerOf(resource));
     const own = readString(resource.props, ["region"]);
     if (own.state === "known") return known(own.value, `region input of ${resource.name}`);
     if (own.state === "unknown") {
@@ -141,6 +152,8 @@ export class AwsPlacement {
   }
 
   private ownAccount(resource: PlannedResource): AccountFact | undefined {
+    // Planned resources mostly have no ARN before the deployment: no fact is built for them.
+    if (plainlyUnset(resource.props, "arn") || (isUnknown(resource.props["arn"]) && !isSecret(resource.props))) return undefined;
     const arn = readString(resource.props, ["arn"]);
     if (arn.state !== "known") return undefined;
     const parsed = parseArn(arn.value);
@@ -157,7 +170,9 @@ export class AwsPlacement {
    * teach nothing.
    */
   learnAccounts(resources: readonly PlannedResource[]): void {
-    for (const resource of resources) {
+    // An index loop: it visits every resource of the stack, and for..of allocates an iterator result per resource until optimised.
+    for (let i = 0; i < resources.length; i++) {
+      const resource = resources[i];
       const provider = this.providerOf(resource);
       const identity = this.identity(provider);
       if (identity.state !== "principal") continue;
