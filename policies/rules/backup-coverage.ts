@@ -88,7 +88,10 @@ export const backupCoverage = defineRule<CoverageConfig>({
   check(model, context) {
     const config = context.config;
     if (!model.wholeStack) return;
-    for (const store of model.dataStores) {
+    const stores = model.dataStores;
+    // An index loop: it visits every store of the stack, and for..of allocates an iterator result per store until optimised.
+    for (let i = 0; i < stores.length; i++) {
+      const store = stores[i];
       const scope = inScope(store, config);
       if (scope === "no") continue;
       if (store.backups.some((b) => b.state === "yes")) continue;

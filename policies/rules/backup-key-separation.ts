@@ -111,7 +111,12 @@ function indexStores(model: ProtectionModel): StoreIndex {
   // key AWS manages or owns (or not at all) adds nothing to judge, so its backups are not even read (a
   // selection unknown until apply may back up every store of its region and account).
   const byRoute = new Map<string, Array<{ -readonly [K in keyof RouteStore]: RouteStore[K] }>>();
-  for (const store of model.dataStores) {
+  const byUrn = new Map<string, DataStore>();
+  const stores = model.dataStores;
+  // An index loop: it visits every store of the stack, and for..of allocates an iterator result per store until optimised.
+  for (let i = 0; i < stores.length; i++) {
+    const store = stores[i];
+    byUrn.set(store.urn, store);
     if (store.encryptionKey.state !== "customer-key" && store.encryptionKey.state !== "unknown") continue;
     for (const backup of store.backups) {
       if (backup.kind !== "aws-backup") continue;
@@ -124,7 +129,6 @@ function indexStores(model: ProtectionModel): StoreIndex {
       }
     }
   }
-  const byUrn = new Map(model.dataStores.map((store) => [store.urn, store]));
   return { byUrn, byRoute, distinctUrns: byUrn.size === model.dataStores.length };
 }
 

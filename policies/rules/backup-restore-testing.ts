@@ -39,7 +39,10 @@ function fix(type: string): string {
 /** The protected stores whose AWS Backup plans are in the stack, per plan URN. */
 function feedsByPlan(model: ProtectionModel, config: RestoreTestingConfig): Map<string, Feed[]> {
   const out = new Map<string, Feed[]>();
-  for (const store of model.dataStores) {
+  const stores = model.dataStores;
+  // An index loop: it visits every store of the stack, and for..of allocates an iterator result per store until optimised.
+  for (let i = 0; i < stores.length; i++) {
+    const store = stores[i];
     const scope = inScope(store, config);
     if (scope === "no") continue;
     for (const backup of store.backups) {

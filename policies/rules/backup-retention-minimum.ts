@@ -254,7 +254,9 @@ function capitalize(text: string): string {
 
 function judgeStores(stores: readonly DataStore[], context: RuleContext<RetentionMinimumConfig>): void {
   const config = context.config;
-  for (const store of stores) {
+  // An index loop: it visits every store of the stack, and for..of allocates an iterator result per store until optimised.
+  for (let i = 0; i < stores.length; i++) {
+    const store = stores[i];
     const scope = inScope(store, config);
     if (scope === "no") continue;
     const issues: Array<FindingReport | undefined> = store.serviceBackups.map((backup) => serviceBackupIssue(store, backup, config.minimumPointInTimeDays));
