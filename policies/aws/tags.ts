@@ -5,19 +5,15 @@ import { isUnknown } from "../core/unknowns";
 /** The tags of every resource that sets none (shared: tags are never modified). */
 const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
-const cache = new WeakMap<PlannedResource, Readonly<Record<string, string>> | undefined>();
-
 /**
  * A resource's tags, or `undefined` when they cannot be known before the deployment runs (the map or
- * any value unknown): a tag match must then be undecided, never "no match".
+ * any value unknown): a tag match must then be undecided, never "no match". Read anew on each call: the
+ * data stores and the selections keep what they read (a cache keyed by resource costs more than reading
+ * the few tags again).
  */
 export function resourceTags(resource: PlannedResource | undefined): Readonly<Record<string, string>> | undefined {
   if (!resource) return undefined;
-  // The model asks for a resource's tags several times (stores, selections, the model's tag map): read once.
-  if (cache.has(resource)) return cache.get(resource);
-  const tags = readTags(resource);
-  cache.set(resource, tags);
-  return tags;
+  return readTags(resource);
 }
 
 function readTags(resource: PlannedResource): Readonly<Record<string, string>> | undefined {
@@ -25,8 +21,11 @@ function readTags(resource: PlannedResource): Readonly<Record<string, string>> |
   if (tags.state === "absent") return NO_TAGS;
   if (tags.state === "unknown") return undefined;
   const out: Record<string, string> = {};
-  for (const key of Object.keys(tags.value)) {
-    const value = tags.value[key];
+  const raw = tags.value;
+  // for..in with an own-property test visits the keys Object.keys lists, in its order, without allocating that array.
+  for (const key in raw) {
+    if (!Object.prototype.hasOwnProperty.call(raw, key)) continue;
+    const value = raw[key];
     if (isUnknown(value)) return undefined;
     // AWS tag values are strings: anything else is an unexpected shape, which cannot be judged.
     if (typeof value !== "string") return undefined;
