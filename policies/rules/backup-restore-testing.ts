@@ -24,8 +24,11 @@ interface Requirement {
   readonly type: string;
   readonly stores: Set<string>;
   readonly routes: Set<string>;
-  /** Why it may not be required, per uncertain path; empty when some path is certain. */
-  readonly doubts: Set<string>;
+  /**
+   * Why it may not be required, per uncertain path, with repeats: read (deduplicated) only when no path is
+   * certain, so a vault fed by many stores does not hash every doubt.
+   */
+  readonly doubts: string[];
   certain: boolean;
 }
 
@@ -131,7 +134,7 @@ function judge(vault: VaultGovernance, requirement: Requirement, fallbackUrn: st
       outcome: "unresolved",
       code: "restore-test-undecided",
       subject,
-      message: `Cannot tell whether ${vault.label} receives ${type} backups that no restore test reads. It may receive backups of ${stores} (${type}) from ${routes} (${[...requirement.doubts].join("; ")}), and no restore test reads them: ${evidence}. ${fix(type)}`,
+      message: `Cannot tell whether ${vault.label} receives ${type} backups that no restore test reads. It may receive backups of ${stores} (${type}) from ${routes} (${[...new Set(requirement.doubts)].join("; ")}), and no restore test reads them: ${evidence}. ${fix(type)}`,
     };
   }
   return {
@@ -232,14 +235,14 @@ export const backupRestoreTesting = defineRule<RestoreTestingConfig>({
         if (receipt.role === "copy" && !config.requireForCopyVaults) continue;
         for (const feed of feeds.get(receipt.routeUrn) ?? []) {
           const type = feed.store.backupResourceType;
-          const requirement = requirements.get(type) ?? { type, stores: new Set(), routes: new Set(), doubts: new Set(), certain: false };
+          const requirement = requirements.get(type) ?? { type, stores: new Set(), routes: new Set(), doubts: [], certain: false };
           requirements.set(type, requirement);
           requirement.stores.add(feed.store.label);
           requirement.routes.add(receipt.routeLabel);
           fallbackUrn ??= receipt.routeUrn;
           const doubt = feed.doubt ?? (receipt.certain ? undefined : `${receipt.routeLabel} may put the backups into another vault (references unknown during preview)`);
           if (doubt === undefined) requirement.certain = true;
-          else requirement.doubts.add(doubt);
+          else requirement.doubts.push(doubt);
         }
       }
       for (const requirement of [...requirements.values()].sort((a, b) => a.type.localeCompare(b.type))) {
