@@ -39,8 +39,14 @@ export function settledProps(resource: PlannedResource): JsonObject {
 export function leavesOut(resource: PlannedResource, key: string): boolean {
   const props = resource.props;
   // settledProps keeps some of the properties' own keys with their values: a key the properties lack (or hold
-  // null), that no plain object inherits, is missing there too, unless the properties are a wrapped secret.
-  return props[key] == null && !(key in Object.prototype) && props[SPECIAL_SIG_KEY] !== SECRET_SIG;
+  // null), that no plain object inherits, is missing there too, unless the properties are a wrapped secret, or
+  // hold a "__proto__" key (which, assigned to the copy, makes its value the copy's prototype).
+  return (
+    props[key] == null &&
+    !(key in Object.prototype) &&
+    props[SPECIAL_SIG_KEY] !== SECRET_SIG &&
+    !Object.prototype.hasOwnProperty.call(props, "__proto__")
+  );
 }
 
 /** An optional setting of a resource (see `settledProps`). */
