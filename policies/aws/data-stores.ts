@@ -220,7 +220,9 @@ export function dataStores(index: StackIndex, placement: AwsPlacement, routes: r
   };
   const sources: StoreSources = { index, placement, routesByPrimary, wholeStack, backupsOf };
   const out: DataStore[] = [];
-  for (const resource of candidates) {
+  // An index loop: it visits every store of the stack, and for..of allocates an iterator result per store until optimised.
+  for (let i = 0; i < candidates.length; i++) {
+    const resource = candidates[i];
     if (copies.has(resource.urn)) continue;
     if (resource.type === AWS_TYPES.rdsInstance && readRaw(resource.props, ["replicateSourceDb"]).state !== "absent") continue;
     out.push(new AwsDataStore(resource, sources));

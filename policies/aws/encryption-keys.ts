@@ -57,6 +57,9 @@ function unknownKey(basis: string): KeyFact {
 }
 
 /** The KMS keys and aliases of a stack, to resolve key references to them. */
+/** No resources (shared: most buckets have no encryption configuration). */
+const NO_RESOURCES: readonly PlannedResource[] = Object.freeze([]);
+
 class KmsCatalog {
   private readonly keysByRef = new Map<string, PlannedResource[]>();
   private readonly aliases: readonly PlannedResource[];
@@ -87,7 +90,7 @@ class KmsCatalog {
    * The S3 encryption configurations of a bucket, in stack order: those whose `bucket` refers to it, and
    * those that refer to no in-stack bucket but set its name (in a placement that may share it).
    */
-  s3ConfigsOf(bucket: PlannedResource): PlannedResource[] {
+  s3ConfigsOf(bucket: PlannedResource): readonly PlannedResource[] {
     if (!this.s3Configs) {
       const byBucket = new Map<PlannedResource, PlannedResource[]>();
       const byName = new Map<string, PlannedResource[]>();
@@ -103,12 +106,15 @@ class KmsCatalog {
       this.s3Configs = { byBucket, byName, order };
     }
     const { byBucket, byName, order } = this.s3Configs;
-    const out = [...(byBucket.get(bucket) ?? [])];
+    const linked = byBucket.get(bucket);
     // The bucket's name and placement matter only when some configuration names a bucket (rare): read then.
     const name = byName.size > 0 ? readString(bucket.props, ["bucket"]) : undefined;
-    if (name?.state === "known") {
+    const named = name?.state === "known" ? byName.get(name.value) : undefined;
+    if (!linked && !named) return NO_RESOURCES;
+    const out = [...(linked ?? [])];
+    if (named) {
       const at = this.placement.placement(bucket);
-      for (const config of byName.get(name.value) ?? []) if (mayShare(this.placement.placement(config), at)) out.push(config);
+      for (const config of named) if (mayShare(this.placement.placement(config), at)) out.push(config);
     }
     return out.length > 1 ? out.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0)) : out;
   }

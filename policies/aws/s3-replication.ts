@@ -53,7 +53,10 @@ export class S3ReplicationRoutes {
         }),
       );
     }
-    for (const resource of this.index.ofTypes(S3_BUCKET_TYPES)) {
+    const buckets = this.index.ofTypes(S3_BUCKET_TYPES);
+    // An index loop: it visits every bucket of the stack, and for..of allocates an iterator result per bucket until optimised.
+    for (let i = 0; i < buckets.length; i++) {
+      const resource = buckets[i];
       // Most buckets replicate nothing: neither their settled properties nor their node are needed then.
       if (leavesOut(resource, "replicationConfiguration") && leavesOut(resource, "replicationConfigurations")) continue;
       const property = resource.props["replicationConfigurations"] !== undefined ? "replicationConfigurations" : "replicationConfiguration";

@@ -108,7 +108,10 @@ export class StackIndex {
       // Indexed per property: queries name a few properties, while most dependencies of a large stack are
       // on others (e.g. every bucket sub-resource's `bucket`), which need no entry then.
       byUrn = new Map<string, PlannedResource[]>();
-      for (const dependent of this.stack.resources) {
+      const resources = this.stack.resources;
+      // An index loop: it visits every resource of the stack, and for..of allocates an iterator result per resource until optimised.
+      for (let i = 0; i < resources.length; i++) {
+        const dependent = resources[i];
         const dependencies = dependent.propertyDependencies;
         if (!Object.prototype.hasOwnProperty.call(dependencies, property)) continue;
         const urns = dependencies[property];
