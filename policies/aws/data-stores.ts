@@ -252,6 +252,8 @@ const UNDECIDED_ALONE = "only this resource is analysed; its backups are judged 
  */
 class AwsDataStore implements DataStore {
   readonly urn: string;
+  /** A field, not a getter: every policy's scope test reads it for every store. */
+  readonly type: string;
   private labelMemo?: string;
   private placementMemo?: Placement;
   private tagsMemo?: { readonly tags: Readonly<Record<string, string>> | undefined };
@@ -263,8 +265,10 @@ class AwsDataStore implements DataStore {
   constructor(
     protected readonly resource: PlannedResource,
     protected readonly sources: StoreSources,
+    type = resource.type,
   ) {
     this.urn = resource.urn;
+    this.type = type;
   }
 
   get label(): string {
@@ -273,10 +277,6 @@ class AwsDataStore implements DataStore {
 
   protected describe(): string {
     return describeResource(this.resource);
-  }
-
-  get type(): string {
-    return this.resource.type;
   }
 
   get backupResourceType(): string {
@@ -349,9 +349,9 @@ class InlineVolumesStore extends AwsDataStore {
     return inlineStorageLabel(this.resource);
   }
 
-  /** They are EBS volumes: resourceTypes and the policies judge them as volumes. */
-  override get type(): string {
-    return AWS_TYPES.ebsVolume;
+  constructor(instance: PlannedResource, sources: StoreSources) {
+    // They are EBS volumes: resourceTypes and the policies judge them as volumes.
+    super(instance, sources, AWS_TYPES.ebsVolume);
   }
 
   /** AWS Backup backs them up through the instance (resource type EC2: an AMI with snapshots of its volumes). */
