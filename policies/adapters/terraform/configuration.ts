@@ -129,53 +129,36 @@ export class PlanConfiguration {
   }
 
   /**
-   * The managed resources an expression's references lead to, through module inputs (`var.x` → the
-   * calling module's argument) and outputs (`module.m.out` → the output's expression). `opaque` is set
-   * when a reference leads somewhere the plan does not describe (`local.*`, data sources).
+   * Adds to `out` the managed resources an expression's references lead to, through module inputs
+   * (`var.x` → the calling module's argument) and outputs (`module.m.out` → the output's expression).
+   * A reference that leads somewhere the plan does not describe (`local.*`, data sources, an unreadable
+   * reference) adds nothing. A target equal to the one just added (`aws_s3_bucket.logs.id` and
+   * `aws_s3_bucket.logs`, as plans list one reference) is not added again.
    */
-  referencedResources(expression: unknown, scope: ModuleScope, hops = 0): { targets: ResourceTarget[]; opaque: boolean } {
-    const targets: ResourceTarget[] = [];
-    let opaque = false;
+  referencedResources(expression: unknown, scope: ModuleScope, out: ResourceTarget[] = [], hops = 0): ResourceTarget[] {
     for (const reference of collectReferences(expression)) {
       const steps = referenceSteps(reference);
-      if (!steps || typeof steps[0] !== "string") {
-        opaque = true;
-        continue;
-      }
+      if (!steps || typeof steps[0] !== "string") continue;
       const [root, second, third] = steps;
       if (!NON_RESOURCE_ROOTS.has(root)) {
-        if (typeof second === "string") targets.push({ type: root, name: second, scope });
+        if (typeof second !== "string") continue;
+        const last = out[out.length - 1];
+        if (last === undefined || last.type !== root || last.name !== second || last.scope !== scope) out.push({ type: root, name: second, scope });
         continue;
       }
-      if (hops >= MAX_HOPS) {
-        opaque = true;
-        continue;
-      }
+      if (hops >= MAX_HOPS) continue;
       if (root === "var" && typeof second === "string") {
         const input = this.moduleInput(scope, second);
-        if (input) {
-          const found = this.referencedResources(input.expression, input.scope, hops + 1);
-          targets.push(...found.targets);
-          opaque ||= found.opaque;
-        }
+        if (input) this.referencedResources(input.expression, input.scope, out, hops + 1);
       } else if (root === "module" && typeof second === "string") {
         const childScope: ModuleScope = { path: [...scope.path, second], instance: [...scope.instance, { name: second }] };
         const outputs = object(this.module(childScope.path)?.["outputs"]);
-        if (!outputs) {
-          opaque = true;
-          continue;
-        }
+        if (!outputs) continue;
         const names = typeof third === "string" ? [third] : Object.keys(outputs);
-        for (const name of names) {
-          const found = this.referencedResources(object(outputs[name])?.["expression"], childScope, hops + 1);
-          targets.push(...found.targets);
-          opaque ||= found.opaque;
-        }
-      } else if (root === "local" || root === "data") {
-        opaque = true;
+        for (const name of names) this.referencedResources(object(outputs[name])?.["expression"], childScope, out, hops + 1);
       }
     }
-    return { targets, opaque };
+    return out;
   }
 
   /** The argument a module call passes for variable `name` of the module at `scope`, in the caller's scope. */
