@@ -139,7 +139,9 @@ export class PlanConfiguration {
     for (const reference of collectReferences(expression)) {
       const steps = referenceSteps(reference);
       if (!steps || typeof steps[0] !== "string") continue;
-      const [root, second, third] = steps;
+      // Indexed reads, not destructuring (which steps through an iterator): this runs for every reference of a plan.
+      const root = steps[0];
+      const second = steps[1];
       if (!NON_RESOURCE_ROOTS.has(root)) {
         if (typeof second !== "string") continue;
         const last = out[out.length - 1];
@@ -154,6 +156,7 @@ export class PlanConfiguration {
         const childScope: ModuleScope = { path: [...scope.path, second], instance: [...scope.instance, { name: second }] };
         const outputs = object(this.module(childScope.path)?.["outputs"]);
         if (!outputs) continue;
+        const third = steps[2];
         const names = typeof third === "string" ? [third] : Object.keys(outputs);
         for (const name of names) this.referencedResources(object(outputs[name])?.["expression"], childScope, out, hops + 1);
       }
@@ -252,7 +255,8 @@ export function hasReferences(expression: unknown, depth = 0): boolean {
     const references = expr["references"];
     return Array.isArray(references) && references.some((r) => typeof r === "string");
   }
-  for (const key of Object.keys(expr)) if (hasReferences(expr[key], depth + 1)) return true;
+  // `for...in` with an own-key test: no key array per block (this runs for every expression of a plan).
+  for (const key in expr) if (Object.hasOwn(expr, key) && hasReferences(expr[key], depth + 1)) return true;
   return false;
 }
 
@@ -269,7 +273,7 @@ function addReferences(expression: unknown, depth: number, out: string[]): void 
     if (Array.isArray(references)) for (const r of references) if (typeof r === "string") out.push(r);
     return;
   }
-  for (const key of Object.keys(expr)) addReferences(expr[key], depth + 1, out);
+  for (const key in expr) if (Object.hasOwn(expr, key)) addReferences(expr[key], depth + 1, out);
 }
 
 function walk(value: JsonValue, steps: ReadonlyArray<string | number>): JsonValue {

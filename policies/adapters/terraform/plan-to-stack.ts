@@ -159,7 +159,9 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   if (dependsOn !== undefined) {
     const all = dependencies ? dependencies.slice() : []; // `dependencies` may be a list of propertyDependencies
     for (const reference of collectReferences({ references: dependsOn })) {
-      const [type, name] = reference.split(".");
+      const names = reference.split(".");
+      const type = names[0];
+      const name = names[1];
       if (type && name) index.add(type, name, scope, undefined, all);
     }
     dependencies = all;
