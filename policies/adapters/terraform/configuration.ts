@@ -71,8 +71,6 @@ const REFERENCE_STEP = /(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\["((?:[^"\\]|
 export class PlanConfiguration {
   private readonly root: JsonObject | undefined;
   private readonly providers: JsonObject | undefined;
-  /** Per module path: mode → type → name → configuration block. */
-  private readonly resourceIndex = new Map<string, Map<string, Map<string, Map<string, JsonObject>>>>();
   /**
    * @param configuration the plan's `configuration` (any shape)
    * @param variables the plan's root `variables` (`{ name: { value } }`)
@@ -93,29 +91,6 @@ export class PlanConfiguration {
       if (!current) return undefined;
     }
     return current;
-  }
-
-  /** The configuration block of a managed resource (`mode`, `type`, `name`) in a module. */
-  resource(path: readonly string[], type: string, name: string, mode = "managed"): JsonObject | undefined {
-    const key = path.length === 0 ? "" : path.join(".");
-    let byMode = this.resourceIndex.get(key);
-    if (!byMode) {
-      // Indexed once per module (nested maps, no composite keys): plans of tens of thousands of resources stay linear.
-      byMode = new Map();
-      const resources = this.module(path)?.["resources"];
-      for (const resource of Array.isArray(resources) ? resources : []) {
-        const r = object(resource);
-        if (!r || typeof r["type"] !== "string" || typeof r["name"] !== "string") continue;
-        const rMode = typeof r["mode"] === "string" ? r["mode"] : "managed";
-        let byType = byMode.get(rMode);
-        if (!byType) byMode.set(rMode, (byType = new Map()));
-        let byName = byType.get(r["type"]);
-        if (!byName) byType.set(r["type"], (byName = new Map()));
-        if (!byName.has(r["name"])) byName.set(r["name"], r);
-      }
-      this.resourceIndex.set(key, byMode);
-    }
-    return byMode.get(mode)?.get(type)?.get(name);
   }
 
   /** A provider configuration by its opaque key (exact match only, as Terraform asks). */

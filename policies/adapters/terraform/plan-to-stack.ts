@@ -23,6 +23,16 @@ export interface TerraformPlanOptions {
 interface KeptChange {
   readonly change: ResourceChange;
   readonly scope: ModuleScope;
+  /** Its resource block: the instances of the same module call path, type and name, and their configuration. */
+  readonly block: ResourceBlock;
+}
+
+/** One resource block (`count`/`for_each` make several instances of one): its instances and configuration. */
+interface ResourceBlock {
+  /** The instances in plan order: one for most blocks, not a list of one. */
+  instances: KeptChange | KeptChange[] | undefined;
+  /** The block's configuration, if the plan's configuration has it. */
+  config: JsonObject | undefined;
 }
 
 /**
@@ -73,39 +83,59 @@ function removeAt(root: JsonObject, path: PropertyPath): void {
 /** The root module's scope, shared by its resources (most of a plan's). */
 const ROOT: ModuleScope = { path: [], instance: [] };
 
-function locate(change: ResourceChange): KeptChange {
-  if (change.moduleAddress === "") return { change, scope: ROOT };
+function scopeOf(change: ResourceChange): ModuleScope {
+  if (change.moduleAddress === "") return ROOT;
   const steps = parseModuleAddress(change.moduleAddress);
   if (!steps) throw new InputError(`module_address "${change.moduleAddress}" is not a module address`, `${change.at}.module_address`);
-  return { change, scope: { path: steps.map((s) => s.name), instance: steps } };
+  return { path: steps.map((s) => s.name), instance: steps };
 }
 
-/** Finds the instances a reference names: same type, name and module, any `count`/`for_each` key. */
-class AddressIndex {
-  /**
-   * Module call path → type → name → instances (nested maps: no composite key per lookup). A name
-   * with one instance (most) maps to it, not to a list of one: one array less per resource.
-   */
-  private readonly byPath = new Map<string, Map<string, Map<string, KeptChange | KeptChange[]>>>();
+/** The resource blocks of one module call path, by type and name. */
+type ModuleBlocks = Map<string, Map<string, ResourceBlock>>;
 
-  constructor(kept: readonly KeptChange[]) {
-    for (const entry of kept) {
-      const path = entry.scope.path;
-      const key = path.length === 0 ? "" : path.join(".");
-      let byType = this.byPath.get(key);
-      if (!byType) this.byPath.set(key, (byType = new Map()));
-      let byName = byType.get(entry.change.type);
-      if (!byName) byType.set(entry.change.type, (byName = new Map()));
-      const found = byName.get(entry.change.name);
-      if (found === undefined) byName.set(entry.change.name, entry);
+/**
+ * The kept changes in plan order, indexed by resource block: a reference names a block (same type, name
+ * and module, any `count`/`for_each` key), and so does a configuration block. One index serves both, so
+ * that a plan of tens of thousands of resources is indexed once, not once per question.
+ */
+class AddressIndex {
+  readonly kept: KeptChange[] = [];
+  /** Module call path (names joined by dots) → its blocks (nested maps: no composite key per lookup). */
+  private readonly byPath = new Map<string, { readonly path: readonly string[]; readonly blocks: ModuleBlocks }>();
+
+  constructor(changes: readonly ResourceChange[], configuration: PlanConfiguration) {
+    for (const change of changes) {
+      const scope = scopeOf(change);
+      const key = scope.path.length === 0 ? "" : scope.path.join(".");
+      let module = this.byPath.get(key);
+      if (!module) this.byPath.set(key, (module = { path: scope.path, blocks: new Map() }));
+      let byName = module.blocks.get(change.type);
+      if (!byName) module.blocks.set(change.type, (byName = new Map()));
+      let block = byName.get(change.name);
+      if (!block) byName.set(change.name, (block = { instances: undefined, config: undefined }));
+      const entry: KeptChange = { change, scope, block };
+      const found = block.instances;
+      if (found === undefined) block.instances = entry;
       else if (Array.isArray(found)) found.push(entry);
-      else byName.set(entry.change.name, [found, entry]);
+      else block.instances = [found, entry];
+      this.kept.push(entry);
+    }
+    // Each module's configuration, read once: a block takes the first managed resource of its type and name.
+    for (const { path, blocks } of this.byPath.values()) {
+      const resources = configuration.module(path)?.["resources"];
+      if (!Array.isArray(resources)) continue;
+      for (const r of resources) {
+        if (!isJsonObject(r) || typeof r["type"] !== "string" || typeof r["name"] !== "string") continue;
+        if (typeof r["mode"] === "string" && r["mode"] !== "managed") continue;
+        const block = blocks.get(r["type"])?.get(r["name"]);
+        if (block && block.config === undefined) block.config = r;
+      }
     }
   }
 
-  /** Adds to `out` the addresses of the instances of `type`.`name` in `scope`, except `except`. */
+/** Adds to `out` the addresses of the instances of `type`.`name` in `scope`, except `except`. */
   add(type: string, name: string, scope: ModuleScope, except: string | undefined, out: string[]): void {
-    const found = this.byPath.get(scope.path.length === 0 ? "" : scope.path.join("."))?.get(type)?.get(name);
+    const found = this.byPath.get(scope.path.length === 0 ? "" : scope.path.join("."))?.blocks.get(type)?.get(name)?.instances;
     if (Array.isArray(found)) for (const c of found) addIfIn(c, scope, except, out);
     else if (found !== undefined) addIfIn(found, scope, except, out);
   }
@@ -135,7 +165,7 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   if (!isJsonObject(value)) {
     throw new InputError(`change.after must be an object for a resource that exists after apply, not ${value === undefined ? "missing" : JSON.stringify(value)}`, `${change.at}.change.after`);
   }
-  const config = configuration.resource(scope.path, change.type, change.name);
+  const config = entry.block.config;
   const expressions = isJsonObject(config?.["expressions"]) ? (config["expressions"] as JsonObject) : undefined;
   // Created on first use: most resources of a large plan depend on nothing and hold no program unknown.
   let propertyDependencies: Record<string, string[]> | undefined;
@@ -224,13 +254,16 @@ export function stackFromTerraformPlan(plan: unknown, options: TerraformPlanOpti
   const defaultRegion = options.defaultRegion?.trim() || undefined;
   const configuration = new PlanConfiguration(document.configuration, document.variables);
   const providers = new ProviderConfigs(configuration, defaultRegion);
-  const kept = document.changes.filter((c) => c.mode === "managed" && !c.deposed && existsAfterApply(c)).map(locate);
-  const index = new AddressIndex(kept);
+  const index = new AddressIndex(
+    document.changes.filter((c) => c.mode === "managed" && !c.deposed && existsAfterApply(c)),
+    configuration,
+  );
   const seen = new Set<string>();
   const resources: PlannedResource[] = [];
-  for (const entry of kept) {
-    if (seen.has(entry.change.address)) throw new InputError(`resource address ${entry.change.address} appears twice`, entry.change.at);
-    seen.add(entry.change.address);
+  for (const entry of index.kept) {
+    // One lookup, not `has` then `add`: an address seen before leaves the set's size unchanged.
+    const size = seen.size;
+    if (seen.add(entry.change.address).size === size) throw new InputError(`resource address ${entry.change.address} appears twice`, entry.change.at);
     const resource = resourceOf(entry, configuration, providers, index);
     if (resource) resources.push(resource);
   }
