@@ -61,6 +61,21 @@ export function referenceSteps(reference: string): Array<string | number> | unde
   return steps;
 }
 
+/**
+ * True when `reference` is `type.name`, or begins with it and goes on with `.` or `[` (an attribute or
+ * index of that resource): compared in place, without building the prefix.
+ */
+function namesResource(reference: string, type: string, name: string): boolean {
+  const end = type.length + 1 + name.length;
+  if (reference.length < end || !reference.startsWith(type) || reference.charCodeAt(type.length) !== DOT || !reference.startsWith(name, type.length + 1)) return false;
+  if (reference.length === end) return true;
+  const next = reference.charCodeAt(end);
+  return next === DOT || next === OPEN_BRACKET;
+}
+
+const DOT = 46;
+const OPEN_BRACKET = 91;
+
 /** A name step of a reference (as REFERENCE_STEP matches it). */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -107,20 +122,22 @@ export class PlanConfiguration {
    * Adds to `out` the managed resources an expression's references lead to, through module inputs
    * (`var.x` → the calling module's argument) and outputs (`module.m.out` → the output's expression).
    * A reference that leads somewhere the plan does not describe (`local.*`, data sources, an unreadable
-   * reference) adds nothing. A target equal to the one just added (`aws_s3_bucket.logs.id` and
+   * reference) adds nothing. A target equal to the one just added (`aws_s3_bucket.logs.id` then
    * `aws_s3_bucket.logs`, as plans list one reference) is not added again.
    */
   referencedResources(expression: unknown, scope: ModuleScope, out: ResourceTarget[] = [], hops = 0): ResourceTarget[] {
     for (const reference of collectReferences(expression)) {
+      // Plans list a reference with its resource (`aws_s3_bucket.logs.id`, `aws_s3_bucket.logs`): one that
+      // begins with the resource just added leads to it again, or (unreadable further on) to nothing.
+      const last = out[out.length - 1];
+      if (last !== undefined && last.scope === scope && namesResource(reference, last.type, last.name)) continue;
       const steps = referenceSteps(reference);
       if (!steps || typeof steps[0] !== "string") continue;
       // Indexed reads, not destructuring (which steps through an iterator): this runs for every reference of a plan.
       const root = steps[0];
       const second = steps[1];
       if (!NON_RESOURCE_ROOTS.has(root)) {
-        if (typeof second !== "string") continue;
-        const last = out[out.length - 1];
-        if (last === undefined || last.type !== root || last.name !== second || last.scope !== scope) out.push({ type: root, name: second, scope });
+        if (typeof second === "string") out.push({ type: root, name: second, scope });
         continue;
       }
       if (hops >= MAX_HOPS) continue;
