@@ -133,7 +133,7 @@ class AddressIndex {
     }
   }
 
-/** Adds to `out` the addresses of the instances of `type`.`name` in `scope`, except `except`. */
+  /** Adds to `out` the addresses of the instances of `type`.`name` in `scope`, except `except`. */
   add(type: string, name: string, scope: ModuleScope, except: string | undefined, out: string[]): void {
     const found = this.byPath.get(scope.path.length === 0 ? "" : scope.path.join("."))?.blocks.get(type)?.get(name)?.instances;
     if (Array.isArray(found)) for (const c of found) addIfIn(c, scope, except, out);

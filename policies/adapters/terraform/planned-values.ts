@@ -57,7 +57,7 @@ export function plannedValue(after: unknown, unknown: unknown, sensitive: unknow
  * unknown sentinel (which the adapter may remove from its container).
  */
 function differs(planned: JsonValue | undefined, original: unknown): boolean {
-  return planned !== original || planned === undefined || (typeof planned === "string" && planned.length === 36 && isUnknown(planned));
+  return planned !== original || planned === undefined || isUnknown(planned);
 }
 
 function plannedArray(after: readonly unknown[], unknown: unknown, sensitive: unknown, depth: number): JsonValue[] {
