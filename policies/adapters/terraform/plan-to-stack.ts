@@ -104,7 +104,10 @@ class AddressIndex {
   private readonly byPath = new Map<string, { readonly path: readonly string[]; readonly blocks: ModuleBlocks }>();
 
   constructor(changes: readonly ResourceChange[], configuration: PlanConfiguration) {
-    for (const change of changes) {
+    // Indexed loops over the plan's lists: these run once, mostly before the optimising compiler takes
+    // over, where `for...of` allocates an iterator result per step.
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i];
       const scope = scopeOf(change);
       const key = scope.path.length === 0 ? "" : scope.path.join(".");
       let module = this.byPath.get(key);
@@ -124,7 +127,8 @@ class AddressIndex {
     for (const { path, blocks } of this.byPath.values()) {
       const resources = configuration.module(path)?.["resources"];
       if (!Array.isArray(resources)) continue;
-      for (const r of resources) {
+      for (let i = 0; i < resources.length; i++) {
+        const r: unknown = resources[i];
         if (!isJsonObject(r) || typeof r["type"] !== "string" || typeof r["name"] !== "string") continue;
         if (typeof r["mode"] === "string" && r["mode"] !== "managed") continue;
         const block = blocks.get(r["type"])?.get(r["name"]);
@@ -260,7 +264,8 @@ export function stackFromTerraformPlan(plan: unknown, options: TerraformPlanOpti
   );
   const seen = new Set<string>();
   const resources: PlannedResource[] = [];
-  for (const entry of index.kept) {
+  for (let i = 0; i < index.kept.length; i++) {
+    const entry = index.kept[i]; // an indexed loop, as in AddressIndex
     // One lookup, not `has` then `add`: an address seen before leaves the set's size unchanged.
     const size = seen.size;
     if (seen.add(entry.change.address).size === size) throw new InputError(`resource address ${entry.change.address} appears twice`, entry.change.at);
