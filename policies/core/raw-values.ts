@@ -162,24 +162,33 @@ export function readJsonEncoded(root: JsonValue | undefined, path: PropertyPath)
 export function unknownPaths(root: JsonValue | undefined, prefix: PropertyPath = []): PropertyPath[] {
   const out: PropertyPath[] = [];
   // One path is walked and copied only where an unknown is found: planned values are mostly known.
-  walkUnknowns(root, [...prefix], out);
+  walkUnknowns(root, [...prefix], (path) => out.push([...path]));
   return out;
 }
 
-function walkUnknowns(node: JsonValue | undefined, path: Array<string | number>, out: PropertyPath[]): void {
+/**
+ * Calls `visit` with the path of every unknown sentinel under `root`, in the order of
+ * {@link unknownPaths}, without a path array per unknown: `path` is the walk's own array, valid during
+ * the call only (copy it to keep it). For callers that judge each unknown and keep few paths.
+ */
+export function forEachUnknownPath(root: JsonValue | undefined, visit: (path: PropertyPath) => void): void {
+  walkUnknowns(root, [], visit);
+}
+
+function walkUnknowns(node: JsonValue | undefined, path: Array<string | number>, visit: (path: PropertyPath) => void): void {
   const value = unwrapSecret(node);
-  if (isUnknown(value)) out.push([...path]);
+  if (isUnknown(value)) visit(path);
   else if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       path.push(i);
-      walkUnknowns(value[i], path, out);
+      walkUnknowns(value[i], path, visit);
       path.pop();
     }
   } else if (isJsonObject(value)) {
     for (const key in value) {
       if (!Object.prototype.hasOwnProperty.call(value, key)) continue;
       path.push(key);
-      walkUnknowns(value[key], path, out);
+      walkUnknowns(value[key], path, visit);
       path.pop();
     }
   }

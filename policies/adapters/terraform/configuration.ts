@@ -61,6 +61,21 @@ export function referenceSteps(reference: string): Array<string | number> | unde
   return steps;
 }
 
+/**
+ * True when `reference` is `type.name`, or begins with it and goes on with `.` or `[` (an attribute or
+ * index of that resource): compared in place, without building the prefix.
+ */
+function namesResource(reference: string, type: string, name: string): boolean {
+  const end = type.length + 1 + name.length;
+  if (reference.length < end || !reference.startsWith(type) || reference.charCodeAt(type.length) !== DOT || !reference.startsWith(name, type.length + 1)) return false;
+  if (reference.length === end) return true;
+  const next = reference.charCodeAt(end);
+  return next === DOT || next === OPEN_BRACKET;
+}
+
+const DOT = 46;
+const OPEN_BRACKET = 91;
+
 /** A name step of a reference (as REFERENCE_STEP matches it). */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -71,8 +86,6 @@ const REFERENCE_STEP = /(?:\.?([A-Za-z_][A-Za-z0-9_-]*)|\[(\d+)\]|\["((?:[^"\\]|
 export class PlanConfiguration {
   private readonly root: JsonObject | undefined;
   private readonly providers: JsonObject | undefined;
-  /** Per module path: mode → type → name → configuration block. */
-  private readonly resourceIndex = new Map<string, Map<string, Map<string, Map<string, JsonObject>>>>();
   /**
    * @param configuration the plan's `configuration` (any shape)
    * @param variables the plan's root `variables` (`{ name: { value } }`)
@@ -95,29 +108,6 @@ export class PlanConfiguration {
     return current;
   }
 
-  /** The configuration block of a managed resource (`mode`, `type`, `name`) in a module. */
-  resource(path: readonly string[], type: string, name: string, mode = "managed"): JsonObject | undefined {
-    const key = path.length === 0 ? "" : path.join(".");
-    let byMode = this.resourceIndex.get(key);
-    if (!byMode) {
-      // Indexed once per module (nested maps, no composite keys): plans of tens of thousands of resources stay linear.
-      byMode = new Map();
-      const resources = this.module(path)?.["resources"];
-      for (const resource of Array.isArray(resources) ? resources : []) {
-        const r = object(resource);
-        if (!r || typeof r["type"] !== "string" || typeof r["name"] !== "string") continue;
-        const rMode = typeof r["mode"] === "string" ? r["mode"] : "managed";
-        let byType = byMode.get(rMode);
-        if (!byType) byMode.set(rMode, (byType = new Map()));
-        let byName = byType.get(r["type"]);
-        if (!byName) byType.set(r["type"], (byName = new Map()));
-        if (!byName.has(r["name"])) byName.set(r["name"], r);
-      }
-      this.resourceIndex.set(key, byMode);
-    }
-    return byMode.get(mode)?.get(type)?.get(name);
-  }
-
   /** A provider configuration by its opaque key (exact match only, as Terraform asks). */
   providerConfig(key: string): JsonObject | undefined {
     return object(this.providers?.[key]);
@@ -129,53 +119,41 @@ export class PlanConfiguration {
   }
 
   /**
-   * The managed resources an expression's references lead to, through module inputs (`var.x` → the
-   * calling module's argument) and outputs (`module.m.out` → the output's expression). `opaque` is set
-   * when a reference leads somewhere the plan does not describe (`local.*`, data sources).
+   * Adds to `out` the managed resources an expression's references lead to, through module inputs
+   * (`var.x` → the calling module's argument) and outputs (`module.m.out` → the output's expression).
+   * A reference that leads somewhere the plan does not describe (`local.*`, data sources, an unreadable
+   * reference) adds nothing. A target equal to the one just added (`aws_s3_bucket.logs.id` then
+   * `aws_s3_bucket.logs`, as plans list one reference) is not added again.
    */
-  referencedResources(expression: unknown, scope: ModuleScope, hops = 0): { targets: ResourceTarget[]; opaque: boolean } {
-    const targets: ResourceTarget[] = [];
-    let opaque = false;
+  referencedResources(expression: unknown, scope: ModuleScope, out: ResourceTarget[] = [], hops = 0): ResourceTarget[] {
     for (const reference of collectReferences(expression)) {
+      // Plans list a reference with its resource (`aws_s3_bucket.logs.id`, `aws_s3_bucket.logs`): one that
+      // begins with the resource just added leads to it again, or (unreadable further on) to nothing.
+      const last = out[out.length - 1];
+      if (last !== undefined && last.scope === scope && namesResource(reference, last.type, last.name)) continue;
       const steps = referenceSteps(reference);
-      if (!steps || typeof steps[0] !== "string") {
-        opaque = true;
-        continue;
-      }
-      const [root, second, third] = steps;
+      if (!steps || typeof steps[0] !== "string") continue;
+      // Indexed reads, not destructuring (which steps through an iterator): this runs for every reference of a plan.
+      const root = steps[0];
+      const second = steps[1];
       if (!NON_RESOURCE_ROOTS.has(root)) {
-        if (typeof second === "string") targets.push({ type: root, name: second, scope });
+        if (typeof second === "string") out.push({ type: root, name: second, scope });
         continue;
       }
-      if (hops >= MAX_HOPS) {
-        opaque = true;
-        continue;
-      }
+      if (hops >= MAX_HOPS) continue;
       if (root === "var" && typeof second === "string") {
         const input = this.moduleInput(scope, second);
-        if (input) {
-          const found = this.referencedResources(input.expression, input.scope, hops + 1);
-          targets.push(...found.targets);
-          opaque ||= found.opaque;
-        }
+        if (input) this.referencedResources(input.expression, input.scope, out, hops + 1);
       } else if (root === "module" && typeof second === "string") {
         const childScope: ModuleScope = { path: [...scope.path, second], instance: [...scope.instance, { name: second }] };
         const outputs = object(this.module(childScope.path)?.["outputs"]);
-        if (!outputs) {
-          opaque = true;
-          continue;
-        }
+        if (!outputs) continue;
+        const third = steps[2];
         const names = typeof third === "string" ? [third] : Object.keys(outputs);
-        for (const name of names) {
-          const found = this.referencedResources(object(outputs[name])?.["expression"], childScope, hops + 1);
-          targets.push(...found.targets);
-          opaque ||= found.opaque;
-        }
-      } else if (root === "local" || root === "data") {
-        opaque = true;
+        for (const name of names) this.referencedResources(object(outputs[name])?.["expression"], childScope, out, hops + 1);
       }
     }
-    return { targets, opaque };
+    return out;
   }
 
   /** The argument a module call passes for variable `name` of the module at `scope`, in the caller's scope. */
@@ -269,7 +247,8 @@ export function hasReferences(expression: unknown, depth = 0): boolean {
     const references = expr["references"];
     return Array.isArray(references) && references.some((r) => typeof r === "string");
   }
-  for (const key of Object.keys(expr)) if (hasReferences(expr[key], depth + 1)) return true;
+  // `for...in` with an own-key test: no key array per block (this runs for every expression of a plan).
+  for (const key in expr) if (Object.hasOwn(expr, key) && hasReferences(expr[key], depth + 1)) return true;
   return false;
 }
 
@@ -286,7 +265,7 @@ function addReferences(expression: unknown, depth: number, out: string[]): void 
     if (Array.isArray(references)) for (const r of references) if (typeof r === "string") out.push(r);
     return;
   }
-  for (const key of Object.keys(expr)) addReferences(expr[key], depth + 1, out);
+  for (const key in expr) if (Object.hasOwn(expr, key)) addReferences(expr[key], depth + 1, out);
 }
 
 function walk(value: JsonValue, steps: ReadonlyArray<string | number>): JsonValue {

@@ -1,11 +1,12 @@
 import { JsonObject, JsonValue, isJsonObject } from "../../core/json";
 import { PlannedResource, PlannedStack } from "../../core/planned-stack";
-import { PropertyPath, unknownPaths } from "../../core/raw-values";
+import { PropertyPath, forEachUnknownPath } from "../../core/raw-values";
 import { InputError } from "../input-error";
-import { ModuleScope, PlanConfiguration, collectReferences, hasReferences } from "./configuration";
-import { ModuleStep, parseModuleAddress, startsWithSteps } from "./module-address";
+import { ModuleScope, PlanConfiguration, ResourceTarget, collectReferences, hasReferences } from "./configuration";
+import { parseModuleAddress, startsWithSteps } from "./module-address";
 import { ResourceChange, looksLikeTerraformPlan, readPlanDocument } from "./plan-document";
 import { plannedValue, pulumiPropertyName, shapeBlock } from "./planned-values";
+import { BlockShape } from "./type-map";
 import { ProviderConfigs } from "./provider-configs";
 import { terraformType } from "./terraform-types";
 import { TERRAFORM_VOCABULARY } from "./vocabulary";
@@ -18,11 +19,20 @@ export interface TerraformPlanOptions {
   readonly defaultRegion?: string;
 }
 
-/** A managed resource instance that exists after apply, located in the module tree. */
+/** A managed resource instance that exists after apply, located in the module tree (its own instance steps). */
 interface KeptChange {
   readonly change: ResourceChange;
-  readonly steps: readonly ModuleStep[];
-  readonly path: readonly string[];
+  readonly scope: ModuleScope;
+  /** Its resource block: the instances of the same module call path, type and name, and their configuration. */
+  readonly block: ResourceBlock;
+}
+
+/** One resource block (`count`/`for_each` make several instances of one): its instances and configuration. */
+interface ResourceBlock {
+  /** The instances in plan order: one for most blocks, not a list of one. */
+  instances: KeptChange | KeptChange[] | undefined;
+  /** The block's configuration, if the plan's configuration has it. */
+  config: JsonObject | undefined;
 }
 
 /**
@@ -70,44 +80,88 @@ function removeAt(root: JsonObject, path: PropertyPath): void {
   if (isJsonObject(current) && typeof last === "string") delete current[last];
 }
 
-/** The root module's location, shared by its resources (most of a plan's). */
-const ROOT: Pick<KeptChange, "steps" | "path"> = { steps: [], path: [] };
+/** The root module's scope, shared by its resources (most of a plan's). */
+const ROOT: ModuleScope = { path: [], instance: [] };
 
-function locate(change: ResourceChange): KeptChange {
-  if (change.moduleAddress === "") return { change, steps: ROOT.steps, path: ROOT.path };
+function scopeOf(change: ResourceChange): ModuleScope {
+  if (change.moduleAddress === "") return ROOT;
   const steps = parseModuleAddress(change.moduleAddress);
   if (!steps) throw new InputError(`module_address "${change.moduleAddress}" is not a module address`, `${change.at}.module_address`);
-  return { change, steps, path: steps.map((s) => s.name) };
+  return { path: steps.map((s) => s.name), instance: steps };
 }
 
-/** Finds the instances a reference names: same type, name and module, any `count`/`for_each` key. */
-class AddressIndex {
-  /** Module call path → type → name → instances (nested maps: no composite key per lookup). */
-  private readonly byPath = new Map<string, Map<string, Map<string, KeptChange[]>>>();
+/** The resource blocks of one module call path, by type and name. */
+type ModuleBlocks = Map<string, Map<string, ResourceBlock>>;
 
-  constructor(kept: readonly KeptChange[]) {
-    for (const entry of kept) {
-      const key = entry.path.length === 0 ? "" : entry.path.join(".");
-      let byType = this.byPath.get(key);
-      if (!byType) this.byPath.set(key, (byType = new Map()));
-      let byName = byType.get(entry.change.type);
-      if (!byName) byType.set(entry.change.type, (byName = new Map()));
-      const list = byName.get(entry.change.name);
-      if (list) list.push(entry);
-      else byName.set(entry.change.name, [entry]);
+/**
+ * The kept changes in plan order, indexed by resource block: a reference names a block (same type, name
+ * and module, any `count`/`for_each` key), and so does a configuration block. One index serves both, so
+ * that a plan of tens of thousands of resources is indexed once, not once per question.
+ */
+class AddressIndex {
+  readonly kept: KeptChange[] = [];
+  /** Module call path (names joined by dots) → its blocks (nested maps: no composite key per lookup). */
+  private readonly byPath = new Map<string, { readonly path: readonly string[]; readonly blocks: ModuleBlocks }>();
+
+  constructor(changes: readonly ResourceChange[], configuration: PlanConfiguration) {
+    // Indexed loops over the plan's lists: these run once, mostly before the optimising compiler takes
+    // over, where `for...of` allocates an iterator result per step.
+    for (let i = 0; i < changes.length; i++) {
+      const change = changes[i];
+      const scope = scopeOf(change);
+      const key = scope.path.length === 0 ? "" : scope.path.join(".");
+      let module = this.byPath.get(key);
+      if (!module) this.byPath.set(key, (module = { path: scope.path, blocks: new Map() }));
+      let byName = module.blocks.get(change.type);
+      if (!byName) module.blocks.set(change.type, (byName = new Map()));
+      let block = byName.get(change.name);
+      if (!block) byName.set(change.name, (block = { instances: undefined, config: undefined }));
+      const entry: KeptChange = { change, scope, block };
+      const found = block.instances;
+      if (found === undefined) block.instances = entry;
+      else if (Array.isArray(found)) found.push(entry);
+      else block.instances = [found, entry];
+      this.kept.push(entry);
+    }
+    // Each module's configuration, read once: a block takes the first managed resource of its type and name.
+    for (const { path, blocks } of this.byPath.values()) {
+      const resources = configuration.module(path)?.["resources"];
+      if (!Array.isArray(resources)) continue;
+      for (let i = 0; i < resources.length; i++) {
+        const r: unknown = resources[i];
+        if (!isJsonObject(r) || typeof r["type"] !== "string" || typeof r["name"] !== "string") continue;
+        if (typeof r["mode"] === "string" && r["mode"] !== "managed") continue;
+        const block = blocks.get(r["type"])?.get(r["name"]);
+        if (block && block.config === undefined) block.config = r;
+      }
     }
   }
 
-  addresses(type: string, name: string, scope: ModuleScope): string[] {
-    const candidates = this.byPath.get(scope.path.length === 0 ? "" : scope.path.join("."))?.get(type)?.get(name) ?? [];
+  /** Adds to `out` the addresses of the instances of `type`.`name` in `scope`, except `except`. */
+  add(type: string, name: string, scope: ModuleScope, except: string | undefined, out: string[]): void {
+    const found = this.byPath.get(scope.path.length === 0 ? "" : scope.path.join("."))?.blocks.get(type)?.get(name)?.instances;
+    if (Array.isArray(found)) for (const c of found) addIfIn(c, scope, except, out);
+    else if (found !== undefined) addIfIn(found, scope, except, out);
+  }
+
+  /** The addresses of the instances `targets` lead to, once each (in order), except `except`. */
+  addresses(targets: readonly ResourceTarget[], except: string): string[] {
     const out: string[] = [];
-    for (const c of candidates) if (startsWithSteps(c.steps, scope.instance)) out.push(c.change.address);
-    return out;
+    for (const t of targets) this.add(t.type, t.name, t.scope, except, out);
+    return out.length > 1 ? [...new Set(out)] : out;
   }
 }
 
+function addIfIn(candidate: KeptChange, scope: ModuleScope, except: string | undefined, out: string[]): void {
+  if (candidate.change.address !== except && startsWithSteps(candidate.scope.instance, scope.instance)) out.push(candidate.change.address);
+}
+
+/** What a resource without references depends on: shared, since most resources of a large plan have none. */
+const NO_DEPENDENCIES: readonly string[] = Object.freeze([]);
+const NO_PROPERTY_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = Object.freeze({});
+
 function resourceOf(entry: KeptChange, configuration: PlanConfiguration, providers: ProviderConfigs, index: AddressIndex): PlannedResource | undefined {
-  const { change } = entry;
+  const { change, scope } = entry;
   const known = terraformType(change.type);
   if (!known) return undefined;
   const { mapping, cloud } = known;
@@ -115,55 +169,79 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
   if (!isJsonObject(value)) {
     throw new InputError(`change.after must be an object for a resource that exists after apply, not ${value === undefined ? "missing" : JSON.stringify(value)}`, `${change.at}.change.after`);
   }
-  const config = configuration.resource(entry.path, change.type, change.name);
+  const config = entry.block.config;
   const expressions = isJsonObject(config?.["expressions"]) ? (config["expressions"] as JsonObject) : undefined;
-  const scope: ModuleScope = { path: entry.path, instance: entry.steps };
-  const propertyDependencies: Record<string, string[]> = {};
   // Created on first use: most resources of a large plan depend on nothing and hold no program unknown.
-  let dependencies: Set<string> | undefined;
-  let unknownInInputs: Set<string> | undefined;
-  for (const key of expressions ? Object.keys(expressions) : []) {
-    const expression = (expressions as JsonObject)[key];
+  let propertyDependencies: Record<string, string[]> | undefined;
+  /** Every resource depended on, possibly more than once until the end. */
+  let dependencies: string[] | undefined;
+  if (expressions) for (const key in expressions) {
+    if (!Object.hasOwn(expressions, key)) continue;
+    const expression = expressions[key];
     if (!hasReferences(expression)) continue; // a constant (or constant blocks): refers to nothing
-    const { targets } = configuration.referencedResources(expression, scope);
+    const targets = configuration.referencedResources(expression, scope);
     if (targets.length === 0) continue; // refers to no managed resource
-    // `aws_s3_bucket.logs.id` and `aws_s3_bucket.logs` (how plans list one reference) name the same instances: looked up once.
-    const [first] = targets;
-    const found = targets.every((t) => t.type === first.type && t.name === first.name && t.scope === first.scope)
-      ? index.addresses(first.type, first.name, first.scope)
-      : targets.flatMap((t) => index.addresses(t.type, t.name, t.scope));
-    const urns = (found.length > 1 ? [...new Set(found)] : found).filter((urn) => urn !== change.address);
+    const urns = index.addresses(targets, change.address);
     if (urns.length > 0) {
-      propertyDependencies[pulumiPropertyName(key, mapping.fields)] = urns;
-      dependencies ??= new Set();
-      for (const urn of urns) dependencies.add(urn);
+      (propertyDependencies ??= {})[pulumiPropertyName(key, mapping.fields)] = urns;
+      dependencies = dependencies ? dependencies.concat(urns) : urns;
     }
   }
-  for (const path of unknownPaths(value)) {
-    // An unknown the configuration sets is the program's value; one the provider computes because the
-    // program leaves it out is not (Pulumi's checked inputs never hold those). Without the resource's
-    // configuration nothing tells them apart: every unknown counts as the program's (fail closed).
-    const origin = expressions ? unknownOrigin(expressions, path) : "set";
-    if (origin === "default") removeAt(value, path);
-    else if (origin !== "top-unset") (unknownInInputs ??= new Set()).add(pulumiPropertyName(String(path[0]), mapping.fields));
-  }
+  const unknowns = judgeUnknowns(value, expressions, mapping.fields);
   const props = shapeBlock(value, mapping.fields);
-  for (const reference of collectReferences(config?.["depends_on"] === undefined ? [] : { references: config["depends_on"] })) {
-    const [type, name] = reference.split(".");
-    if (type && name) for (const urn of index.addresses(type, name, scope)) (dependencies ??= new Set()).add(urn);
+  const dependsOn = config?.["depends_on"];
+  if (dependsOn !== undefined) {
+    const all = dependencies ? dependencies.slice() : []; // `dependencies` may be a list of propertyDependencies
+    for (const reference of collectReferences({ references: dependsOn })) {
+      const names = reference.split(".");
+      const type = names[0];
+      const name = names[1];
+      if (type && name) index.add(type, name, scope, undefined, all);
+    }
+    dependencies = all;
   }
   const providerKey = typeof config?.["provider_config_key"] === "string" ? config["provider_config_key"] : config ? cloud : undefined;
-  return {
+  const resource: Writable<PlannedResource> = {
     urn: change.address,
     type: mapping.token,
     name: change.address,
     props,
     origin: "outputs",
     provider: providers.provider(providerKey, cloud),
-    dependencies: dependencies ? [...dependencies] : [],
-    propertyDependencies,
-    ...(unknownInInputs ? { unknownInInputs: [...unknownInInputs] } : {}),
+    dependencies: dependencies === undefined ? NO_DEPENDENCIES : dependencies.length > 1 ? [...new Set(dependencies)] : dependencies,
+    propertyDependencies: propertyDependencies ?? NO_PROPERTY_DEPENDENCIES,
   };
+  if (unknowns) resource.unknownInInputs = unknowns;
+  return resource;
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Judges the unknowns of a planned value by the resource's configuration: removes those the provider
+ * computes inside a block the program writes, and returns the Pulumi names of the top-level properties
+ * whose unknowns are the program's (`undefined`: none).
+ */
+function judgeUnknowns(value: JsonObject, expressions: JsonObject | undefined, fields: BlockShape | undefined): string[] | undefined {
+  // Created on first use (most resources hold no unknown the program set): typed so that the checker
+  // does not narrow them to `undefined` across the callback.
+  let names = undefined as string[] | undefined;
+  let computed = undefined as PropertyPath[] | undefined;
+  forEachUnknownPath(value, (path) => {
+    // An unknown the configuration sets is the program's value; one the provider computes because the
+    // program leaves it out is not (Pulumi's checked inputs never hold those). Without the resource's
+    // configuration nothing tells them apart: every unknown counts as the program's (fail closed).
+    const origin = expressions ? unknownOrigin(expressions, path) : "set";
+    if (origin === "default") (computed ??= []).push([...path]);
+    else if (origin !== "top-unset") {
+      const name = pulumiPropertyName(String(path[0]), fields);
+      // Paths come depth-first: the unknowns of one property follow each other.
+      if (names === undefined) names = [name];
+      else if (names[names.length - 1] !== name) names.push(name);
+    }
+  });
+  if (computed) for (const path of computed) removeAt(value, path);
+  return names && names.length > 1 ? [...new Set(names)] : names;
 }
 
 /**
@@ -180,13 +258,17 @@ export function stackFromTerraformPlan(plan: unknown, options: TerraformPlanOpti
   const defaultRegion = options.defaultRegion?.trim() || undefined;
   const configuration = new PlanConfiguration(document.configuration, document.variables);
   const providers = new ProviderConfigs(configuration, defaultRegion);
-  const kept = document.changes.filter((c) => c.mode === "managed" && !c.deposed && existsAfterApply(c)).map(locate);
-  const index = new AddressIndex(kept);
+  const index = new AddressIndex(
+    document.changes.filter((c) => c.mode === "managed" && !c.deposed && existsAfterApply(c)),
+    configuration,
+  );
   const seen = new Set<string>();
   const resources: PlannedResource[] = [];
-  for (const entry of kept) {
-    if (seen.has(entry.change.address)) throw new InputError(`resource address ${entry.change.address} appears twice`, entry.change.at);
-    seen.add(entry.change.address);
+  for (let i = 0; i < index.kept.length; i++) {
+    const entry = index.kept[i]; // an indexed loop, as in AddressIndex
+    // One lookup, not `has` then `add`: an address seen before leaves the set's size unchanged.
+    const size = seen.size;
+    if (seen.add(entry.change.address).size === size) throw new InputError(`resource address ${entry.change.address} appears twice`, entry.change.at);
     const resource = resourceOf(entry, configuration, providers, index);
     if (resource) resources.push(resource);
   }

@@ -134,6 +134,31 @@ describe("Terraform plan → planned stack: values", () => {
     expect(resource(stack, "aws_backup_vault.masked").props["kmsKeyArn"]).toBe(U);
   });
 
+  it("leaves the plan unchanged, also where it drops an attribute the provider computes inside a block the configuration writes", () => {
+    const tf = withRoot((t) =>
+      t.resource({
+        type: "aws_dynamodb_table",
+        name: "t",
+        // A sentinel written in `after` itself (not flagged by after_unknown) is an unknown all the same.
+        after: { name: "t", tags: { team: "data" }, point_in_time_recovery: [{ enabled: true, recovery_period_in_days: U }] },
+        expressions: { name: constant("t"), point_in_time_recovery: [{ enabled: constant(true) }] },
+      }),
+    );
+    const plan = tf.plan();
+    const before = JSON.parse(JSON.stringify(plan)) as JsonObject;
+    const t = resource(stackFromTerraformPlan(plan), "aws_dynamodb_table.t");
+    expect(t.props).toEqual({ name: "t", tags: { team: "data" }, pointInTimeRecovery: { enabled: true } });
+    expect(plan).toEqual(before);
+  });
+
+  it("never keeps a __proto__ key of the plan (as JSON.parse makes one) as a key of the props", () => {
+    const after = JSON.parse('{ "name": "v", "tags": { "__proto__": { "team": "x" }, "owner": "ops" } }') as JsonObject;
+    const tf = withRoot((t) => t.resource({ type: "aws_backup_vault", name: "v", after, expressions: { name: constant("v") } }));
+    const tags = resource(stackFromTerraformPlan(tf.plan()), "aws_backup_vault.v").props["tags"] as JsonObject;
+    expect(Object.keys(tags)).toEqual(["owner"]);
+    expect(Object.hasOwn(tags, "__proto__")).toBe(false);
+  });
+
   it("ignores Terraform types backup-guard does not read", () => {
     const tf = withRoot((t) => t.resource({ type: "aws_iam_role", name: "r", after: { name: "r" } }));
     expect(stackFromTerraformPlan(tf.plan()).resources).toEqual([]);
@@ -217,6 +242,38 @@ describe("Terraform plan → planned stack: references (the twin of propertyDepe
     expect(resource(stackFromTerraformPlan(tf.plan()), "module.plans.aws_backup_plan.p").propertyDependencies).toEqual({
       rules: ["aws_backup_vault.primary", "module.vaults.aws_backup_vault.dr"],
     });
+  });
+
+  it("adds depends_on resources to dependencies after those of properties, each once, and not to propertyDependencies", () => {
+    const tf = withRoot((t) => {
+      t.resource({ type: "aws_backup_vault", name: "dr", after: { name: "dr" } });
+      t.resource({ type: "aws_s3_bucket", name: "logs", after: { bucket: "logs" } });
+      t.resource({
+        type: "aws_backup_plan",
+        name: "p",
+        after: { name: "p", rule: [{ rule_name: "r", copy_action: [{}] }] },
+        afterUnknown: { rule: [{ copy_action: [{ destination_vault_arn: true }] }] },
+        expressions: { name: refs("aws_backup_vault.dr.name", "aws_backup_vault.dr"), rule: [{ copy_action: [{ destination_vault_arn: refs("aws_backup_vault.dr.arn", "aws_backup_vault.dr") }] }] },
+      });
+    });
+    const plan = tf.plan();
+    const configuration = plan["configuration"] as { root_module: { resources: JsonObject[] } };
+    const config = configuration.root_module.resources.find((r) => r["name"] === "p") as JsonObject;
+    config["depends_on"] = ["aws_s3_bucket.logs", "aws_backup_vault.dr"];
+    const p = resource(stackFromTerraformPlan(plan), "aws_backup_plan.p");
+    expect(p.propertyDependencies).toEqual({ name: ["aws_backup_vault.dr"], rules: ["aws_backup_vault.dr"] });
+    expect(p.dependencies).toEqual(["aws_backup_vault.dr", "aws_s3_bucket.logs"]);
+  });
+
+  it("reads a resource's configuration from its managed block, not from a data source of the same type and name", () => {
+    const tf = withRoot((t) => {
+      t.provider("aws.dr", { region: constant("us-west-2") });
+      t.resource({ type: "aws_backup_vault", name: "v", mode: "data", provider: "aws.dr", actions: ["read"], after: { name: "v" } });
+      t.resource({ type: "aws_backup_vault", name: "v", after: { name: "v" }, afterUnknown: { kms_key_arn: true }, expressions: { kms_key_arn: refs("aws_kms_key.k.arn", "aws_kms_key.k") } });
+    });
+    const v = resource(stackFromTerraformPlan(tf.plan()), "aws_backup_vault.v");
+    expect(v.provider?.props).toEqual({ region: "eu-west-3" });
+    expect(v.unknownInInputs).toEqual(["kmsKeyArn"]);
   });
 
   it("gives no dependency for locals and data sources, whose values the plan does not describe", () => {
