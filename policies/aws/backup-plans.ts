@@ -17,7 +17,7 @@ import {
   unresolvedStore,
 } from "../core/protection-model";
 import { formatPath, knownStrings, PropertyPath, readArray, readNumberStrict, readRaw, readString, unknownPaths } from "../core/raw-values";
-import { backupVaultNameFromArn, parseArn } from "./arn";
+import { backupVaultArnProblem, backupVaultNameFromArn, parseArn } from "./arn";
 import { BackupVaults, VaultNode } from "./backup-vaults";
 import { AwsPlacement } from "./placement";
 import { AWS_TYPES } from "./type-tokens";
@@ -349,8 +349,9 @@ export class BackupPlanRoutes {
     const arn = parseArn(value);
     const name = arn ? backupVaultNameFromArn(arn) : undefined;
     if (!arn || !name || arn.region === "" || arn.account === "") {
-      this.problems.push({ urn: plan.urn, message: `${formatPath(path)} "${value}" is not an AWS Backup vault ARN` });
-      const why = `${formatPath(path)} "${value}" is not a backup vault ARN`;
+      const problem = backupVaultArnProblem(value) ?? "its region or account is empty";
+      this.problems.push({ urn: plan.urn, message: `${formatPath(path)} "${value}" is not an AWS Backup vault ARN: ${problem}` });
+      const why = `${formatPath(path)} "${value}" is not a backup vault ARN: ${problem}`;
       return { store: unresolvedStore(`invalid:${value}`, `"${value}"`, why, unresolvedPlacement(why)) };
     }
     const placement: Placement = {

@@ -1,4 +1,4 @@
-import { Placement, ProtectionRoute, RouteView, describeRegion, describeZone, separation } from "../core/protection-model";
+import { BackupStore, Placement, ProtectionRoute, RouteView, describeRegion, describeZone, separation } from "../core/protection-model";
 import { SourceVocabulary, vocabularyOf } from "../core/source-vocabulary";
 import { CommonRuleConfig, ConfigProperty, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
@@ -45,6 +45,11 @@ export interface CrossRegionCopyConfig extends CommonRuleConfig {
 
 function where(placement: Placement, place: string): string {
   return placement.zone.state === "single-zone" ? `${describeRegion(placement.region, place)}, ${describeZone(placement.zone)}` : describeRegion(placement.region, place);
+}
+
+/** An undecided copy, with how its store was resolved unless its place already says that. */
+function withEvidence(text: string, store: BackupStore): string {
+  return text.includes(store.resolvedVia) ? text : `${text}; ${store.resolvedVia}`;
 }
 
 /** What must be done for the route: the cloud model's advice, else the AWS wording, for the separation required. */
@@ -103,7 +108,7 @@ function judge(route: ProtectionRoute, view: RouteView, distance: Distance, voca
         break;
       }
       if (verdict.verdict === "undecided" && open === undefined) {
-        open = copy.store.placement.region.state !== "known" ? `${at}; ${copy.store.resolvedVia}` : `${at}, but whether it shares the ${distance === "region" ? place : "zone"} of ${origin.label} is undecided: ${verdict.why}`;
+        open = copy.store.placement.region.state !== "known" ? withEvidence(at, copy.store) : `${at}, but whether it shares the ${distance === "region" ? place : "zone"} of ${origin.label} is undecided: ${verdict.why}`;
       }
     }
     if (clash) shared.push(clash);

@@ -168,7 +168,7 @@ function productionKeys(route: ProtectionRoute, view: RouteView, stores: StoreIn
     if ((view.source.kind ?? "backup-vault") === "backup-vault") {
       out.push({
         owner: `source ${view.source.label}`,
-        key: view.source.encryptionKey ?? { state: "unknown", basis: `the key of ${view.source.label} is unknown (${view.source.resolvedVia})` },
+        key: view.source.encryptionKey ?? { state: "unknown", basis: view.source.resolvedVia },
         region: view.source.placement.region,
         certain: true,
         primary: false,
@@ -206,7 +206,7 @@ function accountName(account: AccountFact): string {
 function judgeCopy(copy: CopyEdge, view: RouteView, production: readonly ProductionKey[], config: KeySeparationConfig, verdict: CopyVerdict): void {
   const store = copy.store;
   const where = `${copy.label} → ${store.label}`;
-  const key: KeyFact = store.encryptionKey ?? { state: "unknown", basis: `the key of ${store.label} is unknown (${store.resolvedVia})` };
+  const key: KeyFact = store.encryptionKey ?? { state: "unknown", basis: store.resolvedVia };
   const productionAccount = view.source.placement.account;
   const crossAccount = compareAccounts(store.placement.account, productionAccount) !== "same";
   if (key.state === "service-default" || key.state === "unencrypted") return;

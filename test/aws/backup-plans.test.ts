@@ -112,7 +112,7 @@ describe("AWS Backup plan references", () => {
     const b = new PlannedStackBuilder({ "aws:region": "eu-west-3" });
     b.add(AWS_TYPES.backupPlan, "plan", { rules: [{ ruleName: "daily", targetVaultName: "primary", copyActions: [{ destinationVaultArn: "not-an-arn" }] }] });
     const model = buildAwsProtectionModel(b.stack());
-    expect(model.problems).toEqual([{ urn: "urn:pulumi:dev::proj::aws:backup/plan:Plan::plan", message: 'rules[0].copyActions[0].destinationVaultArn "not-an-arn" is not an AWS Backup vault ARN' }]);
+    expect(model.problems).toEqual([{ urn: "urn:pulumi:dev::proj::aws:backup/plan:Plan::plan", message: 'rules[0].copyActions[0].destinationVaultArn "not-an-arn" is not an AWS Backup vault ARN: it does not have the form arn:aws:backup:REGION:ACCOUNT:backup-vault:NAME' }]);
     expect(outcomesOf("backup-cross-region-copy", b.stack())).toEqual(['unresolved unresolved-region plan rule "daily"']);
   });
 

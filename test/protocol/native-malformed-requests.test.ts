@@ -137,7 +137,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
       [0, 1].map(
         (i) =>
           `cannot prove that rules[${i}] of replication configuration "strings" of bucket "strings-src" copies the data to another region. Undecided: ` +
-          `replica → the destination of rules[${i}].destination in unknown region (rules[${i}].destination is not set); rules[${i}].destination is not set. ` +
+          `replica → the destination of rules[${i}].destination in unknown region (rules[${i}].destination is not set). ` +
           `Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.${UNRESOLVED}`,
       ),
     );
@@ -169,7 +169,7 @@ describe("backup-guard on native resources in unexpected shapes, through the rea
     ]);
     expect(messageOf(empty.stack, "backup-cross-region-copy", "empty")).toBe(
       'cannot prove that replication rule "r" of replication configuration "empty" of bucket "empty-src" copies the data to another region. Undecided: ' +
-        "replica → the destination of rules[0].destination in unknown region (rules[0].destination is not set); rules[0].destination is not set. " +
+        "replica → the destination of rules[0].destination in unknown region (rules[0].destination is not set). " +
         `Give the destination a provider with an explicit region (or a region input), or declare the destination in this stack.${UNRESOLVED}`,
     );
     expect(messageOf(empty.stack, "backup-immutable", "empty")).toBe(
