@@ -9,6 +9,10 @@
 //  - provider-docs-s3-replication: hashicorp/terraform-provider-aws
 //    website/docs/r/s3_bucket_replication_configuration.html.markdown, "Using replication configuration": a source
 //    bucket in eu-central-1 replicating the prefix "foo" to a versioned bucket in eu-west-1, same credentials.
+//  - provider-docs-s3-replication-to-backup-account: the same example built as a backup, as the page's arguments
+//    allow: the whole bucket (empty filter), a tagged (backup-guard:protected) source, the replica bucket created
+//    through a provider assuming a role in a backup account (destination.account, access_control_translation owner
+//    "Destination"), with Object Lock and a COMPLIANCE default retention of 30 days.
 //  - provider-docs-rds-backup-replication: hashicorp/terraform-provider-aws
 //    website/docs/r/db_instance_automated_backups_replication.html.markdown, "Example including a RDS DB instance".
 //  - opg-lpa-aurora-cross-account: ministryofjustice/opg-lpa terraform/environment/modules/rds_cross_region_backup
@@ -23,8 +27,11 @@ import { StackEvaluation, evaluateStack } from "../../policies/evaluate-stack";
 const FIXTURES = path.join(__dirname, "..", "fixtures", "terraform", "real");
 const TODAY = "2026-12-03";
 
-function evaluate(name: string): StackEvaluation {
-  const plan: unknown = JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.plan.json`), "utf8"));
+function readPlan(name: string): unknown {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, `${name}.plan.json`), "utf8"));
+}
+
+function evaluate(name: string, plan: unknown = readPlan(name)): StackEvaluation {
   return evaluateStack(stackFromDocument(plan).stack, {}, { today: TODAY });
 }
 
@@ -77,6 +84,22 @@ describe("the AWS provider's S3 replication example: a cross-region replica in t
     expect(message(evaluation, "backup-offline-copy", "aws_s3_bucket_replication_configuration.replication")).toBe(
       'replication rule "foobar" has no offline copy: all in the deploying account. Route: replication rule "foobar" of replication configuration "aws_s3_bucket_replication_configuration.replication" of bucket "aws_s3_bucket.source". Copies: replica → bucket "aws_s3_bucket.destination" in the deploying account (provider aws with ambient credentials, no assumeRoles or allowedAccountIds), the same credentials as source bucket "aws_s3_bucket.source". Whoever holds the production credentials (or ransomware running with them) can delete every copy. Copy at least once into a separate backup account: S3 replication with destination.account (and accessControlTranslation.owner "Destination") into a bucket of that account, or a snapshot copy owned by that account (created through a provider that assumes a role there, or by a DLM event-based policy of that account that copies the snapshots shared with it: a share alone leaves them owned by this account); or back the data up with AWS Backup into a logically air-gapped vault.',
     );
+  });
+});
+
+describe("the AWS provider's S3 replication example built as a backup: another region and account, a COMPLIANCE lock", () => {
+  it("passes it: every policy is met", () => {
+    expect(findings(evaluate("provider-docs-s3-replication-to-backup-account"))).toEqual([]);
+  });
+
+  it("blocks the same design whose replica lock is in governance mode", () => {
+    const plan = readPlan("provider-docs-s3-replication-to-backup-account") as { resource_changes: Array<{ address: string; change: { after: { rule: Array<{ default_retention: Array<{ mode: string }> }> } } }> };
+    const lock = plan.resource_changes.find((c) => c.address === "aws_s3_bucket_object_lock_configuration.destination");
+    if (!lock) throw new Error("no lock configuration in the fixture");
+    lock.change.after.rule[0].default_retention[0].mode = "GOVERNANCE";
+    expect(findings(evaluate("provider-docs-s3-replication-to-backup-account", plan))).toEqual([
+      "mandatory violation backup-immutable aws_s3_bucket_object_lock_configuration.destination",
+    ]);
   });
 });
 
