@@ -22,6 +22,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stackFromDocument } from "../../cli/input-document";
+import { JsonObject } from "../../policies/core/json";
 import { StackEvaluation, evaluateStack } from "../../policies/evaluate-stack";
 
 const FIXTURES = path.join(__dirname, "..", "fixtures", "terraform", "real");
@@ -65,6 +66,26 @@ describe("lgallard/terraform-aws-backup cross_region_backup: a copy to another r
     expect(message(evaluation, "backup-immutable", "module.cross_region_backup.aws_backup_vault.ab_vault[0]")).toBe(
       'Vault "module.cross_region_backup.aws_backup_vault.ab_vault[0]" is not immutable, yet it holds recovery points of rule "cross-region-daily-backup". In full: rule "cross-region-daily-backup" of backup plan "module.cross_region_backup.aws_backup_plan.ab_plan[0]". Not locked: no aws_backup_vault_lock_configuration in this stack locks vault "module.cross_region_backup.aws_backup_vault.ab_vault[0]". Anyone with the account\'s backup permissions, or ransomware using them, can delete or shorten the backups. Add an aws_backup_vault_lock_configuration with changeableForDays set (compliance mode) and minRetentionDays/maxRetentionDays that admit the plan\'s retention, or use a logically air-gapped vault.',
     );
+  });
+});
+
+describe("the same lgallard design with the copy's destination ARN known at plan (written from known parts)", () => {
+  // What the README advises for dynamic blocks: the ARN names the in-stack vault in us-west-2, so the copy leaves the
+  // region, and that vault is judged: neither locked nor protected by an access policy. Its account (from the ARN)
+  // against the source vault's ambient credentials stays undecided.
+  it("finds the copy vault and judges it", () => {
+    const plan = readPlan("lgallard-cross-region") as { resource_changes: Array<{ type: string; change: { after: JsonObject; after_unknown: JsonObject } }> };
+    const change = plan.resource_changes.find((c) => c.type === "aws_backup_plan")?.change;
+    if (!change) throw new Error("no backup plan in the fixture");
+    const copy = (change.after["rule"] as JsonObject[])[0]["copy_action"] as JsonObject[];
+    copy[0]["destination_vault_arn"] = "arn:aws:backup:us-west-2:111111111111:backup-vault:cross-region-backup-vault-secondary";
+    delete ((change.after_unknown["rule"] as JsonObject[])[0]["copy_action"] as JsonObject[])[0]["destination_vault_arn"];
+    expect(findings(evaluate("lgallard-cross-region", plan))).toEqual([
+      "mandatory violation backup-deletion-protection aws_backup_vault.secondary_vault",
+      "mandatory violation backup-immutable aws_backup_vault.secondary_vault",
+      "mandatory unresolved backup-offline-copy module.cross_region_backup.aws_backup_plan.ab_plan[0]",
+      "mandatory violation backup-immutable module.cross_region_backup.aws_backup_vault.ab_vault[0]",
+    ]);
   });
 });
 
