@@ -3,7 +3,7 @@ import { Fact, compareFacts } from "../core/facts";
 import { AccountFact, CopyEdge, ProtectionModel, ProtectionRoute, RouteView, compareAccounts, describeAccount } from "../core/protection-model";
 import { CommonRuleConfig, defineRule } from "../core/rule";
 import { AWS_BACKUP_ROUTE_TYPES, NATIVE_COPY_TYPES } from "./applies-to";
-import { routeHead, routeInFull } from "./route-names";
+import { routeHeadSentence } from "./route-names";
 import { Issue, reportAcrossViews, reportUnreadableRoute } from "./route-verdicts";
 
 const ID = "backup-key-separation";
@@ -290,7 +290,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex
       code: "copy-shares-primary-key",
       subject: route.subject,
       message:
-        `${routeHead(route)} encrypts its copies with a key shared with production.${routeInFull(route)} Shared: ${unique(verdict.shared)}. ` +
+        `${routeHeadSentence(route, (name) => `${name} encrypts its copies with a key shared with production.`)} Shared: ${unique(verdict.shared)}. ` +
         `Whoever can disable, delete or re-policy that key from production (or ransomware using those permissions) makes the copies unreadable together with the primary data. ${remedy}`,
     });
   }
@@ -301,7 +301,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex
       code: "copy-key-in-production-account",
       subject: route.subject,
       message:
-        `${routeHead(route)} encrypts copies in another account with a production key.${routeInFull(route)} Keys: ${unique(verdict.inProduction)}. ` +
+        `${routeHeadSentence(route, (name) => `${name} encrypts copies in another account with a production key.`)} Keys: ${unique(verdict.inProduction)}. ` +
         `The production account's administrators (or ransomware using their credentials) can disable the key, schedule its deletion or change its key policy, and the copies become unreadable although they are kept in another account. ${remedy}`,
     });
   }
@@ -313,7 +313,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex
       code: "copy-key-replica-in-production-account",
       subject: route.subject,
       message:
-        `${routeHead(route)} encrypts its copies with a key that ${owner} owns.${routeInFull(route)} Keys: ${unique(verdict.relatedInProduction)}. ` +
+        `${routeHeadSentence(route, (name) => `${name} encrypts its copies with a key that ${owner} owns.`)} Keys: ${unique(verdict.relatedInProduction)}. ` +
         "A multi-Region replica has its own key policy, key state and deletion schedule, so disabling or deleting the production key does not reach it; " +
         `but the administrators of ${owner} (or ransomware using their credentials) can still disable it, schedule its deletion or change its key policy, and the copies become unreadable. ${remedy}`,
     });
@@ -324,7 +324,7 @@ function routeIssues(route: ProtectionRoute, view: RouteView, stores: StoreIndex
       outcome: "unresolved",
       code: "unresolved-key",
       subject: route.subject,
-      message: `cannot tell whether ${routeHead(route)} shares keys with production.${routeInFull(route)} Undecided: ${unique(verdict.undecided)}. ${COMPARE_HOWTO}`,
+      message: `${routeHeadSentence(route, (name) => `cannot tell whether ${name} shares keys with production.`)} Undecided: ${unique(verdict.undecided)}. ${COMPARE_HOWTO}`,
     });
   }
   if (route.conditional === undefined) return issues;

@@ -3,7 +3,7 @@ import { Fact } from "../core/facts";
 import { CopyEdge, ProtectionRoute, RouteView } from "../core/protection-model";
 import { CommonRuleConfig, FindingReport, RuleContext, defineRule } from "../core/rule";
 import { DEFAULT_PROTECTED_TYPES, DEFAULT_TAGGED_TYPES, STORE_SCOPE_PROPERTIES, StoreScopeConfig, inScope, scopeReason } from "../core/store-scope";
-import { routeHead, routeInFull } from "./route-names";
+import { routeHeadSentence } from "./route-names";
 import { Issue, reportAcrossViews, reportUnreadableRoute, storeUrn } from "./route-verdicts";
 
 const ID = "backup-retention-minimum";
@@ -60,7 +60,7 @@ function retentionIssue(
       outcome: "unresolved",
       code,
       subject,
-      message: `cannot check how long ${routeHead(route)} keeps ${what}.${routeInFull(route)} ${where} (${retention.basis}). ${routeRemedy(route, role, minimum)}`,
+      message: `${routeHeadSentence(route, (name) => `cannot check how long ${name} keeps ${what}.`)} ${where} (${retention.basis}). ${routeRemedy(route, role, minimum)}`,
     };
   }
   if (retention.value >= minimum) return undefined;
@@ -70,7 +70,7 @@ function retentionIssue(
     code,
     subject,
     message:
-      `${routeHead(route)} keeps ${what} only ${days(retention.value)}, below the required ${days(minimum)}.${routeInFull(route)} ${where} (${retention.basis}). ${LATE_DAMAGE} ` +
+      `${routeHeadSentence(route, (name) => `${name} keeps ${what} only ${days(retention.value)}, below the required ${days(minimum)}.`)} ${where} (${retention.basis}). ${LATE_DAMAGE} ` +
       routeRemedy(route, role, minimum),
   };
 }

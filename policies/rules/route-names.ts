@@ -20,6 +20,19 @@ export function routeInFull(route: ProtectionRoute): string {
 }
 
 /**
+ * A message's first sentence `sentence(name)` headed by {@link routeHead}, followed by {@link routeInFull}; when
+ * that sentence would be longer than 160 characters (a long label without subject: native copies named by long
+ * Terraform addresses), headed by the route's own name or kind as {@link routeSentence} names it, the full label
+ * following in a sentence of its own.
+ */
+export function routeHeadSentence(route: ProtectionRoute, sentence: (name: string) => string): string {
+  const first = sentence(routeHead(route));
+  if (first.length <= FIRST_SENTENCE_MAX) return `${first}${routeInFull(route)}`;
+  const name = shortRouteName(route);
+  return name === route.label ? sentence(name) : `${sentence(name)} Route: ${route.label}.`;
+}
+
+/**
  * A route by its own name, without what it belongs to (`replication rule "all"`, `volume backup
  * "nightly"`), else by the part of the resource it is (`rules[0]`), else by its kind (`this EFS replication`).
  */

@@ -1,6 +1,6 @@
 import { FIRST_SENTENCE_MAX } from "../../policies/core/message-style";
 import { ProtectionRoute } from "../../policies/core/protection-model";
-import { accountsNamed, fewNames, resourceSentence, routeSentence } from "../../policies/rules/route-names";
+import { accountsNamed, fewNames, resourceSentence, routeHeadSentence, routeSentence } from "../../policies/rules/route-names";
 
 /** A route with only what naming it reads. */
 function route(label: string, subject: string): ProtectionRoute {
@@ -30,6 +30,19 @@ describe("how first sentences name routes and resources", () => {
       `this EFS replication copies nothing. Route: EFS replication "${LONG}" of FileSystem "fs".`,
     );
     expect(routeSentence(route(`"${LONG}${LONG}"`, ""), (name) => `${name} copies nothing.`)).toBe(`this route copies nothing. Route: "${LONG}${LONG}".`);
+  });
+
+  it("heads a sentence as before while it fits, else by the route's own name or kind (never by a long label)", () => {
+    const short = route('rule "daily" of backup plan "orders"', 'rule "daily"');
+    expect(routeHeadSentence(short, (name) => `${name} keeps its copies 7 days.`)).toBe('rule "daily" of backup plan "orders" keeps its copies 7 days.');
+    const withSubject = route(`rule "daily" of backup plan "${LONG}"`, 'rule "daily"');
+    expect(routeHeadSentence(withSubject, (name) => `${name} keeps its copies 7 days.`)).toBe(`rule "daily" keeps its copies 7 days. Route: ${withSubject.label}.`);
+    const fits = route(`automated-backup replication "repl" of "arn:aws:rds:eu-west-3:111111111111:db:orders"`, "");
+    expect(routeHeadSentence(fits, (name) => `${name} keeps its copies 7 days.`)).toBe(`${fits.label} keeps its copies 7 days.`);
+    const native = route(`automated-backup replication "module.dr.aws_db_instance_automated_backups_replication.orders" of Instance "module.db.aws_db_instance.orders"`, "");
+    expect(routeHeadSentence(native, (name) => `${name} keeps its copies only 7 days, below the required 30 days.`)).toBe(
+      `this automated-backup replication keeps its copies only 7 days, below the required 30 days. Route: ${native.label}.`,
+    );
   });
 
   it("names a long resource by its type, and then in full", () => {

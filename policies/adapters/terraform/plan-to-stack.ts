@@ -54,15 +54,22 @@ function existsAfterApply(change: ResourceChange): boolean {
  * configuration leaves out (a provider default, as Pulumi's planned outputs hold it); `default`: an
  * attribute left out of a block the configuration writes (the provider computes it); `undescribed`: a
  * block the configuration representation does not show (a `dynamic` block), so it may be the program's.
- * Block lists and sets are matched by position, else by their first block (sets reorder).
+ * Block lists and sets are matched by position, else by their first block (sets reorder). A list that
+ * plans more blocks than the configuration writes holds blocks of a `dynamic` block next to written ones
+ * (e.g. a `copy_action` and a `dynamic "copy_action"`): as sets reorder, any of its blocks may be one of
+ * those, so an unknown in it is `undescribed`, not the written block's.
  */
-function unknownOrigin(expressions: JsonObject, path: PropertyPath): "set" | "top-unset" | "default" | "undescribed" {
+function unknownOrigin(expressions: JsonObject, value: JsonValue, path: PropertyPath): "set" | "top-unset" | "default" | "undescribed" {
   let current: unknown = expressions;
+  let planned: unknown = value;
   for (let i = 0; i < path.length; i++) {
     if (isJsonObject(current) && ("references" in current || "constant_value" in current)) return "set";
     const step = path[i];
-    if (Array.isArray(current)) current = typeof step === "number" ? (current[step] ?? current[0]) : undefined;
-    else current = isJsonObject(current) && typeof step === "string" ? current[step] : undefined;
+    if (Array.isArray(current)) {
+      if (Array.isArray(planned) && planned.length > current.length) return "undescribed";
+      current = typeof step === "number" ? (current[step] ?? current[0]) : undefined;
+    } else current = isJsonObject(current) && typeof step === "string" ? current[step] : undefined;
+    planned = Array.isArray(planned) && typeof step === "number" ? planned[step] : isJsonObject(planned) && typeof step === "string" ? planned[step] : undefined;
     if (current === undefined) return i === 0 ? "top-unset" : i === path.length - 1 ? "default" : "undescribed";
   }
   return "set";
@@ -187,7 +194,15 @@ function resourceOf(entry: KeptChange, configuration: PlanConfiguration, provide
       dependencies = dependencies ? dependencies.concat(urns) : urns;
     }
   }
-  const unknowns = judgeUnknowns(value, expressions, mapping.fields);
+  const judged = judgeUnknowns(value, expressions, mapping.fields);
+  const unknowns = judged?.names;
+  // The references of a property holding an unknown of a `dynamic` block are those of its written blocks
+  // only: the plan omits the dynamic block's, so they are not all the resources the value may come from.
+  // Left in place, they would pin that unknown to a written block's resource (a dynamic copy action to the
+  // written copy action's vault); without them it stays unresolved, as the plan leaves it.
+  if (judged?.undescribed && propertyDependencies) {
+    for (const name of judged.undescribed) delete propertyDependencies[name];
+  }
   const props = shapeBlock(value, mapping.fields);
   const dependsOn = config?.["depends_on"];
   if (dependsOn !== undefined) {
@@ -220,28 +235,36 @@ type Writable<T> = { -readonly [K in keyof T]: T[K] };
 /**
  * Judges the unknowns of a planned value by the resource's configuration: removes those the provider
  * computes inside a block the program writes, and returns the Pulumi names of the top-level properties
- * whose unknowns are the program's (`undefined`: none).
+ * whose unknowns are the program's, and of those among them holding an unknown of a block the
+ * configuration does not describe (a `dynamic` block). `undefined`: no unknown is the program's.
  */
-function judgeUnknowns(value: JsonObject, expressions: JsonObject | undefined, fields: BlockShape | undefined): string[] | undefined {
+function judgeUnknowns(
+  value: JsonObject,
+  expressions: JsonObject | undefined,
+  fields: BlockShape | undefined,
+): { readonly names: string[]; readonly undescribed: string[] | undefined } | undefined {
   // Created on first use (most resources hold no unknown the program set): typed so that the checker
   // does not narrow them to `undefined` across the callback.
   let names = undefined as string[] | undefined;
+  let undescribed = undefined as string[] | undefined;
   let computed = undefined as PropertyPath[] | undefined;
   forEachUnknownPath(value, (path) => {
     // An unknown the configuration sets is the program's value; one the provider computes because the
     // program leaves it out is not (Pulumi's checked inputs never hold those). Without the resource's
     // configuration nothing tells them apart: every unknown counts as the program's (fail closed).
-    const origin = expressions ? unknownOrigin(expressions, path) : "set";
+    const origin = expressions ? unknownOrigin(expressions, value, path) : "set";
     if (origin === "default") (computed ??= []).push([...path]);
     else if (origin !== "top-unset") {
       const name = pulumiPropertyName(String(path[0]), fields);
       // Paths come depth-first: the unknowns of one property follow each other.
       if (names === undefined) names = [name];
       else if (names[names.length - 1] !== name) names.push(name);
+      if (origin === "undescribed" && undescribed?.[undescribed.length - 1] !== name) (undescribed ??= []).push(name);
     }
   });
   if (computed) for (const path of computed) removeAt(value, path);
-  return names && names.length > 1 ? [...new Set(names)] : names;
+  if (names === undefined) return undefined;
+  return { names: names.length > 1 ? [...new Set(names)] : names, undescribed };
 }
 
 /**

@@ -18,6 +18,9 @@ function terraformType(token: string): string | undefined {
 /** A Pulumi class as messages write it: `aws.backup.VaultPolicy`, `ovh.cloudproject.Storage`. */
 const PULUMI_CLASS = /\b(?:aws|ovh)\.[a-z0-9]+\.[A-Z][A-Za-z0-9]*\b/g;
 
+/** The Pulumi command messages quote (`pulumi destroy`), and Terraform's for it. */
+const PULUMI_DESTROY = /`pulumi destroy`/g;
+
 let classTypes: Map<string, string> | undefined;
 
 /**
@@ -68,7 +71,8 @@ export const TERRAFORM_VOCABULARY: SourceVocabulary = {
   // Object values are HCL objects: `{ status: "enabled" }` becomes `{ status = "enabled" }`.
   assignment: (path, value) => `${path.split(".").map(snakeCase).join(".")} = ${value.replace(/([A-Za-z]\w*): /g, (_match, key: string) => `${snakeCase(key)} = `)}`,
   resourceType: (token, pulumiName) => terraformType(token) ?? pulumiName,
-  inOwnWords: (text) => text.replace(PULUMI_CLASS, (name: string) => terraformTypeOfClass().get(name) ?? name),
+  inOwnWords: (text) =>
+    text.replace(PULUMI_CLASS, (name: string) => terraformTypeOfClass().get(name) ?? name).replace(PULUMI_DESTROY, "`terraform destroy`"),
   ovhAccounts: "--ovh-accounts",
   ovhAccountsWhere: "the file given to --ovh-accounts",
 };

@@ -3,6 +3,7 @@ import { looksLikeTerraformPlan, stackFromTerraformPlan } from "../../../policie
 import { JsonObject } from "../../../policies/core/json";
 import { PlannedResource, PlannedStack } from "../../../policies/core/planned-stack";
 import { UNKNOWN_STRING } from "../../../policies/core/unknowns";
+import { evaluateStack } from "../../../policies/evaluate-stack";
 import { TerraformPlanBuilder, attr, constant, refs } from "./plan-builder";
 
 const U = UNKNOWN_STRING;
@@ -115,6 +116,54 @@ describe("Terraform plan → planned stack: values", () => {
     const p = resource(stackFromTerraformPlan(tf.plan()), "aws_backup_plan.p");
     expect(p.props["rules"]).toEqual([{ ruleName: "daily", copyActions: [{ destinationVaultArn: U }] }]);
     expect(p.unknownInInputs).toEqual(["rules"]);
+  });
+
+  /** A plan rule with a written `copy_action` to vault `written` and a `dynamic "copy_action"` (two planned, one configured). */
+  function writtenAndDynamicCopies(): TerraformPlanBuilder {
+    return withRoot((t) => {
+      t.provider("aws.dr", { region: constant("eu-central-1") });
+      t.resource({ type: "aws_backup_vault", name: "source", after: { name: "source" }, afterUnknown: { arn: true } });
+      t.resource({ type: "aws_backup_vault", name: "written", after: { name: "written" }, afterUnknown: { arn: true }, provider: "aws.dr" });
+      t.resource({
+        type: "aws_backup_plan",
+        name: "p",
+        after: { name: "p", rule: [{ rule_name: "daily", target_vault_name: "source", copy_action: [{ lifecycle: [] }, { lifecycle: [] }] }] },
+        afterUnknown: { rule: [{ copy_action: [{ destination_vault_arn: true }, { destination_vault_arn: true }] }] },
+        expressions: {
+          name: constant("p"),
+          rule: [{ rule_name: constant("daily"), target_vault_name: attr("aws_backup_vault.source", "name"), copy_action: [{ destination_vault_arn: attr("aws_backup_vault.written", "arn") }] }],
+        },
+      });
+    });
+  }
+
+  it("drops a property's references when it holds an unknown of a dynamic block next to written blocks (they are not all its sources)", () => {
+    const p = resource(stackFromTerraformPlan(writtenAndDynamicCopies().plan()), "aws_backup_plan.p");
+    expect(p.props["rules"]).toEqual([{ ruleName: "daily", targetVaultName: "source", copyActions: [{ destinationVaultArn: U }, { destinationVaultArn: U }] }]);
+    expect(p.unknownInInputs).toEqual(["rules"]);
+    expect(p.propertyDependencies).toEqual({});
+  });
+
+  it("leaves a dynamic copy action undecided instead of pinning it to the written copy action's vault", () => {
+    const findings = evaluateStack(stackFromTerraformPlan(writtenAndDynamicCopies().plan()), {}, { today: "2026-12-02" }).findings;
+    const offline = findings.filter((f) => f.policy === "backup-offline-copy").map((f) => `${f.level} ${f.outcome} ${f.resource}`);
+    expect(offline).toEqual(["mandatory unresolved aws_backup_plan.p"]);
+    const crossRegion = findings.filter((f) => f.policy === "backup-cross-region-copy").map((f) => `${f.level} ${f.outcome} ${f.resource}`);
+    expect(crossRegion).toEqual(["mandatory unresolved aws_backup_plan.p"]);
+  });
+
+  it("keeps a property's references when its planned blocks are as many as the written ones", () => {
+    const tf = withRoot((t) => {
+      t.resource({ type: "aws_backup_vault", name: "written", after: { name: "written" }, afterUnknown: { arn: true } });
+      t.resource({
+        type: "aws_backup_plan",
+        name: "p",
+        after: { name: "p", rule: [{ rule_name: "daily", copy_action: [{ lifecycle: [] }] }] },
+        afterUnknown: { rule: [{ copy_action: [{ destination_vault_arn: true }] }] },
+        expressions: { name: constant("p"), rule: [{ rule_name: constant("daily"), copy_action: [{ destination_vault_arn: attr("aws_backup_vault.written", "arn") }] }] },
+      });
+    });
+    expect(resource(stackFromTerraformPlan(tf.plan()), "aws_backup_plan.p").propertyDependencies).toEqual({ rules: ["aws_backup_vault.written"] });
   });
 
   it("counts every unknown as the program's when the resource's configuration is missing (fail closed)", () => {

@@ -106,6 +106,12 @@ describe("resource classes in a finding's text, in each source's words", () => {
     expect(TERRAFORM_VOCABULARY.inOwnWords("Set aws.backup.GlobalSettings (not read); keep aws.backup.Vault.")).toBe("Set aws.backup.GlobalSettings (not read); keep aws_backup_vault.");
   });
 
+  it("names Terraform's destroy command in a plan's findings, and Pulumi's in a program's", () => {
+    const text = "One delete call, from a mistaken `pulumi destroy` or replacement, removes the data at once.";
+    expect(TERRAFORM_VOCABULARY.inOwnWords(text)).toBe("One delete call, from a mistaken `terraform destroy` or replacement, removes the data at once.");
+    expect(PULUMI_VOCABULARY.inOwnWords(text)).toBe(text);
+  });
+
   it("speaks Terraform in every finding of the blocked plan: no Pulumi class is left", () => {
     const findings = blockedPlanFindings();
     expect(findings.length).toBeGreaterThan(0);
