@@ -55,22 +55,47 @@ export function bucketImmutability(bucket: PlannedResource, words: SourceVocabul
   };
 }
 
-/** The in-stack bucket a replication destination names (same name), if exactly one. */
-function destinationBucket(index: StackIndex, name: Fact<string>): PlannedResource | undefined {
-  if (name.state !== "known") return undefined;
-  const found = index.ofTypes([OVH_TYPES.storage]).filter((b) => {
+/** Whether two facts are both known and differ (region codes compared without case). */
+function knownToDiffer(a: Fact<string>, b: Fact<string>, caseless = false): boolean {
+  if (a.state !== "known" || b.state !== "known") return false;
+  return caseless ? a.value.toUpperCase() !== b.value.toUpperCase() : a.value !== b.value;
+}
+
+/**
+ * The in-stack bucket a replication destination names, if exactly one: same name, and neither in
+ * another region than the rule's destination.region nor in another project than the source (OVHcloud
+ * replicates only into a bucket of the source's project, so a namesake declared in another project or
+ * region is not the replica and its Object Lock says nothing about it). `elsewhere`: such namesakes.
+ */
+function destinationBucket(index: StackIndex, source: PlannedResource, name: Fact<string>, region: Fact<string>): { bucket?: PlannedResource; elsewhere: PlannedResource[] } {
+  if (name.state !== "known") return { elsewhere: [] };
+  const project = readString(source.props, ["serviceName"]);
+  const namesakes = index.ofTypes([OVH_TYPES.storage]).filter((b) => {
     const own = readString(b.props, ["name"]);
     return own.state === "known" && own.value === name.value;
   });
-  return found.length === 1 ? found[0] : undefined;
+  const elsewhere = namesakes.filter((b) => knownToDiffer(readString(b.props, ["regionName"]), region, true) || knownToDiffer(readString(b.props, ["serviceName"]), project));
+  const found = namesakes.filter((b) => !elsewhere.includes(b));
+  return { ...(found.length === 1 ? { bucket: found[0] } : {}), elsewhere };
+}
+
+/** Why a namesake is not the replica: its region or project. */
+function notTheReplica(bucket: PlannedResource, source: PlannedResource, region: Fact<string>): string {
+  const own = readString(bucket.props, ["regionName"]);
+  const label = ovhLabel("bucket", bucket);
+  if (knownToDiffer(own, region, true) && own.state === "known" && region.state === "known") return `${label} has that name but is in ${own.value}, not in destination.region ${region.value}`;
+  const project = readString(bucket.props, ["serviceName"]);
+  const sourceProject = readString(source.props, ["serviceName"]);
+  return `${label} has that name but is in project ${project.state === "known" ? project.value : "(unknown)"}, not in the source's project ${sourceProject.state === "known" ? sourceProject.value : "(unknown)"}, and OVHcloud replicates only within a project`;
 }
 
 function replicaStore(index: StackIndex, placement: OvhPlacement, source: PlannedResource, rule: number, sourcePlacement: Placement): BackupStore {
   const base = ["replication", "rules", rule, "destination"];
   const name = readString(source.props, [...base, "name"]);
   const region = readString(source.props, [...base, "region"]);
-  const bucket = destinationBucket(index, name);
+  const { bucket, elsewhere } = destinationBucket(index, source, name, region);
   const label = name.state === "known" ? `replica bucket "${name.value}"` : `the replica bucket of rule ${rule}`;
+  const undeclared = elsewhere.length > 0 ? `no bucket of this stack is ${label}: ${elsewhere.map((b) => notTheReplica(b, source, region)).join("; ")}` : `${label} is not declared in this stack`;
   return {
     key: bucket?.urn ?? `${source.urn}#replica:${rule}`,
     kind: "replica",
@@ -79,9 +104,9 @@ function replicaStore(index: StackIndex, placement: OvhPlacement, source: Planne
     // Replication cannot leave the project: the replica is in the source's account.
     placement: placement.placementAt(region, sourcePlacement.account),
     airGapped: { state: "known", value: false, basis: "OVHcloud replication stays in the source's project" },
-    immutability: bucket ? bucketImmutability(bucket, placement.words) : { state: "unknown", basis: `${label} is not declared in this stack, so its Object Lock cannot be seen` },
+    immutability: bucket ? bucketImmutability(bucket, placement.words) : { state: "unknown", basis: `${undeclared}, so its Object Lock cannot be seen` },
     lockHowto: objectLockHowto(placement.words),
-    resolvedVia: bucket ? "declared in this stack" : `${label} is not declared in this stack`,
+    resolvedVia: bucket ? "declared in this stack" : undeclared,
     encryptionKey: { state: "service-default", basis: "encrypted by OVHcloud" },
   };
 }
