@@ -31,7 +31,7 @@ const VOLUME_BACKUPS: readonly CloudResourceUse[] = [
 const REPLICATION: CloudResourceUse = {
   type: OVH_TYPES.storage,
   properties: ["regionName", "replication.rules[].status", "replication.rules[].destination.region", "replication.rules[].destination.name", "serviceName"],
-  how: "each rule not disabled copies into destination.region; the replica bucket is found by its name among the stack's buckets.",
+  how: "each rule not disabled copies into destination.region; the replica bucket is found by its name among the stack's buckets of the same region and project (OVHcloud replicates only within a project).",
 };
 const LOCK: CloudResourceUse = {
   type: OVH_TYPES.storage,
