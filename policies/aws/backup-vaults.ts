@@ -1,7 +1,7 @@
 import { KeyFact } from "../core/data-stores";
 import { Fact, absent, known, unknown } from "../core/facts";
 import { PlannedResource, StackIndex } from "../core/planned-stack";
-import { BackupStore, ImmutabilityControl, Immutability, Placement, mayShare, multiZone } from "../core/protection-model";
+import { BackupStore, ImmutabilityControl, Immutability, Placement, describeAccount, describeRegion, mayShare, multiZone } from "../core/protection-model";
 import { readNumber, readString } from "../core/raw-values";
 import { vaultEncryptionKey } from "./encryption-keys";
 import { ExternalVault, declaredImmutability } from "./external-vaults";
@@ -114,12 +114,19 @@ export class BackupVaults {
           maxRetentionDays,
         });
       } else {
-        const byUrn = this.locksByVaultUrn.get(resource.urn) ?? [];
+        // A lock names its vault only by name (a reference passes the name): it acts in its own provider's region
+        // and account, so a lock made elsewhere locks a vault of that name there (or fails), never this one.
+        const referencing = this.locksByVaultUrn.get(resource.urn) ?? [];
+        const byUrn = referencing.filter((lock) => mayShare(lock.placement, node.placement));
+        const elsewhere = referencing.filter((lock) => !byUrn.includes(lock));
         const byName =
           node.name.state === "known"
             ? (this.locksByName.get(node.name.value) ?? []).filter((lock) => lock.vaultUrns.length === 0 && mayShare(lock.placement, node.placement))
             : [];
-        immutability = this.lockOf([...byUrn, ...byName], `no aws.backup.VaultLockConfiguration in this stack locks vault "${resource.name}"`);
+        const none =
+          `no aws.backup.VaultLockConfiguration in this stack locks vault "${resource.name}"` +
+          elsewhere.map((lock) => `; ${lock.control.label} takes its name but is created in ${placeOf(lock.placement)}, not in the vault's ${placeOf(node.placement)}, so it would lock a vault of that name there`).join("");
+        immutability = this.lockOf([...byUrn, ...byName], none);
       }
       const vault: VaultNode = { ...node, immutability };
       vaults.push(vault);
@@ -236,4 +243,9 @@ export class BackupVaults {
       encryptionKey: { state: "unknown", basis: `vault "${name}" is not declared in this stack, so its key cannot be seen` },
     };
   }
+}
+
+/** Where a lock or vault is, for saying that two are apart: region and account. */
+function placeOf(placement: Placement): string {
+  return `${describeRegion(placement.region)}, ${describeAccount(placement.account)}`;
 }

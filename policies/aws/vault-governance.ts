@@ -301,7 +301,9 @@ function accessPolicies(
     const name = readString(resource.props, ["backupVaultName"]);
     if (vaultDeps.length === 1) {
       const subject = subjects.find((s) => s.urn === vaultDeps[0].urn);
-      if (subject) attach(subject, `backupVaultName computed from ${subject.label}`);
+      // The reference passes only the name: a policy created in another region or account applies to a vault of
+      // that name there (or fails), never to this one.
+      if (subject && mayShare(subject.placement, at)) attach(subject, `backupVaultName computed from ${subject.label}`);
       continue;
     }
     if (vaultDeps.length > 1) {
